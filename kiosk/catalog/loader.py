@@ -1,0 +1,125 @@
+"""Read a catalog folder, check all of it, and report every problem in one pass."""
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from kiosk.catalog.model import Catalog
+from kiosk.catalog.problems import Problem, problems_from_validation
+from kiosk.catalog.rules import Parts, check_council, check_parts
+from kiosk.catalog.schema import CategoriesFile, Council, Service
+from kiosk.errors import CatalogError
+from kiosk.resources import icon_names
+from kiosk.tomlfile import TomlFileError, read_toml
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class CatalogCheck:
+    """The outcome of checking a catalog folder: the catalog when it has no errors."""
+
+    root: Path
+    catalog: Catalog | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+class _Reader:
+    """Reads and parses files, collecting problems instead of stopping at the first."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+        self.digest = hashlib.sha256()
+
+    def model(
+        self, path: Path, model: type[M], adapt: Callable[[Any], Any] = lambda d: d
+    ) -> M | None:
+        try:
+            data = read_toml(path)
+        except TomlFileError as exc:
+            self.problems.append(Problem(path, exc.message, line=exc.line, column=exc.col))
+            return None
+        self.digest.update(path.relative_to(self.root).as_posix().encode() + b"\0")
+        self.digest.update(path.read_bytes())
+        try:
+            return model.model_validate(adapt(data))
+        except ValidationError as exc:
+            self.problems.extend(problems_from_validation(path, exc, model))
+            return None
+
+
+def check_catalog(
+    root: Path, *, today: date | None = None, icons: frozenset[str] | None = None
+) -> CatalogCheck:
+    """Check every file of the catalog in ``root``; never raises for a bad catalog."""
+    if not root.is_dir():
+        return CatalogCheck(root, None, [Problem(root, "is not a folder with a catalog in it")])
+    reader = _Reader(root)
+    council = reader.model(root / "council.toml", Council)
+    categories_file = root / "categories.toml"
+    categories = reader.model(categories_file, CategoriesFile)
+    services = _read_services(reader)
+    parts = Parts(
+        root=root,
+        council=council,
+        categories=tuple(categories.category) if categories else (),
+        categories_file=categories_file,
+        services=services,
+        complete=not reader.problems,
+    )
+    problems = reader.problems
+    if council is not None:
+        problems.extend(check_council(root / "council.toml", council))
+    problems.extend(check_parts(parts, today or date.today(), icons or icon_names()))
+    problems.sort(key=lambda p: str(p.file))
+    if any(p.is_error for p in problems) or council is None or categories is None:
+        return CatalogCheck(root, None, problems)
+    catalog = Catalog(
+        root=root,
+        council=council,
+        categories=tuple(sorted(parts.categories, key=lambda c: (c.order, c.title))),
+        services={s.id: s for _, s in services},
+        version=reader.digest.hexdigest()[:12],
+    )
+    return CatalogCheck(root, catalog, problems)
+
+
+def _read_services(reader: _Reader) -> tuple[tuple[Path, Service], ...]:
+    folder = reader.root / "services"
+    files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
+    if not files:
+        reader.problems.append(Problem(folder, "no services: add services/<id>.toml files"))
+    for stray in sorted(folder.glob("*")) if folder.is_dir() else []:
+        if stray.suffix != ".toml":
+            reader.problems.append(
+                Problem(stray, "ignored: service files must end in .toml", severity="warning")
+            )
+    found = []
+    for file in files:
+        service = reader.model(file, Service)
+        if service is not None:
+            found.append((file, service))
+    return tuple(found)
+
+
+def load_catalog(root: Path, *, today: date | None = None) -> Catalog:
+    """The catalog in ``root``, or a CatalogError listing every error in it."""
+    result = check_catalog(root, today=today)
+    if result.catalog is None:
+        lines = "\n".join(str(p) for p in result.errors)
+        raise CatalogError(f"the catalog in {root} has {len(result.errors)} error(s):\n{lines}")
+    return result.catalog

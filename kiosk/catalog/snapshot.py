@@ -1,0 +1,91 @@
+"""The last good catalog: a validated copy in the data dir that the kiosk falls back on.
+
+A content editor's mistake must never take the desk down. Every time the configured catalog
+passes its checks, a copy is kept; when it later fails, the kiosk runs on that copy and says so.
+"""
+
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from kiosk.catalog.loader import CatalogCheck, check_catalog
+from kiosk.catalog.model import Catalog
+from kiosk.errors import CatalogError
+
+log = logging.getLogger(__name__)
+SNAPSHOT_DIR = "last-good-catalog"
+_POINTER = "current"
+
+
+@dataclass(frozen=True)
+class CatalogState:
+    """The catalog in use, and whether it is the configured one or the last good copy."""
+
+    catalog: Catalog
+    check: CatalogCheck  # the configured catalog's own check, with its problems
+    from_snapshot: bool
+
+
+def open_catalog(source: Path, data_dir: Path, today: date | None = None) -> CatalogState:
+    check = check_catalog(source, today=today)
+    folder = data_dir / SNAPSHOT_DIR
+    if check.catalog is not None:
+        _save(check.catalog, folder)
+        return CatalogState(check.catalog, check, from_snapshot=False)
+    fallback = _load(folder, today)
+    if fallback is None:
+        lines = "\n".join(str(p) for p in check.errors)
+        raise CatalogError(
+            f"the catalog in {source} has {len(check.errors)} error(s) and there is no "
+            f"last good catalog to fall back on:\n{lines}"
+        )
+    log.warning("catalog %s has errors; using the last good catalog %s", source, fallback.version)
+    return CatalogState(fallback, check, from_snapshot=True)
+
+
+def _load(folder: Path, today: date | None) -> Catalog | None:
+    version = _current(folder)
+    return None if version is None else check_catalog(folder / version, today=today).catalog
+
+
+def _save(catalog: Catalog, folder: Path) -> None:
+    """Keep a copy of ``catalog``; a failure here is logged, never fatal."""
+    try:
+        if _current(folder) == catalog.version:
+            return
+        folder.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".copy-", dir=folder))
+        shutil.copytree(catalog.root, staging, dirs_exist_ok=True)
+        target = folder / catalog.version
+        shutil.rmtree(target, ignore_errors=True)
+        staging.rename(target)
+        _write_atomically(folder / _POINTER, catalog.version)
+        _remove_all_but(folder, catalog.version)
+    except OSError as exc:
+        log.warning("could not keep a copy of the good catalog in %s: %s", folder, exc)
+
+
+def _current(folder: Path) -> str | None:
+    try:
+        return (folder / _POINTER).read_text(encoding="ascii").strip()
+    except OSError:
+        return None
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.tmp")
+    with temporary.open("w", encoding="ascii") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    temporary.replace(path)
+
+
+def _remove_all_but(folder: Path, keep: str) -> None:
+    for child in folder.iterdir():
+        if child.is_dir() and child.name != keep:
+            shutil.rmtree(child, ignore_errors=True)

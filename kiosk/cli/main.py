@@ -1,0 +1,96 @@
+"""The root of the command line: global options, plug-in commands and error handling."""
+
+import logging
+import sys
+from collections.abc import Sequence
+from importlib.metadata import EntryPoint, entry_points
+from pathlib import Path
+
+import click
+
+from kiosk import __version__
+from kiosk.cli.catalog import catalog
+from kiosk.cli.context import AppContext
+from kiosk.errors import KioskError
+
+COMMAND_GROUP = "kiosk.commands"  # other packages (the touchscreen in ui/) add commands here
+_DIR = click.Path(file_okay=False, path_type=Path)
+
+
+class _KioskGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *(e.name for e in _plugins())})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        found = super().get_command(ctx, name)
+        if found is not None:
+            return found
+        plugin = next((e for e in _plugins() if e.name == name), None)
+        if plugin is None:
+            return None
+        command: click.Command = plugin.load()
+        return command
+
+
+def _plugins() -> list[EntryPoint]:
+    return list(entry_points(group=COMMAND_GROUP))
+
+
+@click.group(cls=_KioskGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kiosk")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Config file (default: $KIOSK_CONFIG, then the user config dir).",
+)
+@click.option("--data-dir", type=_DIR, help="Data folder (overrides data_dir, $KIOSK_DATA_DIR).")
+@click.option("--catalog", type=_DIR, help="Catalog folder (overrides catalog, $KIOSK_CATALOG).")
+@click.option("--debug", is_flag=True, help="Show full details when something fails.")
+@click.pass_context
+def cli(
+    ctx: click.Context,
+    config_file: Path | None,
+    data_dir: Path | None,
+    catalog: Path | None,
+    debug: bool,
+) -> None:
+    """Assisted-digital kiosk: show residents council services online, log each contact."""
+    logging.basicConfig(
+        level=logging.DEBUG if debug else logging.WARNING,
+        format="%(levelname)s: %(message)s",
+    )
+    ctx.obj = AppContext(config_file, {"data_dir": data_dir, "catalog": catalog}, debug)
+
+
+cli.add_command(catalog)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the command line; failures become one line on stderr and a non-zero exit."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    try:
+        cli.main(args=args, prog_name="kiosk", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except KioskError as exc:
+        if debug:
+            raise
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except Exception as exc:
+        if debug:
+            raise
+        click.echo(
+            f"error: unexpected failure ({type(exc).__name__}: {exc}); "
+            "run again with --debug for details",
+            err=True,
+        )
+        sys.exit(1)

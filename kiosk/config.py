@@ -1,0 +1,158 @@
+"""The kiosk's configuration: every setting declared once, here, with its default and meaning.
+
+Values come from, highest first: command-line options, environment variables, the config
+file (``--config`` / ``KIOSK_CONFIG`` / the user config dir), then the defaults below.
+``docs/configuration.md`` documents each setting; a test keeps the two in step.
+"""
+
+import dataclasses
+import os
+import re
+import typing
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_config_path, user_data_path
+
+from kiosk import APP_NAME
+from kiosk.errors import ConfigError
+from kiosk.resources import demo_catalog_dir
+from kiosk.tomlfile import read_toml
+
+CONFIG_ENV = "KIOSK_CONFIG"
+_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
+
+
+def _setting(
+    doc: str,
+    *,
+    default: Any = dataclasses.MISSING,
+    factory: Callable[[], Any] | None = None,
+    default_doc: str | None = None,
+    env: str | None = None,
+) -> Any:
+    metadata = {"doc": doc, "env": env, "default_doc": default_doc}
+    if factory is not None:
+        return field(default_factory=factory, metadata=metadata)
+    return field(default=default, metadata=metadata)
+
+
+def default_config_file() -> Path:
+    return user_config_path(APP_NAME, appauthor=False) / "config.toml"
+
+
+def default_data_dir() -> Path:
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+@dataclass(frozen=True)
+class Config:
+    catalog: Path = _setting(
+        "Folder holding the services catalog (council.toml, categories.toml, services/).",
+        factory=demo_catalog_dir,
+        default_doc="the bundled demo catalog",
+        env="KIOSK_CATALOG",
+    )
+    data_dir: Path = _setting(
+        "Folder for the kiosk's own data: the contact log and the last good catalog.",
+        factory=default_data_dir,
+        default_doc="the user data directory (Linux: ~/.local/share/assisted-digital-kiosk)",
+        env="KIOSK_DATA_DIR",
+    )
+    site: str = _setting(
+        "Code of the office or library this kiosk stands in; goes into every contact. "
+        "Letters, digits, - and _, at most 40.",
+        default="main-office",
+    )
+    desk: str = _setting(
+        "Code of the desk within the site; goes into every contact. Same rules as site.",
+        default="desk-1",
+    )
+    config_file: Path | None = field(default=None, compare=False, metadata={"internal": True})
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    doc: str
+    default: str
+    env: str | None
+
+
+def settings() -> tuple[Setting, ...]:
+    """Every setting a council can write in the config file, in declaration order."""
+    found = []
+    for f in dataclasses.fields(Config):
+        if f.metadata.get("internal"):
+            continue
+        default = f.metadata["default_doc"] or _toml_literal(f.default)
+        found.append(Setting(f.name, f.metadata["doc"], default, f.metadata["env"]))
+    return tuple(found)
+
+
+def _toml_literal(value: Any) -> str:
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)
+
+
+def load_config(
+    config_file: Path | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Config:
+    """Build the effective configuration; ``overrides`` are command-line values (None = unset)."""
+    environ = os.environ if environ is None else environ
+    path, explicit = _config_path(config_file, environ)
+    values: dict[str, Any] = {}
+    if path is not None and (explicit or path.is_file()):
+        values.update(_read_file(path))
+    for s in settings():
+        if s.env and environ.get(s.env):
+            values[s.key] = _coerce(s.key, environ[s.env], f"environment variable {s.env}")
+    for key, value in (overrides or {}).items():
+        if value is not None:
+            values[key] = _coerce(key, value, f"option --{key.replace('_', '-')}")
+    return Config(**values, config_file=path if path and path.is_file() else None)
+
+
+def _config_path(config_file: Path | None, environ: Mapping[str, str]) -> tuple[Path | None, bool]:
+    if config_file is not None:
+        return config_file, True
+    if environ.get(CONFIG_ENV):
+        return Path(environ[CONFIG_ENV]), True
+    return default_config_file(), False
+
+
+def _read_file(path: Path) -> dict[str, Any]:
+    raw = read_toml(path)
+    known = {s.key for s in settings()}
+    values = {}
+    for key, value in raw.items():
+        if key not in known:
+            raise ConfigError(
+                f"{path}: unknown setting '{key}' (known settings: {', '.join(sorted(known))})"
+            )
+        values[key] = _coerce(key, value, str(path), relative_to=path.parent)
+    return values
+
+
+def _coerce(key: str, value: Any, origin: str, relative_to: Path | None = None) -> Any:
+    kind = typing.get_type_hints(Config)[key]
+    if kind is Path:
+        if not isinstance(value, str | Path) or not str(value):
+            raise ConfigError(f"{origin}: {key}: must be a folder path as text")
+        path = Path(value).expanduser()
+        return relative_to / path if relative_to is not None and not path.is_absolute() else path
+    if not isinstance(value, str):
+        raise ConfigError(f"{origin}: {key}: must be text in quotes, got {value!r}")
+    if not _CODE.match(value):
+        raise ConfigError(
+            f"{origin}: {key}: '{value}' is not a code "
+            "(use letters, digits, - and _, at most 40, starting with a letter or digit)"
+        )
+    return value

@@ -1,0 +1,1 @@
+"""The touchscreen: PySide6 widgets on top of the kiosk core."""
