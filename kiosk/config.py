@@ -19,7 +19,7 @@ from platformdirs import user_config_path, user_data_path
 from kiosk import APP_NAME
 from kiosk.errors import ConfigError
 from kiosk.resources import demo_catalog_dir
-from kiosk.tomlfile import read_toml
+from kiosk.tomlfile import TomlFileError, read_toml
 
 CONFIG_ENV = "KIOSK_CONFIG"
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
@@ -129,7 +129,10 @@ def _config_path(config_file: Path | None, environ: Mapping[str, str]) -> tuple[
 
 
 def _read_file(path: Path) -> dict[str, Any]:
-    raw = read_toml(path)
+    try:
+        raw = read_toml(path)
+    except TomlFileError as exc:
+        raise ConfigError(str(exc)) from None
     known = {s.key for s in settings()}
     values = {}
     for key, value in raw.items():

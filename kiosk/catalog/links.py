@@ -7,7 +7,7 @@ percent-encoding in the host) is refused outright rather than interpreted.
 """
 
 import ipaddress
-from urllib.parse import urlsplit
+import re
 
 MAX_URL_LENGTH = 500
 
@@ -21,7 +21,7 @@ def link_problem(url: str, allowed_hosts: frozenset[str] | set[str]) -> str | No
         return f"contains {_name(bad)}; web addresses here must be plain ASCII with no spaces"
     if not url.startswith("https://"):
         return "must start with https:// (lower case); other schemes are never printed"
-    netloc = urlsplit(url).netloc
+    netloc = re.split(r"[/?#]", url.removeprefix("https://"), maxsplit=1)[0]
     return _netloc_problem(netloc, allowed_hosts)
 
 
@@ -30,8 +30,10 @@ def _netloc_problem(netloc: str, allowed_hosts: frozenset[str] | set[str]) -> st
         return "must not contain user information (an @ before the host)"
     if "%" in netloc:
         return "must not contain percent-encoding in the host"
-    host, _, port = netloc.partition(":")
-    if port and port != "443":
+    if netloc.startswith("["):
+        return "must use the council's host name, not an IP address"
+    host, colon, port = netloc.partition(":")
+    if colon and port != "443":
         return f"must not name a port other than 443 (found :{port})"
     if _is_ip_literal(host):
         return "must use the council's host name, not an IP address"
@@ -56,8 +58,6 @@ def _name(c: str) -> str:
 
 
 def _is_ip_literal(host: str) -> bool:
-    if host.startswith("["):
-        return True
     try:
         ipaddress.ip_address(host)
     except ValueError:

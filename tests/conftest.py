@@ -1,0 +1,36 @@
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from kiosk.resources import demo_catalog_dir
+from tests.catalog_builder import CatalogBuilder
+
+TODAY = date(2026, 11, 27)
+
+
+@pytest.fixture
+def builder(tmp_path: Path) -> CatalogBuilder:
+    """A small valid catalog in a temporary folder; change it, then call ``write()``."""
+    return CatalogBuilder(tmp_path / "catalog")
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    path = tmp_path / "data"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_dir() -> Path:
+    return demo_catalog_dir()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test reads the developer's own config or data."""
+    for name in ("KIOSK_CONFIG", "KIOSK_DATA_DIR", "KIOSK_CATALOG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
