@@ -4,11 +4,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-import tomli
+import rtoml
 
 from kiosk.errors import KioskError
 
-_POSITION = re.compile(r"^(?P<msg>.*?) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
+_POSITION = re.compile(r"^(?P<msg>.*?),? at line (?P<line>\d+),? column (?P<col>\d+)")
 
 
 class TomlFileError(KioskError):
@@ -19,19 +19,28 @@ class TomlFileError(KioskError):
 
 
 def read_toml(path: Path) -> dict[str, Any]:
+    return parse_toml(path, read_bytes(path))
+
+
+def read_bytes(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise TomlFileError(path, "file not found") from None
     except OSError as exc:
         raise TomlFileError(path, f"cannot read: {exc.strerror}") from None
+
+
+def parse_toml(path: Path, data: bytes) -> dict[str, Any]:
+    """``data`` (the bytes of ``path``) as TOML; ``path`` is only for messages."""
     try:
-        return tomli.loads(data.decode("utf-8"))
+        parsed: dict[str, Any] = rtoml.loads(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise TomlFileError(path, f"not UTF-8 text (bad byte at offset {exc.start})") from None
-    except tomli.TOMLDecodeError as exc:
-        found = _POSITION.match(str(exc))
+    except rtoml.TomlParsingError as exc:
+        found = _POSITION.match(str(exc).strip())
         if found is None:
             raise TomlFileError(path, f"not valid TOML: {exc}") from None
         line, col = int(found["line"]), int(found["col"])
         raise TomlFileError(path, f"not valid TOML: {found['msg']}", line, col) from None
+    return parsed

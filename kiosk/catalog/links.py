@@ -10,15 +10,16 @@ import ipaddress
 import re
 
 MAX_URL_LENGTH = 500
+_FORBIDDEN = re.compile(r"[^\x21-\x7e]|\\")  # anything but printable ASCII, or a backslash
 
 
 def link_problem(url: str, allowed_hosts: frozenset[str] | set[str]) -> str | None:
     """Why ``url`` may not be shown or printed, or None when it is safe."""
     if len(url) > MAX_URL_LENGTH:
         return f"is {len(url)} characters long; at most {MAX_URL_LENGTH} allowed"
-    bad = next((c for c in url if _forbidden_character(c)), None)
+    bad = _FORBIDDEN.search(url)
     if bad is not None:
-        return f"contains {_name(bad)}; web addresses here must be plain ASCII with no spaces"
+        return f"contains {_name(bad[0])}; web addresses here must be plain ASCII with no spaces"
     if not url.startswith("https://"):
         return "must start with https:// (lower case); other schemes are never printed"
     netloc = re.split(r"[/?#]", url.removeprefix("https://"), maxsplit=1)[0]
@@ -43,10 +44,6 @@ def _netloc_problem(netloc: str, allowed_hosts: frozenset[str] | set[str]) -> st
     if any(label.startswith("xn--") for label in host.split(".")):
         return f"host '{host}' is an internationalised (punycode) name not in allowed_hosts"
     return f"host '{host}' is not in allowed_hosts ({allowed}); write it exactly as listed"
-
-
-def _forbidden_character(c: str) -> bool:
-    return not c.isascii() or not c.isprintable() or c.isspace() or c == "\\"
 
 
 def _name(c: str) -> str:

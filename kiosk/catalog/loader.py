@@ -15,7 +15,7 @@ from kiosk.catalog.rules import Parts, check_council, check_parts
 from kiosk.catalog.schema import CategoriesFile, Council, Service
 from kiosk.errors import CatalogError
 from kiosk.resources import icon_names
-from kiosk.tomlfile import TomlFileError, read_toml
+from kiosk.tomlfile import TomlFileError, parse_toml, read_bytes
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -49,12 +49,12 @@ class _Reader:
         self, path: Path, model: type[M], adapt: Callable[[Any], Any] = lambda d: d
     ) -> M | None:
         try:
-            data = read_toml(path)
+            raw = read_bytes(path)
+            self.digest.update(path.relative_to(self.root).as_posix().encode() + b"\0" + raw)
+            data = parse_toml(path, raw)
         except TomlFileError as exc:
             self.problems.append(Problem(path, exc.message, line=exc.line, column=exc.col))
             return None
-        self.digest.update(path.relative_to(self.root).as_posix().encode() + b"\0")
-        self.digest.update(path.read_bytes())
         try:
             return model.model_validate(adapt(data))
         except ValidationError as exc:

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
-from kiosk.catalog.schema import LANGUAGE_PATTERN, SLUG_PATTERN
+from kiosk.catalog.schema import LANGUAGE_PATTERN, SLUG_PATTERN, TRIMMED_PATTERN
 
 Severity = Literal["error", "warning"]
 
@@ -94,6 +94,8 @@ def _pattern_message(value: str, pattern: str) -> str:
             f"'{value}' is not a valid id: use lower-case letters, digits and single hyphens, "
             "like pay-council-tax"
         )
+    if pattern == TRIMMED_PATTERN:
+        return "must not be blank or start or end with spaces"
     if pattern == LANGUAGE_PATTERN:
         return f"'{value}' is not a language code like en, cy or pl"
     return f"'{value}' is not in the expected form"

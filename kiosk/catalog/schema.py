@@ -14,15 +14,8 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
 
 
-def _not_blank(value: str) -> str:
-    if not value.strip():
-        raise ValueError("must not be blank")
-    if value != value.strip():
-        raise ValueError("must not start or end with spaces")
-    return value
-
-
-NotBlank = AfterValidator(_not_blank)
+TRIMMED_PATTERN = r"(?s)^\S(?:.*\S)?$"  # not blank, and no spaces at either end
+NotBlank = StringConstraints(pattern=TRIMMED_PATTERN)
 
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=60)]

@@ -109,7 +109,11 @@ def _rank(
         title = index.titles[service_id]
         if phrase in title:
             scores[service_id] += TITLE / 2 + (TITLE / 2 if title.startswith(phrase) else 0)
-    return sorted(scores, key=lambda s: (-hits[s], -scores[s], index.titles[s]))
+    # ties go to the shorter title: the query says more of what that service is about
+    return sorted(
+        scores,
+        key=lambda s: (-hits[s], -scores[s], len(index.titles[s].split()), index.titles[s]),
+    )
 
 
 def _build(catalog: Catalog, language: str) -> _Index:

@@ -71,9 +71,37 @@ def _safe_by_construction(url: str) -> bool:
 
 
 HOSTILE_PIECES = [
-    "https://", "http://", "javascript:", "www.example.org", "forms.example.org", "evil.example",
-    "@", ":", ":443", ":80", "/", "//", "\\", ".", "%2e", "%2f", "%40", "xn--", "?", "#", " ",
-    "\t", "\n", "\x00", "é", "Ｅ", "WWW", "[::1]", "127.0.0.1", "0x7f.1", "a",
+    "https://",
+    "http://",
+    "javascript:",
+    "www.example.org",
+    "forms.example.org",
+    "evil.example",
+    "@",
+    ":",
+    ":443",
+    ":80",
+    "/",
+    "//",
+    "\\",
+    ".",
+    "%2e",
+    "%2f",
+    "%40",
+    "xn--",
+    "?",
+    "#",
+    " ",
+    "\t",
+    "\n",
+    "\x00",
+    "é",
+    "\uff25",  # fullwidth E
+    "WWW",
+    "[::1]",
+    "127.0.0.1",
+    "0x7f.1",
+    "a",
 ]
 
 

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from kiosk.catalog import Catalog, load_catalog
@@ -69,3 +71,13 @@ def test_welsh_searches_welsh_then_english(index: SearchIndex) -> None:
 def test_category_title_is_searched(builder: CatalogBuilder) -> None:
     catalog: Catalog = load_catalog(builder.write(), today=TODAY)
     assert set(ids(SearchIndex(catalog), "roads")) == {"parking-permit"}
+
+
+def test_demo_catalog_answers_residents_words(demo_dir: Path) -> None:
+    index = SearchIndex(load_catalog(demo_dir, today=TODAY))
+    assert ids(index, "how do i pay my council tax")[0] == "pay-council-tax"
+    assert ids(index, "treth", "cy")[0] == "pay-council-tax"
+    assert ids(index, "bin day")[0] == "bin-collection-day"
+    assert "bin-collection-day" in ids(index, "rubbish")[:2]
+    assert ids(index, "pothole")[0] == "report-pothole"
+    assert ids(index, "vote")[0] == "register-to-vote"

@@ -37,7 +37,9 @@ def test_every_problem_is_reported_in_one_run(builder: CatalogBuilder) -> None:
     builder.services["parking-permit"]["lgsl"] = 99999
     found = errors(builder)
     assert len(found) == 3
-    assert any("bin-day.toml: title: is 71 characters long; at most 70 allowed" in m for m in found)
+    assert any(
+        "bin-day.toml: title: is 71 characters long; at most 70 allowed" in m for m in found
+    )
     assert any("missed-bin.toml: category: unknown category 'nowhere'" in m for m in found)
     assert any("parking-permit.toml: lgsl: 99999 is not a known LGSL code" in m for m in found)
 
@@ -98,8 +100,10 @@ def test_stale_content_is_a_warning(builder: CatalogBuilder) -> None:
     builder.services["bin-day"]["reviewed"] = date(2025, 6, 1)
     result = check_catalog(builder.write(), today=TODAY)
     assert result.catalog is not None
-    assert any("bin-day.toml: reviewed: warning: last reviewed 2025-06-01" in str(w)
-               for w in result.warnings)
+    assert any(
+        "bin-day.toml: reviewed: warning: last reviewed 2025-06-01" in str(w)
+        for w in result.warnings
+    )
 
 
 def test_unknown_icon_and_wrong_types(builder: CatalogBuilder) -> None:
@@ -123,8 +127,10 @@ def test_unsafe_url_is_an_error(builder: CatalogBuilder) -> None:
 
 def test_allowed_hosts_must_be_plain_host_names(builder: CatalogBuilder) -> None:
     builder.council["allowed_hosts"] = ["https://www.example.org/"]
-    assert any("council.toml: allowed_hosts.1:" in m and "is not a host name" in m
-               for m in errors(builder))
+    assert any(
+        "council.toml: allowed_hosts.1:" in m and "is not a host name" in m
+        for m in errors(builder)
+    )
 
 
 def test_missing_folder_and_empty_services(builder: CatalogBuilder) -> None:
@@ -139,7 +145,9 @@ def test_load_catalog_raises_with_every_error(builder: CatalogBuilder) -> None:
     with pytest.raises(CatalogError, match=r"2 error\(s\)") as raised:
         load_catalog(builder.write(), today=TODAY)
     assert "bin-day.toml: title: must not be empty" in str(raised.value)
-    assert "missed-bin.toml: summary: must not start or end with spaces" in str(raised.value)
+    assert "missed-bin.toml: summary: must not be blank or start or end with spaces" in str(
+        raised.value
+    )
 
 
 def test_text_falls_back_to_english(builder: CatalogBuilder) -> None:

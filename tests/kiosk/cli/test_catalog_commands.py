@@ -82,7 +82,7 @@ def test_bad_catalog_falls_back_with_a_warning(
 def test_config_error_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text("colour = 1\n")
-    code, out, err = run(capsys, "--config", str(bad), "catalog", "list")
+    code, _, err = run(capsys, "--config", str(bad), "catalog", "list")
     assert code == 1
     assert err.count("\n") == 1
     assert err.startswith(f"error: {bad}: unknown setting 'colour'")

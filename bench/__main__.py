@@ -1,0 +1,11 @@
+"""``make bench``: every benchmark, each against a floor measured in the same run."""
+
+from bench import catalog_bench
+
+
+def main() -> None:
+    catalog_bench.run()
+
+
+if __name__ == "__main__":
+    main()
