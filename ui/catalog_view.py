@@ -1,8 +1,18 @@
 """A plain view of the catalog: categories and their services (until the touch screens land)."""
 
-from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.catalog.snapshot import CatalogState
+from kiosk.resources import assets_dir
 
 
 class CatalogView(QWidget):
@@ -22,12 +32,18 @@ class CatalogView(QWidget):
         self.fallback_notice.setVisible(state.from_snapshot)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels([self.tr("Service"), self.tr("LGSL")])
-        self.tree.setColumnWidth(0, 560)
+        self.tree.setIconSize(QSize(40, 40))
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        icons = assets_dir() / "icons"
         for category in catalog.categories:
             services = catalog.in_category(category.id)
             if not services:
                 continue
             group = QTreeWidgetItem([catalog.category_title(category, language), ""])
+            group.setIcon(0, QIcon(str(icons / f"{category.icon}.svg")))
             for service in services:
                 text = catalog.text(service, language)
                 group.addChild(QTreeWidgetItem([text.title, str(service.lgsl)]))

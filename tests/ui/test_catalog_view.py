@@ -1,3 +1,6 @@
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -8,6 +11,8 @@ from tests.catalog_builder import CatalogBuilder
 from tests.conftest import TODAY
 from ui.app import build_window
 from ui.catalog_view import CatalogView
+
+NO_SCREEN = {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}
 
 
 def tree_text(view: CatalogView) -> dict[str, list[str]]:
@@ -59,3 +64,18 @@ def test_main_window_opens_on_the_demo_catalog(qtbot: QtBot, data_dir: Path) -> 
     assert isinstance(view, CatalogView)
     services = sum(len(titles) for titles in tree_text(view).values())
     assert services >= 20
+
+
+def test_run_without_a_screen_says_so_plainly(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in NO_SCREEN}
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk", "--data-dir", str(tmp_path), "run", "--windowed"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert done.stderr.startswith("error: no screen to show the kiosk on")
+    assert "Traceback" not in done.stderr
