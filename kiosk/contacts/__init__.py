@@ -1,0 +1,1 @@
+"""The assisted-digital contact log: codes only, durable, exportable."""

@@ -1,0 +1,37 @@
+"""The only values the contact log may hold: codes, never free text or personal data."""
+
+import re
+
+MODES = ("showed_how", "did_together", "did_for_them", "handout_only", "signposted")
+OUTCOMES = ("completed", "started", "will_do_later", "could_not_complete")
+BARRIERS = ("access", "skills", "confidence", "trust", "accessibility", "language")
+NEXT_TIME_ONLINE = ("yes", "with_help", "no", "unsure")
+REFERRALS = ("digital_skills", "device_loan", "data_bank", "library_pcs", "other_service")
+SOURCES = ("kiosk", "manual", "import", "demo")
+GENERAL = "general"  # a contact about no single service
+
+# The allow-list of columns, in order. A column not here must never appear (a test holds it).
+COLUMNS = (
+    "id",
+    "recorded_at",
+    "site",
+    "desk",
+    "staff",
+    "service_id",
+    "lgsl",
+    "mode",
+    "outcome",
+    "barriers",
+    "language",
+    "handout",
+    "next_time_online",
+    "referral",
+    "duration_s",
+    "catalog_version",
+    "source",
+    "uploaded_at",
+)
+
+CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")  # site, desk, staff, service ids
+LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")  # BCP 47, as used here
+TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")

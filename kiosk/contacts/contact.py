@@ -1,0 +1,139 @@
+"""One assisted-digital contact, checked field by field before it can be written."""
+
+import json
+import uuid
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from kiosk.contacts import codes
+from kiosk.errors import KioskError
+
+
+class ContactError(KioskError):
+    """A contact value is not one of the allowed codes; nothing was written."""
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True)
+class Contact:
+    site: str
+    desk: str
+    staff: str
+    service_id: str
+    lgsl: int | None
+    mode: str
+    outcome: str
+    catalog_version: str
+    barriers: tuple[str, ...] = ()
+    language: str = "en"
+    handout: bool = False
+    next_time_online: str | None = None
+    referral: str | None = None
+    duration_s: int | None = None
+    source: str = "kiosk"
+    recorded_at: str = field(default_factory=utc_now)
+    id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    uploaded_at: str | None = None
+
+    def __post_init__(self) -> None:
+        problems = _problems(self)
+        if problems:
+            raise ContactError("; ".join(problems))
+
+    def row(self) -> dict[str, Any]:
+        """The contact as a database row, columns in the allow-list's order."""
+        values = asdict(self)
+        values["barriers"] = json.dumps(list(self.barriers))
+        values["handout"] = int(self.handout)
+        return {column: values[column] for column in codes.COLUMNS}
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> "Contact":
+        values = dict(row)
+        values["barriers"] = tuple(json.loads(values["barriers"]))
+        values["handout"] = bool(values["handout"])
+        return cls(**values)
+
+
+def _problems(c: Contact) -> list[str]:
+    found = [
+        *_one_of("mode", c.mode, codes.MODES),
+        *_one_of("outcome", c.outcome, codes.OUTCOMES),
+        *_one_of("source", c.source, codes.SOURCES),
+        *_optional_one_of("next_time_online", c.next_time_online, codes.NEXT_TIME_ONLINE),
+        *_optional_one_of("referral", c.referral, codes.REFERRALS),
+        *_all_of("barriers", c.barriers, codes.BARRIERS),
+    ]
+    for name in ("site", "desk", "staff", "service_id", "catalog_version"):
+        value = getattr(c, name)
+        if not isinstance(value, str) or not codes.CODE.match(value):
+            found.append(
+                f"{name}: {value!r} is not a code "
+                "(letters, digits, - and _, at most 40; no names or free text)"
+            )
+    if not isinstance(c.language, str) or not codes.LANGUAGE.match(c.language):
+        found.append(f"language: {c.language!r} is not a language code like en, cy or pl")
+    found.extend(_time_problems(c))
+    found.extend(_number_problems(c))
+    return found
+
+
+def _one_of(name: str, value: object, allowed: tuple[str, ...]) -> list[str]:
+    if value in allowed:
+        return []
+    return [f"{name}: {value!r} is not allowed (one of: {', '.join(allowed)})"]
+
+
+def _optional_one_of(name: str, value: object, allowed: tuple[str, ...]) -> list[str]:
+    return [] if value is None else _one_of(name, value, allowed)
+
+
+def _all_of(name: str, values: tuple[str, ...], allowed: tuple[str, ...]) -> list[str]:
+    bad = [v for v in values if v not in allowed]
+    if bad:
+        return [f"{name}: {bad[0]!r} is not allowed (any of: {', '.join(allowed)})"]
+    if len(set(values)) != len(values):
+        return [f"{name}: the same barrier is given twice"]
+    return []
+
+
+def _time_problems(c: Contact) -> list[str]:
+    found = []
+    for name in ("recorded_at", "uploaded_at"):
+        value = getattr(c, name)
+        if value is None and name == "uploaded_at":
+            continue
+        if not isinstance(value, str) or not codes.TIMESTAMP.match(value) or not _real(value):
+            found.append(f"{name}: {value!r} is not a UTC time like 2026-11-27T14:05:00Z")
+    return found
+
+
+def _real(timestamp: str) -> bool:
+    try:
+        datetime.strptime(timestamp, "%Y-%m-%dT%H:%M:%SZ")
+    except ValueError:
+        return False
+    return True
+
+
+def _number_problems(c: Contact) -> list[str]:
+    found = []
+    if c.lgsl is not None and (not isinstance(c.lgsl, int) or isinstance(c.lgsl, bool)):
+        found.append(f"lgsl: {c.lgsl!r} is not a whole number")
+    if c.service_id == codes.GENERAL and c.lgsl is not None:
+        found.append("lgsl: a general contact has no LGSL code")
+    if c.duration_s is not None and (
+        not isinstance(c.duration_s, int) or not 0 <= c.duration_s <= 86_400
+    ):
+        found.append(f"duration_s: {c.duration_s!r} is not a number of seconds up to a day")
+    if not isinstance(c.handout, bool):
+        found.append(f"handout: {c.handout!r} is not true or false")
+    try:
+        uuid.UUID(c.id)
+    except (ValueError, AttributeError, TypeError):
+        found.append(f"id: {c.id!r} is not a UUID")
+    return found

@@ -1,0 +1,123 @@
+"""The contact log on disk: SQLite, durable once ``record`` returns.
+
+WAL with ``synchronous=FULL`` makes a commit durable when it returns (WAL with NORMAL may
+lose the last commits on power loss). A busy timeout lets the app, a scheduled upload and a
+supervisor's export share the file.
+"""
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from sqlite_utils import Migrations
+
+from kiosk.contacts.codes import COLUMNS
+from kiosk.contacts.contact import Contact
+from kiosk.errors import KioskError
+
+BUSY_TIMEOUT_MS = 10_000
+FILE_NAME = "contacts.db"
+
+migrations = Migrations("assisted-digital-contacts")
+
+
+@migrations()
+def create_contacts(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE contacts (
+            id TEXT PRIMARY KEY,
+            recorded_at TEXT NOT NULL,
+            site TEXT NOT NULL,
+            desk TEXT NOT NULL,
+            staff TEXT NOT NULL,
+            service_id TEXT NOT NULL,
+            lgsl INTEGER,
+            mode TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            barriers TEXT NOT NULL DEFAULT '[]',
+            language TEXT NOT NULL,
+            handout INTEGER NOT NULL DEFAULT 0,
+            next_time_online TEXT,
+            referral TEXT,
+            duration_s INTEGER,
+            catalog_version TEXT NOT NULL,
+            source TEXT NOT NULL,
+            uploaded_at TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX contacts_recorded_at ON contacts (recorded_at)")
+    db.execute("CREATE INDEX contacts_pending ON contacts (uploaded_at) WHERE uploaded_at IS NULL")
+
+
+class StoreError(KioskError):
+    """The contact log cannot be opened or written."""
+
+
+class ContactLog:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA synchronous = FULL")
+            self.db = sqlite_utils.Database(connection)
+            migrations.apply(self.db)
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(f"cannot open the contact log {path}: {exc}") from None
+
+    @classmethod
+    def in_data_dir(cls, data_dir: Path) -> "ContactLog":
+        return cls(data_dir / FILE_NAME)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def record(self, contact: Contact) -> str:
+        """Write one contact; returns its id once the commit is durable."""
+        self.record_many([contact])
+        return contact.id
+
+    def record_many(self, contacts: list[Contact]) -> None:
+        """Write all of ``contacts`` in one transaction, or none of them."""
+        try:
+            with self.db.conn:
+                self.db.conn.executemany(_INSERT, [tuple(c.row().values()) for c in contacts])
+        except sqlite3.IntegrityError as exc:
+            raise StoreError(f"not written: a contact with the same id exists ({exc})") from None
+        except sqlite3.Error as exc:
+            raise StoreError(f"not written to {self.path}: {exc}") from None
+
+    def count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM contacts").fetchone()[0])
+
+    def get(self, contact_id: str) -> Contact | None:
+        row = self.db.execute(f"SELECT {_COLUMN_LIST} FROM contacts WHERE id = ?", [contact_id])
+        found = row.fetchone()
+        return Contact.from_row(dict(zip(COLUMNS, found, strict=True))) if found else None
+
+    def rows_between(self, start: str, end: str) -> Iterator[tuple[Any, ...]]:
+        """Raw rows recorded in [start, end), oldest first, streamed (constant memory)."""
+        cursor = self.db.conn.execute(
+            f"SELECT {_COLUMN_LIST} FROM contacts WHERE recorded_at >= ? AND recorded_at < ? "
+            "ORDER BY recorded_at, id",
+            [start, end],
+        )
+        while batch := cursor.fetchmany(5000):
+            yield from batch
+
+    def purge(self, before: str, *, uploads_enabled: bool) -> int:
+        """Delete contacts recorded before ``before``; pending ones only if uploads are off."""
+        condition = "recorded_at < ?" + (" AND uploaded_at IS NOT NULL" if uploads_enabled else "")
+        with self.db.conn:
+            cursor = self.db.conn.execute(f"DELETE FROM contacts WHERE {condition}", [before])
+        return cursor.rowcount
+
+
+_COLUMN_LIST = ", ".join(COLUMNS)
+_INSERT = f"INSERT INTO contacts ({_COLUMN_LIST}) VALUES ({', '.join('?' * len(COLUMNS))})"
