@@ -70,6 +70,32 @@ class Config:
         "Code of the desk within the site; goes into every contact. Same rules as site.",
         default="desk-1",
     )
+    retention_days: int = _setting(
+        "Days a contact is kept. `kiosk purge` (run at every start) deletes uploaded contacts "
+        "older than this; contacts not yet uploaded are kept unless upload_enabled is false.",
+        default=90,
+    )
+    upload_enabled: bool = _setting(
+        "Whether contacts are uploaded to the council's central system. When false, purge "
+        "deletes old contacts whether or not they were uploaded.",
+        default=True,
+    )
+    cost_face_to_face: float | None = _setting(
+        "The council's own cost of one face-to-face contact, in pounds, for the estimated "
+        "saving in reports. Unset: no saving is estimated.",
+        default=None,
+        default_doc="unset",
+    )
+    cost_phone: float | None = _setting(
+        "The council's own cost of one phone contact, in pounds (reports).",
+        default=None,
+        default_doc="unset",
+    )
+    cost_web: float | None = _setting(
+        "The council's own cost of one online transaction, in pounds (reports).",
+        default=None,
+        default_doc="unset",
+    )
     config_file: Path | None = field(default=None, compare=False, metadata={"internal": True})
 
 
@@ -151,6 +177,16 @@ def _coerce(key: str, value: Any, origin: str, relative_to: Path | None = None) 
             raise ConfigError(f"{origin}: {key}: must be a folder path as text")
         path = Path(value).expanduser()
         return relative_to / path if relative_to is not None and not path.is_absolute() else path
+    if kind is int:
+        return _number(key, value, origin, int)
+    if kind == float | None:
+        return _number(key, value, origin, float)
+    if kind is bool:
+        if isinstance(value, str) and value.lower() in {"true", "false"}:
+            return value.lower() == "true"
+        if not isinstance(value, bool):
+            raise ConfigError(f"{origin}: {key}: must be true or false, got {value!r}")
+        return value
     if not isinstance(value, str):
         raise ConfigError(f"{origin}: {key}: must be text in quotes, got {value!r}")
     if not _CODE.match(value):
@@ -159,3 +195,15 @@ def _coerce(key: str, value: Any, origin: str, relative_to: Path | None = None) 
             "(use letters, digits, - and _, at most 40, starting with a letter or digit)"
         )
     return value
+
+
+def _number(key: str, value: Any, origin: str, kind: type[int] | type[float]) -> Any:
+    try:
+        number = kind(value) if isinstance(value, str) else value
+    except ValueError:
+        number = None
+    allowed = (int, float) if kind is float else (int,)
+    if isinstance(number, bool) or not isinstance(number, allowed) or number < 0:
+        what = "a whole number" if kind is int else "a number"
+        raise ConfigError(f"{origin}: {key}: must be {what} of 0 or more, got {value!r}")
+    return kind(number)

@@ -23,7 +23,7 @@ def _check_display() -> None:
 
 
 def build_window(app_context: AppContext) -> QMainWindow:
-    state = app_context.catalog_state()
+    state = app_context.catalog_state
     window = QMainWindow()
     window.setWindowTitle(state.catalog.council.name)
     window.setCentralWidget(CatalogView(state))

@@ -40,7 +40,7 @@ def check(app: AppContext, folder: Path | None) -> None:
 @click.pass_obj
 def list_services(app: AppContext, lang: str) -> None:
     """List the services by category."""
-    state = app.catalog_state()
+    state = app.catalog_state
     _warn_if_fallback(app, state)
     current = state.catalog
     for category in current.categories:
@@ -60,7 +60,7 @@ def list_services(app: AppContext, lang: str) -> None:
 @click.pass_obj
 def search(app: AppContext, query: str, lang: str, limit: int) -> None:
     """Search the services, best match first."""
-    state = app.catalog_state()
+    state = app.catalog_state
     _warn_if_fallback(app, state)
     found = SearchIndex(state.catalog).search(query, lang, limit)
     if not found:

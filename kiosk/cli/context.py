@@ -7,6 +7,8 @@ from typing import Any
 
 from kiosk.catalog.snapshot import CatalogState, open_catalog
 from kiosk.config import Config, load_config
+from kiosk.contacts.codes import GENERAL
+from kiosk.contacts.store import ContactLog
 
 
 @dataclass
@@ -19,5 +21,14 @@ class AppContext:
     def config(self) -> Config:
         return load_config(self.config_file, self.overrides)
 
+    @cached_property
     def catalog_state(self) -> CatalogState:
         return open_catalog(self.config.catalog, self.config.data_dir)
+
+    @cached_property
+    def contact_log(self) -> ContactLog:
+        return ContactLog.in_data_dir(self.config.data_dir)
+
+    def service_titles(self) -> dict[str, str]:
+        catalog = self.catalog_state.catalog
+        return {GENERAL: "General enquiry"} | {k: s.title for k, s in catalog.services.items()}

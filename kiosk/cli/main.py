@@ -10,6 +10,7 @@ import click
 
 from kiosk import __version__
 from kiosk.cli.catalog import catalog
+from kiosk.cli.contacts import contacts, export, purge, report
 from kiosk.cli.context import AppContext
 from kiosk.errors import KioskError
 
@@ -63,7 +64,8 @@ def cli(
     ctx.obj = AppContext(config_file, {"data_dir": data_dir, "catalog": catalog}, debug)
 
 
-cli.add_command(catalog)
+for command in (catalog, contacts, export, report, purge):
+    cli.add_command(command)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

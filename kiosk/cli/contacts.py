@@ -1,0 +1,128 @@
+"""``kiosk contacts``, ``export``, ``report`` and ``purge``: the log for supervisors and IT."""
+
+import json
+from datetime import UTC, date, datetime, timedelta
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kiosk.cli.context import AppContext
+from kiosk.contacts import codes
+from kiosk.contacts.contact import Contact
+from kiosk.contacts.export import export as export_contacts
+from kiosk.contacts.importer import read_contacts, to_utc
+from kiosk.contacts.period import period
+from kiosk.contacts.report import build_report, report_text
+from kiosk.errors import KioskError
+
+
+@click.group()
+def contacts() -> None:
+    """Add contacts by hand or from a paper-log spreadsheet."""
+
+
+def _maker(app: AppContext, source: str) -> Any:
+    """Builds Contacts with what the kiosk knows filled in: site, desk, catalog, LGSL."""
+    catalog = app.catalog_state.catalog
+
+    def make(service_id: str, **values: Any) -> Contact:
+        lgsl = None if service_id == codes.GENERAL else catalog.service(service_id).lgsl
+        values.setdefault("staff", "manual")
+        return Contact(
+            site=app.config.site,
+            desk=app.config.desk,
+            service_id=service_id,
+            lgsl=lgsl,
+            catalog_version=catalog.version,
+            source=source,
+            **values,
+        )
+
+    return make
+
+
+@contacts.command()
+@click.option("--service", "service_id", required=True, help="Catalog service id, or general.")
+@click.option("--mode", required=True, type=click.Choice(codes.MODES))
+@click.option("--outcome", required=True, type=click.Choice(codes.OUTCOMES))
+@click.option("--barrier", "barriers", multiple=True, type=click.Choice(codes.BARRIERS))
+@click.option("--language", default="en", show_default=True)
+@click.option("--handout", is_flag=True, help="A handout was printed.")
+@click.option("--next-time-online", type=click.Choice(codes.NEXT_TIME_ONLINE))
+@click.option("--referral", type=click.Choice(codes.REFERRALS))
+@click.option("--staff", default="manual", show_default=True, help="Staff code.")
+@click.option("--recorded-at", help="When it happened (ISO; no zone means local time).")
+@click.pass_obj
+def add(app: AppContext, /, service_id: str, recorded_at: str | None, **values: Any) -> None:
+    """Add one contact noted on paper; prints its id once it is safely stored."""
+    if service_id != codes.GENERAL and service_id not in app.catalog_state.catalog.services:
+        raise KioskError(f"--service: '{service_id}' is not a service in the catalog")
+    if recorded_at:
+        try:
+            values["recorded_at"] = to_utc(recorded_at)
+        except ValueError:
+            raise KioskError(f"--recorded-at: '{recorded_at}' is not a date and time") from None
+    values["barriers"] = tuple(values["barriers"])
+    contact = _maker(app, "manual")(service_id, **values)
+    click.echo(app.contact_log.record(contact))
+
+
+@contacts.command(name="import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def import_file(app: AppContext, file: Path) -> None:
+    """Import a CSV of contacts: every row valid, or nothing written."""
+    known = set(app.catalog_state.catalog.services)
+    found = read_contacts(file, partial(_maker(app, "import")), known)
+    if not found:
+        raise KioskError(f"{file}: no contacts in it")
+    app.contact_log.record_many(found)
+    click.echo(f"imported {len(found)} contact(s) from {file}")
+
+
+@click.command()
+@click.option("--from", "first", help="First day, YYYY-MM-DD (default: 30 days ago).")
+@click.option("--to", "last", help="Last day, YYYY-MM-DD (default: today).")
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.pass_obj
+def export(
+    app: AppContext, first: str | None, last: str | None, fmt: Any, output: Path, force: bool
+) -> None:
+    """Export contacts (CSV for Excel, or JSON Lines)."""
+    chosen = period(first, last, _today())
+    count = export_contacts(
+        app.contact_log, chosen, output, app.service_titles(), fmt, force=force
+    )
+    click.echo(f"exported {count} contact(s), {chosen}, to {output}")
+
+
+@click.command()
+@click.option("--from", "first", help="First day, YYYY-MM-DD (default: 30 days ago).")
+@click.option("--to", "last", help="Last day, YYYY-MM-DD (default: today).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.pass_obj
+def report(app: AppContext, first: str | None, last: str | None, fmt: str) -> None:
+    """Totals, breakdowns, digital take-up and the estimated saving."""
+    built = build_report(app.contact_log, period(first, last, _today()), app.config)
+    if fmt == "json":
+        click.echo(json.dumps(built.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(report_text(built, app.service_titles()))
+
+
+@click.command()
+@click.pass_obj
+def purge(app: AppContext) -> None:
+    """Delete contacts older than retention_days (never unsent ones while upload is on)."""
+    cutoff = datetime.now(UTC) - timedelta(days=app.config.retention_days)
+    before = cutoff.strftime("%Y-%m-%dT%H:%M:%SZ")
+    removed = app.contact_log.purge(before, uploads_enabled=app.config.upload_enabled)
+    click.echo(f"deleted {removed} contact(s) recorded before {before}")
+
+
+def _today() -> date:
+    return datetime.now(UTC).date()

@@ -1,0 +1,54 @@
+from datetime import date
+from pathlib import Path
+
+from kiosk.config import load_config
+from kiosk.contacts.period import Period
+from kiosk.contacts.report import build_report, report_text
+from kiosk.contacts.store import ContactLog
+from tests.kiosk.contacts.helpers import contact
+
+WEEK = Period(date(2026, 11, 16), date(2026, 11, 22))
+
+
+def filled(data_dir: Path) -> ContactLog:
+    log = ContactLog.in_data_dir(data_dir)
+    log.record_many([
+        contact(recorded_at="2026-11-16T10:00:00Z", next_time_online="yes",
+                barriers=("skills", "confidence")),
+        contact(recorded_at="2026-11-16T11:00:00Z", next_time_online="with_help",
+                outcome="started", barriers=("skills",), language="cy"),
+        contact(recorded_at="2026-11-17T10:00:00Z", next_time_online="no",
+                service_id="general", lgsl=None, mode="signposted", staff="CD"),
+        contact(recorded_at="2026-11-18T10:00:00Z"),
+        contact(recorded_at="2026-11-25T10:00:00Z"),  # outside the week
+    ])  # fmt: skip
+    return log
+
+
+def test_totals_and_breakdowns(data_dir: Path) -> None:
+    report = build_report(filled(data_dir), WEEK, load_config(environ={}))
+    assert report.total == 4
+    assert report.by["day"] == {"2026-11-16": 2, "2026-11-17": 1, "2026-11-18": 1}
+    assert report.by["service"] == {"pay-council-tax": 3, "general": 1}
+    assert report.by["barrier"] == {"skills": 2, "confidence": 1}
+    assert report.by["language"] == {"en": 3, "cy": 1}
+    assert report.by["staff"] == {"AB": 3, "CD": 1}
+    assert (report.completed_during_visit, report.answered_next_time) == (3, 3)
+    assert report.online_next_time == 2
+
+
+def test_no_saving_is_shown_without_the_councils_own_costs(data_dir: Path) -> None:
+    report = build_report(filled(data_dir), WEEK, load_config(environ={}))
+    assert report.saving is None
+    assert "not estimated" in report_text(report, {})
+
+
+def test_saving_uses_configured_costs_and_says_so(data_dir: Path, tmp_path: Path) -> None:
+    config_file = tmp_path / "kiosk.toml"
+    config_file.write_text("cost_face_to_face = 8.5\ncost_web = 0.5\ncost_phone = 3\n")
+    report = build_report(filled(data_dir), WEEK, load_config(config_file, environ={}))
+    assert report.saving is not None
+    assert report.saving.estimate == 16.0  # 2 residents x (8.50 - 0.50)
+    text = report_text(report, {})
+    assert "Estimated saving: £16.00 (an estimate" in text
+    assert "face-to-face £8.50, web £0.50, phone £3.00" in text
