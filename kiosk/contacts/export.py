@@ -1,10 +1,13 @@
-"""Export the log for Excel (CSV) or other systems (JSON Lines): streamed, atomic, safe."""
+"""Export the log for Excel (CSV) or other systems (JSON Lines): streamed, atomic, safe.
+
+SQLite does the per-cell work (joining service titles, neutralising formula cells, building
+JSON), so the export runs at the speed of a plain cursor feeding ``csv.writer``.
+"""
 
 import csv
-import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
@@ -15,15 +18,33 @@ from kiosk.errors import KioskError
 
 Format = Literal["csv", "jsonl"]
 HEADER = (*COLUMNS[:6], "service_title", *COLUMNS[6:])
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_SERVICE = COLUMNS.index("service_id")
+_NUMBERS = {"lgsl", "handout", "duration_s"}
 
 
-def neutralise(cell: object) -> object:
+def _neutralised_sql(expression: str) -> str:
     """A text cell Excel would run as a formula, made inert with a leading apostrophe (OWASP)."""
-    if isinstance(cell, str) and cell.startswith(_FORMULA_STARTS):
-        return "'" + cell
-    return cell
+    return (
+        f"CASE WHEN substr({expression}, 1, 1) IN ('=', '+', '-', '@', char(9), char(13)) "
+        f"THEN '''' || {expression} ELSE {expression} END"
+    )
+
+
+def _column_sql(name: str) -> str:
+    source = "t.title" if name == "service_title" else f"c.{name}"
+    return source if name in _NUMBERS else _neutralised_sql(source)
+
+
+_CSV_SELECT = ", ".join(_column_sql(name) for name in HEADER)
+_JSON_SELECT = "json_object({})".format(
+    ", ".join(
+        f"'{name}', json(c.barriers)" if name == "barriers" else f"'{name}', {_column_sql(name)}"
+        for name in HEADER
+    )
+)
+_FROM = (
+    "FROM contacts AS c LEFT JOIN temp.export_titles AS t ON t.service_id = c.service_id "
+    "WHERE c.recorded_at >= ? AND c.recorded_at < ? ORDER BY c.recorded_at, c.id"
+)
 
 
 def export(
@@ -38,7 +59,9 @@ def export(
     """Write the contacts in ``period`` to ``target``; returns how many. All or nothing."""
     if target.exists() and not force:
         raise KioskError(f"{target} already exists; use --force to replace it")
-    rows = _with_titles(log.rows_between(period.start, period.end), titles)
+    _load_titles(log, titles)
+    select = _CSV_SELECT if fmt == "csv" else _JSON_SELECT
+    rows = log.db.conn.execute(f"SELECT {select} {_FROM}", [period.start, period.end])
     try:
         descriptor, name = tempfile.mkstemp(
             dir=target.parent, prefix=f".{target.name}.", suffix=".partial"
@@ -47,7 +70,7 @@ def export(
         raise KioskError(f"cannot write in {target.parent}: {exc.strerror}") from None
     partial = Path(name)
     try:
-        with open(descriptor, "w", encoding="utf-8", newline="") as handle:  # noqa: PTH123 (a file descriptor)
+        with open(descriptor, "w", encoding="utf-8", newline="") as handle:  # noqa: PTH123
             count = (_write_csv if fmt == "csv" else _write_jsonl)(handle, rows)
             handle.flush()
             os.fsync(handle.fileno())
@@ -58,31 +81,38 @@ def export(
     return count
 
 
-def _with_titles(
-    rows: Iterable[tuple[Any, ...]], titles: Mapping[str, str]
-) -> Iterator[list[Any]]:
-    for row in rows:
-        values = list(row)
-        values.insert(_SERVICE + 1, titles.get(row[_SERVICE], ""))
-        yield values
+def _load_titles(log: ContactLog, titles: Mapping[str, str]) -> None:
+    conn = log.db.conn
+    conn.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS export_titles (service_id TEXT PRIMARY KEY, title TEXT)"
+    )
+    with conn:
+        conn.execute("DELETE FROM temp.export_titles")
+        conn.executemany("INSERT INTO temp.export_titles VALUES (?, ?)", titles.items())
 
 
-def _write_csv(handle: TextIO, rows: Iterable[list[Any]]) -> int:
+class _Counting:
+    """Counts rows as they stream past, so nothing is held in memory."""
+
+    def __init__(self, rows: Iterable[Any]) -> None:
+        self.rows, self.count = rows, 0
+
+    def __iter__(self) -> Any:
+        for row in self.rows:
+            self.count += 1
+            yield row
+
+
+def _write_csv(handle: TextIO, rows: Iterable[tuple[Any, ...]]) -> int:
     handle.write("\ufeff")  # Excel needs the byte order mark to read UTF-8 (ŵ, ŷ)
     writer = csv.writer(handle, lineterminator="\r\n")
     writer.writerow(HEADER)
-    count = 0
-    for row in rows:
-        writer.writerow([neutralise(cell) for cell in row])
-        count += 1
-    return count
+    counted = _Counting(rows)
+    writer.writerows(counted)
+    return counted.count
 
 
-def _write_jsonl(handle: TextIO, rows: Iterable[list[Any]]) -> int:
-    barriers = HEADER.index("barriers")
-    count = 0
-    for row in rows:
-        row[barriers] = json.loads(row[barriers])
-        handle.write(json.dumps(dict(zip(HEADER, row, strict=True)), ensure_ascii=False) + "\n")
-        count += 1
-    return count
+def _write_jsonl(handle: TextIO, rows: Iterable[tuple[str]]) -> int:
+    counted = _Counting(rows)
+    handle.writelines(f"{line}\n" for (line,) in counted)
+    return counted.count

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.contacts.export import export, neutralise
+from kiosk.contacts.export import export
 from kiosk.contacts.period import Period
 from kiosk.contacts.store import ContactLog
 from kiosk.errors import KioskError
@@ -13,6 +13,11 @@ from tests.kiosk.contacts.helpers import contact
 
 NOVEMBER = Period(date(2026, 11, 1), date(2026, 11, 30))
 TITLES = {"pay-council-tax": '=HYPERLINK("evil") Talu\'r dreth ŵ ŷ'}
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
 
 
 @pytest.fixture
@@ -68,10 +73,15 @@ def test_a_failed_export_leaves_no_file(log: ContactLog, tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize("cell", ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx"])
-def test_formula_cells_are_neutralised(cell: str) -> None:
-    assert neutralise(cell) == "'" + cell
+def test_formula_cells_are_neutralised(cell: str, log: ContactLog, tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    export(log, NOVEMBER, target, {"pay-council-tax": cell})
+    assert read_csv(target)[0]["service_title"] == "'" + cell
 
 
-def test_plain_cells_are_left_alone() -> None:
-    assert neutralise("Pay your council tax") == "Pay your council tax"
-    assert neutralise(57) == 57
+def test_plain_cells_are_left_alone(log: ContactLog, tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    export(log, NOVEMBER, target, {"pay-council-tax": "Pay your council tax"})
+    rows = read_csv(target)
+    assert rows[0]["service_title"] == "Pay your council tax"
+    assert rows[0]["lgsl"] == "57"
