@@ -1,5 +1,6 @@
 """``kiosk run``: start the touchscreen."""
 
+import logging
 import os
 import sys
 
@@ -7,9 +8,12 @@ import click
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from kiosk.cli.context import AppContext
+from kiosk.contacts.retention import purge_expired
 from kiosk.errors import KioskError
 from ui.catalog_view import CatalogView
 from ui.style import apply_style
+
+log = logging.getLogger(__name__)
 
 
 def _check_display() -> None:
@@ -23,6 +27,8 @@ def _check_display() -> None:
 
 
 def build_window(app_context: AppContext) -> QMainWindow:
+    removed, cutoff = purge_expired(app_context.contact_log, app_context.config)
+    log.info("retention: deleted %d contact(s) recorded before %s", removed, cutoff)
     state = app_context.catalog_state
     window = QMainWindow()
     window.setWindowTitle(state.catalog.council.name)

@@ -1,7 +1,7 @@
 """``kiosk contacts``, ``export``, ``report`` and ``purge``: the log for supervisors and IT."""
 
 import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -15,6 +15,7 @@ from kiosk.contacts.export import export as export_contacts
 from kiosk.contacts.importer import read_contacts, to_utc
 from kiosk.contacts.period import period
 from kiosk.contacts.report import build_report, report_text
+from kiosk.contacts.retention import purge_expired
 from kiosk.errors import KioskError
 
 
@@ -118,10 +119,8 @@ def report(app: AppContext, first: str | None, last: str | None, fmt: str) -> No
 @click.pass_obj
 def purge(app: AppContext) -> None:
     """Delete contacts older than retention_days (never unsent ones while upload is on)."""
-    cutoff = datetime.now(UTC) - timedelta(days=app.config.retention_days)
-    before = cutoff.strftime("%Y-%m-%dT%H:%M:%SZ")
-    removed = app.contact_log.purge(before, uploads_enabled=app.config.upload_enabled)
-    click.echo(f"deleted {removed} contact(s) recorded before {before}")
+    removed, cutoff = purge_expired(app.contact_log, app.config)
+    click.echo(f"deleted {removed} contact(s) recorded before {cutoff}")
 
 
 def _today() -> date:

@@ -7,8 +7,10 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.catalog.snapshot import open_catalog
 from kiosk.cli.context import AppContext
+from kiosk.contacts.store import ContactLog
 from tests.catalog_builder import CatalogBuilder
 from tests.conftest import TODAY
+from tests.kiosk.contacts.helpers import contact
 from ui.app import build_window
 from ui.catalog_view import CatalogView
 
@@ -79,3 +81,14 @@ def test_run_without_a_screen_says_so_plainly(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert done.stderr.startswith("error: no screen to show the kiosk on")
     assert "Traceback" not in done.stderr
+
+
+def test_starting_the_kiosk_purges_expired_uploaded_contacts(qtbot: QtBot, data_dir: Path) -> None:
+    log = ContactLog.in_data_dir(data_dir)
+    expired = contact(recorded_at="2020-01-01T00:00:00Z", uploaded_at="2020-01-02T00:00:00Z")
+    unsent = contact(recorded_at="2020-01-01T00:00:00Z")
+    log.record_many([expired, unsent])
+    window = build_window(AppContext(overrides={"data_dir": data_dir}))
+    qtbot.addWidget(window)
+    assert log.get(expired.id) is None
+    assert log.get(unsent.id) is not None

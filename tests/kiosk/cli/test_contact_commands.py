@@ -5,6 +5,7 @@ import pytest
 
 from kiosk.contacts.store import ContactLog
 from tests.kiosk.cli.test_catalog_commands import run
+from tests.kiosk.contacts.helpers import contact
 
 
 @pytest.fixture
@@ -89,8 +90,6 @@ def test_export_and_report_agree(
 def test_purge_deletes_only_old_uploaded_contacts(
     capsys: pytest.CaptureFixture[str], base: list[str], data_dir: Path
 ) -> None:
-    from tests.kiosk.contacts.helpers import contact
-
     log = ContactLog.in_data_dir(data_dir)
     log.record_many([
         contact(recorded_at="2020-01-01T00:00:00Z", uploaded_at="2020-01-01T01:00:00Z"),
