@@ -11,6 +11,7 @@ import click
 from kiosk.cli.context import AppContext
 from kiosk.contacts import codes
 from kiosk.contacts.contact import Contact
+from kiosk.contacts.demo import seed_demo
 from kiosk.contacts.export import export as export_contacts
 from kiosk.contacts.importer import read_contacts, to_utc
 from kiosk.contacts.period import period
@@ -125,3 +126,22 @@ def purge(app: AppContext) -> None:
 
 def _today() -> date:
     return datetime.now(UTC).date()
+
+
+@click.command(name="seed-demo")
+@click.option("--contacts", "count", required=True, type=click.IntRange(1, 10_000_000))
+@click.option("--days", default=30, show_default=True, type=click.IntRange(1, 3650))
+@click.option("--seed", default=1, show_default=True, type=int)
+@click.pass_obj
+def seed_demo_command(app: AppContext, count: int, days: int, seed: int) -> None:
+    """Add realistic synthetic contacts (source=demo) for training and benchmarks."""
+    written = seed_demo(
+        app.contact_log,
+        app.catalog_state.catalog,
+        count,
+        days,
+        seed,
+        site=app.config.site,
+        desk=app.config.desk,
+    )
+    click.echo(f"added {written} demo contact(s) over the last {days} day(s)")

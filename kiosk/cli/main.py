@@ -10,7 +10,7 @@ import click
 
 from kiosk import __version__
 from kiosk.cli.catalog import catalog
-from kiosk.cli.contacts import contacts, export, purge, report
+from kiosk.cli.contacts import contacts, export, purge, report, seed_demo_command
 from kiosk.cli.context import AppContext
 from kiosk.errors import KioskError
 
@@ -64,7 +64,7 @@ def cli(
     ctx.obj = AppContext(config_file, {"data_dir": data_dir, "catalog": catalog}, debug)
 
 
-for command in (catalog, contacts, export, report, purge):
+for command in (catalog, contacts, export, report, purge, seed_demo_command):
     cli.add_command(command)
 
 

@@ -2,7 +2,7 @@
 
 import json
 import uuid
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -44,12 +44,19 @@ class Contact:
         if problems:
             raise ContactError("; ".join(problems))
 
+    def values(self) -> tuple[Any, ...]:
+        """The contact as a database row: values in the allow-list's column order."""
+        return tuple(
+            json.dumps(self.barriers)
+            if column == "barriers"
+            else int(self.handout)
+            if column == "handout"
+            else getattr(self, column)
+            for column in codes.COLUMNS
+        )
+
     def row(self) -> dict[str, Any]:
-        """The contact as a database row, columns in the allow-list's order."""
-        values = asdict(self)
-        values["barriers"] = json.dumps(list(self.barriers))
-        values["handout"] = int(self.handout)
-        return {column: values[column] for column in codes.COLUMNS}
+        return dict(zip(codes.COLUMNS, self.values(), strict=True))
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> "Contact":
@@ -114,7 +121,7 @@ def _time_problems(c: Contact) -> list[str]:
 
 def _real(timestamp: str) -> bool:
     try:
-        datetime.strptime(timestamp, "%Y-%m-%dT%H:%M:%SZ")
+        datetime.fromisoformat(timestamp[:-1])  # the pattern already matched; is it a real date?
     except ValueError:
         return False
     return True

@@ -2,14 +2,15 @@
 
 Everything comes from one ``random.Random(seed)``, so a seed always gives the same rows (the
 same ids too: seeding one log twice with one seed is refused as a duplicate). Times fall on
-weekdays between 09:00 and 17:00 UTC, busiest late morning and after lunch.
+weekdays between 09:00 and 17:00 UTC, busiest late morning and after lunch, and come oldest
+first, as a real log grows.
 """
 
+import bisect
 import itertools
 import json
 import math
 import random
-import sqlite3
 from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
@@ -17,12 +18,14 @@ from typing import Any
 
 from kiosk.catalog.model import Catalog
 from kiosk.contacts import codes
-from kiosk.contacts.store import _INSERT, ContactLog, StoreError
+from kiosk.contacts.store import ContactLog, StoreError
+from kiosk.errors import KioskError
 
 Row = tuple[Any, ...]
 Weights = Mapping[Any, float]
 
 CHUNK = 50_000
+SEED_CACHE_SIZE = -65_536  # KiB: the random ids' index stays in memory while seeding
 OPEN_S, CLOSE_S, SLOT_S = 9 * 3600, 17 * 3600, 300
 DAY_S = 86_400
 WEEKDAY_WEIGHTS = (1.15, 1.05, 1.0, 1.0, 0.85)  # Monday to Friday
@@ -94,6 +97,10 @@ STAFF = {"AB": 30, "CD": 25, "EF": 20, "GH": 15, "JK": 10}
 DURATIONS = 4096  # size of the pre-drawn table of skewed durations
 
 
+class DemoError(KioskError):
+    """The demo contacts asked for cannot be made."""
+
+
 def demo_contacts(
     catalog: Catalog,
     count: int,
@@ -107,13 +114,15 @@ def demo_contacts(
     """``count`` raw rows (in ``codes.COLUMNS`` order) over the ``days`` days before ``now``."""
     rng = random.Random(seed)
     end = int((now or datetime.now(UTC)).timestamp())
-    times = _time_table(end - days * DAY_S, end)
-    if count > 0 and not times[0]:
-        raise ValueError(f"no weekday opening hours in the {days} days before {end}")
+    slots, cumulative = _time_table(end - days * DAY_S, end)
+    if count > 0 and not slots:
+        raise DemoError(f"no weekday between 09:00 and 17:00 UTC in the last {days} day(s)")
     tables = _Tables(catalog, rng)
+    stamps = _stamps(rng, slots, cumulative, count)
     fixed = (site, desk, catalog.version)
     for start in range(0, count, CHUNK):
-        yield from _chunk(rng, tables, times, min(CHUNK, count - start), fixed)
+        chunk = list(itertools.islice(stamps, min(CHUNK, count - start)))
+        yield from _chunk(rng, tables, chunk, fixed)
 
 
 def seed_demo(
@@ -127,18 +136,23 @@ def seed_demo(
     desk: str,
     now: datetime | None = None,
 ) -> int:
-    """Write ``count`` demo contacts to ``log`` in one transaction; returns how many."""
+    """Write ``count`` demo contacts and their daily counts to ``log``, all or none."""
     rows = demo_contacts(catalog, count, days, seed, site=site, desk=desk, now=now)
+    first = next(rows, None)
+    if first is None:
+        return 0
+    if log.db.execute("SELECT 1 FROM contacts WHERE id = ?", [first[0]]).fetchone():
+        raise StoreError(
+            f"demo not written: seed {seed} was used on this log already (its ids repeat), "
+            "choose another seed"
+        )
     conn = log.db.conn
+    cache_size = int(conn.execute("PRAGMA cache_size").fetchone()[0])
+    conn.execute(f"PRAGMA cache_size = {SEED_CACHE_SIZE}")
     try:
-        with conn:
-            for _ in range(0, count, CHUNK):
-                conn.executemany(_INSERT, itertools.islice(rows, CHUNK))
-    except sqlite3.IntegrityError as exc:
-        raise StoreError(f"demo not written: an id exists already ({exc})") from None
-    except sqlite3.Error as exc:
-        raise StoreError(f"demo not written to {log.path}: {exc}") from None
-    return count
+        return log.insert_rows(itertools.chain([first], rows))
+    finally:
+        conn.execute(f"PRAGMA cache_size = {cache_size}")
 
 
 class _Tables:
@@ -154,17 +168,13 @@ class _Tables:
 
 
 def _chunk(
-    rng: random.Random,
-    t: _Tables,
-    times: tuple[list[tuple[str, int, int]], list[float]],
-    n: int,
-    fixed: tuple[str, str, str],
+    rng: random.Random, t: _Tables, stamps: list[str], fixed: tuple[str, str, str]
 ) -> Iterator[Row]:
     site, desk, version = fixed
-    tod, rand, ids = _time_of_day(), rng.random, _uuids(rng, n)
+    n = len(stamps)
     columns = zip(
-        ids,
-        rng.choices(times[0], cum_weights=times[1], k=n),
+        _uuids(rng, n),
+        stamps,
         rng.choices(t.staff[0], cum_weights=t.staff[1], k=n),
         rng.choices(t.services[0], cum_weights=t.services[1], k=n),
         rng.choices(t.profiles[0], cum_weights=t.profiles[1], k=n),
@@ -173,10 +183,29 @@ def _chunk(
         rng.choices(t.durations, k=n),
         strict=True,
     )
-    for uid, (day, slot, width), staff, (sid, lgsl), p, barriers, lang, dur in columns:
-        at = day + tod[slot + int(rand() * width)]
+    for uid, at, staff, (sid, lgsl), p, barriers, lang, dur in columns:
         yield (uid, at, site, desk, staff, sid, lgsl, p[0], p[1], barriers, lang, p[2], p[3],
                p[4], dur, version, "demo", None)  # fmt: skip
+
+
+def _stamps(
+    rng: random.Random, slots: list[tuple[str, int, int]], cumulative: list[float], count: int
+) -> Iterator[str]:
+    """``count`` times drawn from the slots' weights, oldest first, as a real log grows.
+
+    Sorted uniforms are made one at a time (each the next order statistic), so nothing is
+    held or sorted in memory.
+    """
+    tod, total, last = _time_of_day(), cumulative[-1], len(slots) - 1
+    u, i = 0.0, 0
+    for remaining in range(count, 0, -1):
+        u = 1 - (1 - u) * rng.random() ** (1 / remaining)
+        target = u * total
+        i = min(bisect.bisect_right(cumulative, target, i), last)
+        day, offset, width = slots[i]
+        low = cumulative[i - 1] if i else 0.0
+        second = int((target - low) / (cumulative[i] - low) * width)
+        yield day + tod[offset + min(max(second, 0), width - 1)]
 
 
 def _uuids(rng: random.Random, n: int) -> list[str]:

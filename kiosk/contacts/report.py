@@ -7,14 +7,7 @@ from kiosk.config import Config
 from kiosk.contacts.period import Period
 from kiosk.contacts.store import ContactLog
 
-_BREAKDOWNS = {
-    "day": "substr(recorded_at, 1, 10)",
-    "service": "service_id",
-    "mode": "mode",
-    "outcome": "outcome",
-    "staff": "staff",
-    "language": "language",
-}
+BREAKDOWNS = ("service", "mode", "outcome", "barrier", "staff", "language")
 
 
 @dataclass(frozen=True)
@@ -41,37 +34,42 @@ class Report:
 
 
 def build_report(log: ContactLog, period: Period, config: Config) -> Report:
-    where = "WHERE recorded_at >= ? AND recorded_at < ?"
-    bounds = [period.start, period.end]
-    by = {
-        name: _counts(log, f"SELECT {expr}, count(*) FROM contacts {where} GROUP BY 1", bounds)
-        for name, expr in _BREAKDOWNS.items()
-    }
-    by["barrier"] = _counts(
-        log,
-        f"SELECT b.value, count(*) FROM contacts, json_each(contacts.barriers) AS b {where} "
-        "GROUP BY 1",
-        bounds,
-    )
-    total, completed, answered, online = log.db.execute(
-        "SELECT count(*), total(outcome = 'completed'), count(next_time_online), "
-        f"total(next_time_online IN ('yes', 'with_help')) FROM contacts {where}",
-        bounds,
-    ).fetchone()
+    """The report for ``period``, from the per-day counts the log keeps as it is written."""
+    rows = log.db.execute(
+        "SELECT dimension, value, sum(n) FROM daily_counts WHERE day >= ? AND day <= ? "
+        "GROUP BY 1, 2 HAVING sum(n) != 0",
+        [period.first.isoformat(), period.last.isoformat()],
+    ).fetchall()
+    counts: dict[str, dict[str, int]] = {}
+    for dimension, value, n in rows:
+        counts.setdefault(dimension, {})[value] = n
+    total = sum(counts.get("mode", {}).values())
+    next_time = counts.get("next_time_online", {})
+    by = {"day": _per_day(log, period)}
+    by |= {name: _ranked(counts.get(name, {})) for name in BREAKDOWNS}
+    online = next_time.get("yes", 0) + next_time.get("with_help", 0)
     return Report(
         period=str(period),
         total=total,
         by=by,
-        completed_during_visit=int(completed),
-        answered_next_time=answered,
-        online_next_time=int(online),
-        saving=_saving(int(online), config),
+        completed_during_visit=counts.get("outcome", {}).get("completed", 0),
+        answered_next_time=total - next_time.get("", 0),
+        online_next_time=online,
+        saving=_saving(online, config),
     )
 
 
-def _counts(log: ContactLog, sql: str, bounds: list[str]) -> dict[str, int]:
-    rows = log.db.execute(sql, bounds).fetchall()
-    return {str(key): count for key, count in sorted(rows, key=lambda r: (-r[1], str(r[0])))}
+def _per_day(log: ContactLog, period: Period) -> dict[str, int]:
+    rows = log.db.execute(
+        "SELECT day, sum(n) FROM daily_counts WHERE dimension = 'mode' AND day >= ? AND day <= ? "
+        "GROUP BY day HAVING sum(n) != 0 ORDER BY day",
+        [period.first.isoformat(), period.last.isoformat()],
+    )
+    return dict(rows.fetchall())
+
+
+def _ranked(counts: dict[str, int]) -> dict[str, int]:
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
 def _saving(shifted: int, config: Config) -> Saving | None:

@@ -5,8 +5,11 @@ lose the last commits on power loss). A busy timeout lets the app, a scheduled u
 supervisor's export share the file.
 """
 
+import itertools
+import json
 import sqlite3
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -49,8 +52,27 @@ def create_contacts(db: sqlite_utils.Database) -> None:
         )
         """
     )
-    db.execute("CREATE INDEX contacts_recorded_at ON contacts (recorded_at)")
+    db.execute("CREATE INDEX contacts_recorded_at ON contacts (recorded_at, id)")
     db.execute("CREATE INDEX contacts_pending ON contacts (uploaded_at) WHERE uploaded_at IS NULL")
+
+
+@migrations()
+def create_daily_counts(db: sqlite_utils.Database) -> None:
+    """Per-day counts for every report breakdown, so a report never scans the log."""
+    db.execute(
+        """
+        CREATE TABLE daily_counts (
+            day TEXT NOT NULL,
+            dimension TEXT NOT NULL,
+            value TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            PRIMARY KEY (day, dimension, value)
+        ) WITHOUT ROWID
+        """
+    )
+    rows = db.execute(f"SELECT {_COUNTED_LIST} FROM contacts")
+    while batch := rows.fetchmany(50_000):
+        _apply_counts(db.conn, summarise(batch))
 
 
 class StoreError(KioskError):
@@ -85,13 +107,22 @@ class ContactLog:
 
     def record_many(self, contacts: list[Contact]) -> None:
         """Write all of ``contacts`` in one transaction, or none of them."""
+        self.insert_rows(c.values() for c in contacts)
+
+    def insert_rows(self, rows: Iterable[tuple[Any, ...]]) -> int:
+        """Insert already-checked rows (``COLUMNS`` order) and their counts, all or none."""
+        conn, count, pending = self.db.conn, 0, iter(rows)
         try:
-            with self.db.conn:
-                self.db.conn.executemany(_INSERT, [tuple(c.row().values()) for c in contacts])
+            with conn:
+                while batch := list(itertools.islice(pending, _BATCH)):
+                    conn.executemany(_INSERT, batch)
+                    _apply_counts(conn, summarise(tuple(r[i] for i in _COUNTED) for r in batch))
+                    count += len(batch)
         except sqlite3.IntegrityError as exc:
             raise StoreError(f"not written: a contact with the same id exists ({exc})") from None
         except sqlite3.Error as exc:
             raise StoreError(f"not written to {self.path}: {exc}") from None
+        return count
 
     def count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM contacts").fetchone()[0])
@@ -114,10 +145,47 @@ class ContactLog:
     def purge(self, before: str, *, uploads_enabled: bool) -> int:
         """Delete contacts recorded before ``before``; pending ones only if uploads are off."""
         condition = "recorded_at < ?" + (" AND uploaded_at IS NOT NULL" if uploads_enabled else "")
-        with self.db.conn:
-            cursor = self.db.conn.execute(f"DELETE FROM contacts WHERE {condition}", [before])
+        conn = self.db.conn
+        with conn:
+            gone = conn.execute(
+                f"SELECT {_COUNTED_LIST} FROM contacts WHERE {condition}", [before]
+            )
+            while batch := gone.fetchmany(_BATCH):
+                _apply_counts(conn, summarise(batch, sign=-1))
+            cursor = conn.execute(f"DELETE FROM contacts WHERE {condition}", [before])
         return cursor.rowcount
 
 
+_BATCH = 50_000
 _COLUMN_LIST = ", ".join(COLUMNS)
+# What daily_counts counts, in this order: the day comes from recorded_at.
+_COUNTED_COLUMNS = (
+    "recorded_at", "service_id", "mode", "outcome", "staff", "language", "next_time_online",
+    "barriers",
+)  # fmt: skip
+_COUNTED = tuple(COLUMNS.index(c) for c in _COUNTED_COLUMNS)
+_COUNTED_LIST = ", ".join(_COUNTED_COLUMNS)
+DIMENSIONS = ("service", "mode", "outcome", "staff", "language", "next_time_online")
+
+
+def summarise(rows: Iterable[tuple[Any, ...]], sign: int = 1) -> Counter[tuple[str, str, str]]:
+    """(day, dimension, value) -> change in count, for rows in ``_COUNTED_COLUMNS`` order."""
+    counts: Counter[tuple[str, str, str]] = Counter()
+    for recorded_at, *values, barriers in rows:
+        day = recorded_at[:10]
+        for dimension, value in zip(DIMENSIONS, values, strict=True):
+            counts[day, dimension, value or ""] += sign
+        for barrier in json.loads(barriers):
+            counts[day, "barrier", barrier] += sign
+    return counts
+
+
+def _apply_counts(conn: sqlite3.Connection, counts: Counter[tuple[str, str, str]]) -> None:
+    conn.executemany(
+        "INSERT INTO daily_counts VALUES (?, ?, ?, ?) "
+        "ON CONFLICT DO UPDATE SET n = n + excluded.n",
+        ((*key, n) for key, n in counts.items()),
+    )
+
+
 _INSERT = f"INSERT INTO contacts ({_COLUMN_LIST}) VALUES ({', '.join('?' * len(COLUMNS))})"

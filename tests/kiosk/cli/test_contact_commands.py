@@ -99,3 +99,14 @@ def test_purge_deletes_only_old_uploaded_contacts(
     code, out, _ = run(capsys, *base, "purge")
     assert (code, out.startswith("deleted 1 contact(s)")) == (0, True)
     assert log.count() == 2
+
+
+def test_seed_demo_fills_the_log_for_training(
+    capsys: pytest.CaptureFixture[str], base: list[str]
+) -> None:
+    code, out, _ = run(capsys, *base, "seed-demo", "--contacts", "500", "--days", "14")
+    assert (code, out.strip()) == (0, "added 500 demo contact(s) over the last 14 day(s)")
+    code, out, _ = run(capsys, *base, "report", "--format", "json")
+    report = json.loads(out)
+    assert report["total"] == 500
+    assert len(report["by"]["service"]) > 10

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.contacts import codes
 from kiosk.contacts.export import export
 from kiosk.contacts.period import Period
 from kiosk.contacts.store import ContactLog
@@ -85,3 +86,13 @@ def test_plain_cells_are_left_alone(log: ContactLog, tmp_path: Path) -> None:
     rows = read_csv(target)
     assert rows[0]["service_title"] == "Pay your council tax"
     assert rows[0]["lgsl"] == "57"
+
+
+def test_no_contact_code_can_start_like_a_formula() -> None:
+    """Export neutralises only the free-text title; this is why that is enough."""
+    for values in (codes.MODES, codes.OUTCOMES, codes.BARRIERS, codes.NEXT_TIME_ONLINE,
+                   codes.REFERRALS, codes.SOURCES):  # fmt: skip
+        assert not any(v.startswith(("=", "+", "-", "@", "\t", "\r")) for v in values)
+    for pattern in (codes.CODE, codes.LANGUAGE, codes.TIMESTAMP):
+        for start in "=+-@\t\r":
+            assert not pattern.match(start + "a1"), (pattern.pattern, start)

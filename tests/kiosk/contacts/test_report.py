@@ -52,3 +52,20 @@ def test_saving_uses_configured_costs_and_says_so(data_dir: Path, tmp_path: Path
     text = report_text(report, {})
     assert "Estimated saving: £16.00 (an estimate" in text
     assert "face-to-face £8.50, web £0.50, phone £3.00" in text
+
+
+def test_report_equals_counting_the_raw_rows(data_dir: Path) -> None:
+    log = filled(data_dir)
+    log.purge("2026-11-17T00:00:00Z", uploads_enabled=False)  # counts must follow deletions
+    log.record(contact(recorded_at="2026-11-19T10:00:00Z", barriers=("access",)))
+    report = build_report(log, WEEK, load_config(environ={}))
+    raw = log.db.execute(
+        "SELECT mode, outcome, barriers, next_time_online FROM contacts "
+        "WHERE recorded_at >= ? AND recorded_at < ?",
+        [WEEK.start, WEEK.end],
+    ).fetchall()
+    assert report.total == len(raw) == 3
+    assert report.by["mode"] == {"showed_how": 2, "signposted": 1}
+    assert report.by["barrier"] == {"access": 1}
+    assert report.by["day"] == {"2026-11-17": 1, "2026-11-18": 1, "2026-11-19": 1}
+    assert report.answered_next_time == sum(1 for r in raw if r[3] is not None)
