@@ -12,7 +12,7 @@ import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from platformdirs import user_config_path, user_data_path
 
@@ -23,6 +23,14 @@ from kiosk.tomlfile import TomlFileError, read_toml
 
 CONFIG_ENV = "KIOSK_CONFIG"
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
+_CODE_RULE = "use letters, digits, - and _, at most 40, starting with a letter or digit"
+_TEXT_RULES = {
+    "printer": (
+        re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,127}$"),
+        "a printer name as the system knows it: letters, digits, _ . @ -",
+    ),
+}
+Paper = Literal["a4", "a5", "receipt80"]
 
 
 def _setting(
@@ -95,6 +103,16 @@ class Config:
         "The council's own cost of one online transaction, in pounds (reports).",
         default=None,
         default_doc="unset",
+    )
+    printer: str | None = _setting(
+        "Printer for handouts, by its system name (Linux: as `lpstat -p` lists it). "
+        "Unset: the system's default printer.",
+        default=None,
+        default_doc="unset",
+    )
+    paper: Paper = _setting(
+        "Handout paper: a4 or a5 sheets, or receipt80 for an 80 mm receipt printer.",
+        default="a4",
     )
     config_file: Path | None = field(default=None, compare=False, metadata={"internal": True})
 
@@ -173,28 +191,42 @@ def _read_file(path: Path) -> dict[str, Any]:
 def _coerce(key: str, value: Any, origin: str, relative_to: Path | None = None) -> Any:
     kind = typing.get_type_hints(Config)[key]
     if kind is Path:
-        if not isinstance(value, str | Path) or not str(value):
-            raise ConfigError(f"{origin}: {key}: must be a folder path as text")
-        path = Path(value).expanduser()
-        return relative_to / path if relative_to is not None and not path.is_absolute() else path
+        return _path(key, value, origin, relative_to)
     if kind is int:
         return _number(key, value, origin, int)
     if kind == float | None:
         return _number(key, value, origin, float)
     if kind is bool:
-        if isinstance(value, str) and value.lower() in {"true", "false"}:
-            return value.lower() == "true"
-        if not isinstance(value, bool):
-            raise ConfigError(f"{origin}: {key}: must be true or false, got {value!r}")
-        return value
+        return _flag(key, value, origin)
+    if typing.get_origin(kind) is Literal:
+        return _choice(key, value, origin, typing.get_args(kind))
     if not isinstance(value, str):
         raise ConfigError(f"{origin}: {key}: must be text in quotes, got {value!r}")
-    if not _CODE.match(value):
-        raise ConfigError(
-            f"{origin}: {key}: '{value}' is not a code "
-            "(use letters, digits, - and _, at most 40, starting with a letter or digit)"
-        )
+    pattern, rule = _TEXT_RULES.get(key, (_CODE, _CODE_RULE))
+    if not pattern.match(value):
+        raise ConfigError(f"{origin}: {key}: '{value}' is not allowed ({rule})")
     return value
+
+
+def _path(key: str, value: Any, origin: str, relative_to: Path | None) -> Path:
+    if not isinstance(value, str | Path) or not str(value):
+        raise ConfigError(f"{origin}: {key}: must be a folder path as text")
+    path = Path(value).expanduser()
+    return relative_to / path if relative_to is not None and not path.is_absolute() else path
+
+
+def _flag(key: str, value: Any, origin: str) -> bool:
+    if isinstance(value, str) and value.lower() in {"true", "false"}:
+        return value.lower() == "true"
+    if not isinstance(value, bool):
+        raise ConfigError(f"{origin}: {key}: must be true or false, got {value!r}")
+    return value
+
+
+def _choice(key: str, value: Any, origin: str, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        raise ConfigError(f"{origin}: {key}: must be one of {', '.join(allowed)}, got {value!r}")
+    return str(value)
 
 
 def _number(key: str, value: Any, origin: str, kind: type[int] | type[float]) -> Any:

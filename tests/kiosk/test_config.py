@@ -49,7 +49,11 @@ def test_unknown_key_is_refused_by_name(tmp_path: Path) -> None:
     ("text", "message"),
     [
         ("site = 3\n", "site: must be text in quotes, got 3"),
-        ('desk = "Desk 1; DROP"\n', "desk: 'Desk 1; DROP' is not a code"),
+        ('desk = "Desk 1; DROP"\n', "desk: 'Desk 1; DROP' is not allowed (use letters"),
+        ('paper = "letter"\n', "paper: must be one of a4, a5, receipt80, got 'letter'"),
+        ('printer = "x; rm -rf /"\n', "printer: 'x; rm -rf /' is not allowed (a printer name"),
+        ("retention_days = -1\n", "retention_days: must be a whole number of 0 or more"),
+        ('upload_enabled = "maybe"\n', "upload_enabled: must be true or false"),
         ('site = "unclosed\n', "kiosk.toml:1:"),
         ("catalog = 5\n", "catalog: must be a folder path as text"),
     ],
