@@ -5,7 +5,6 @@ passes its checks, a copy is kept; when it later fails, the kiosk runs on that c
 """
 
 import logging
-import os
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -14,7 +13,8 @@ from pathlib import Path
 
 from kiosk.catalog.loader import CatalogCheck, check_catalog
 from kiosk.catalog.model import Catalog
-from kiosk.errors import CatalogError
+from kiosk.errors import CatalogError, KioskError
+from kiosk.files import atomic_file
 
 log = logging.getLogger(__name__)
 SNAPSHOT_DIR = "last-good-catalog"
@@ -63,9 +63,10 @@ def _save(catalog: Catalog, folder: Path) -> None:
         target = folder / catalog.version
         shutil.rmtree(target, ignore_errors=True)
         staging.rename(target)
-        _write_atomically(folder / _POINTER, catalog.version)
+        with atomic_file(folder / _POINTER, encoding="ascii") as pointer:
+            pointer.write(catalog.version)
         _remove_all_but(folder, catalog.version)
-    except OSError as exc:
+    except (OSError, KioskError) as exc:
         log.warning("could not keep a copy of the good catalog in %s: %s", folder, exc)
 
 
@@ -74,15 +75,6 @@ def _current(folder: Path) -> str | None:
         return (folder / _POINTER).read_text(encoding="ascii").strip()
     except OSError:
         return None
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
-    with temporary.open("w", encoding="ascii") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    temporary.replace(path)
 
 
 def _remove_all_but(folder: Path, keep: str) -> None:

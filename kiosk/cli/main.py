@@ -12,6 +12,7 @@ from kiosk import __version__
 from kiosk.cli.catalog import catalog
 from kiosk.cli.contacts import contacts, export, purge, report, seed_demo_command
 from kiosk.cli.context import AppContext
+from kiosk.cli.handout import handout
 from kiosk.errors import KioskError
 
 COMMAND_GROUP = "kiosk.commands"  # other packages (the touchscreen in ui/) add commands here
@@ -64,7 +65,7 @@ def cli(
     ctx.obj = AppContext(config_file, {"data_dir": data_dir, "catalog": catalog}, debug)
 
 
-for command in (catalog, contacts, export, report, purge, seed_demo_command):
+for command in (catalog, contacts, export, report, purge, seed_demo_command, handout):
     cli.add_command(command)
 
 

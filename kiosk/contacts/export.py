@@ -5,16 +5,15 @@ JSON), so the export runs at the speed of a plain cursor feeding ``csv.writer``.
 """
 
 import csv
-import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Literal, TextIO
+from typing import IO, Any, Literal
 
 from kiosk.contacts.codes import COLUMNS
 from kiosk.contacts.period import Period
 from kiosk.contacts.store import ContactLog
 from kiosk.errors import KioskError
+from kiosk.files import atomic_file
 
 Format = Literal["csv", "jsonl"]
 HEADER = (*COLUMNS[:6], "service_title", *COLUMNS[6:])
@@ -62,23 +61,8 @@ def export(
     _load_titles(log, titles)
     select = _CSV_SELECT if fmt == "csv" else _JSON_SELECT
     rows = log.db.conn.execute(f"SELECT {select} {_FROM}", [period.start, period.end])
-    try:
-        descriptor, name = tempfile.mkstemp(
-            dir=target.parent, prefix=f".{target.name}.", suffix=".partial"
-        )
-    except OSError as exc:
-        raise KioskError(f"cannot write in {target.parent}: {exc.strerror}") from None
-    partial = Path(name)
-    try:
-        with open(descriptor, "w", encoding="utf-8", newline="") as handle:  # noqa: PTH123
-            count = (_write_csv if fmt == "csv" else _write_jsonl)(handle, rows)
-            handle.flush()
-            os.fsync(handle.fileno())
-        partial.replace(target)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise KioskError(f"export failed, nothing written to {target}: {exc.strerror}") from None
-    return count
+    with atomic_file(target, encoding="utf-8", newline="") as handle:
+        return (_write_csv if fmt == "csv" else _write_jsonl)(handle, rows)
 
 
 def _load_titles(log: ContactLog, titles: Mapping[str, str]) -> None:
@@ -103,7 +87,7 @@ class _Counting:
             yield row
 
 
-def _write_csv(handle: TextIO, rows: Iterable[tuple[Any, ...]]) -> int:
+def _write_csv(handle: IO[str], rows: Iterable[tuple[Any, ...]]) -> int:
     handle.write("\ufeff")  # Excel needs the byte order mark to read UTF-8 (ŵ, ŷ)
     writer = csv.writer(handle, lineterminator="\r\n")
     writer.writerow(HEADER)
@@ -112,7 +96,7 @@ def _write_csv(handle: TextIO, rows: Iterable[tuple[Any, ...]]) -> int:
     return counted.count
 
 
-def _write_jsonl(handle: TextIO, rows: Iterable[tuple[str]]) -> int:
+def _write_jsonl(handle: IO[str], rows: Iterable[tuple[str]]) -> int:
     counted = _Counting(rows)
     handle.writelines(f"{line}\n" for (line,) in counted)
     return counted.count

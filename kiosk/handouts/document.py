@@ -1,0 +1,157 @@
+"""Make a handout PDF for one service: on one page wherever the content allows."""
+
+import io
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from reportlab.lib.pagesizes import A4, A5
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from kiosk.catalog.links import link_problem
+from kiosk.catalog.model import ENGLISH, Catalog
+from kiosk.errors import KioskError
+from kiosk.handouts.fonts import register_fonts
+from kiosk.handouts.qr import qr_matrix
+from kiosk.handouts.story import Content, Layout, build_story
+from kiosk.handouts.styles import FIT_STEPS, Styles, make_styles
+from kiosk.handouts.tracking import tracked_url
+
+PaperName = Literal["a4", "a5", "receipt80"]
+
+
+class HandoutError(KioskError):
+    """The handout cannot be made; nothing is printed."""
+
+
+@dataclass(frozen=True)
+class Paper:
+    width: float
+    height: float | None  # None: a roll, cut to the length of the content
+    margin: float
+    qr_size: float
+    side_by_side: bool
+    robust_qr: bool  # error correction Q: receipts crease and thermal prints fade
+
+
+PAPERS: dict[str, Paper] = {
+    "a4": Paper(A4[0], A4[1], 15 * mm, 38 * mm, side_by_side=True, robust_qr=False),
+    "a5": Paper(A5[0], A5[1], 10 * mm, 36 * mm, side_by_side=True, robust_qr=False),
+    "receipt80": Paper(80 * mm, None, 4 * mm, 32 * mm, side_by_side=False, robust_qr=True),
+}
+
+
+@dataclass(frozen=True)
+class Handout:
+    pdf: bytes
+    pages: int
+    body_size: float
+    qr_data: str  # exactly what the QR code encodes
+    languages: tuple[str, ...]
+
+
+def make_handout(
+    catalog: Catalog,
+    service_id: str,
+    *,
+    language: str = ENGLISH,
+    paper: PaperName = "a4",
+    site: str,
+    desk: str,
+    today: date | None = None,
+) -> Handout:
+    """The handout for ``service_id`` in the resident's ``language`` (English where missing)."""
+    if service_id not in catalog.services:
+        raise HandoutError(f"'{service_id}' is not a service in the catalog")
+    service = catalog.service(service_id)
+    reason = link_problem(service.url, frozenset(catalog.council.allowed_hosts))
+    if reason:
+        raise HandoutError(f"no handout for '{service_id}': its link is unsafe ({reason})")
+    languages = handout_languages(catalog, service_id, language)
+    qr_data = tracked_url(service.url, catalog.council.tracking, site, desk)
+    content = Content(
+        catalog=catalog,
+        texts=[catalog.text(service, lang) for lang in languages],
+        qr_data=qr_data,
+        qr_matrix=qr_matrix(qr_data, robust=PAPERS[paper].robust_qr),
+        site=site,
+        desk=desk,
+        printed=today or date.today(),
+    )
+    return _render(content, PAPERS[paper], languages)
+
+
+def handout_languages(catalog: Catalog, service_id: str, language: str) -> tuple[str, ...]:
+    """The resident's language where the service has it; both for a bilingual council."""
+    translated = {ENGLISH, *catalog.service(service_id).translations}
+    handout = catalog.council.handout
+    if handout.policy == "bilingual" and all(lang in translated for lang in handout.bilingual):
+        return tuple(handout.bilingual)
+    return (language,) if language in translated else (ENGLISH,)
+
+
+def _render(content: Content, paper: Paper, languages: tuple[str, ...]) -> Handout:
+    register_fonts()
+    frame_width = paper.width - 2 * paper.margin
+    layout = Layout(frame_width, paper.qr_size, paper.side_by_side)
+    styles, story = _fitted(content, layout, paper)
+    height = paper.height or _height(story, frame_width) + 2 * paper.margin + 1
+    output = io.BytesIO()
+    document = BaseDocTemplate(
+        output,
+        pagesize=(paper.width, height),
+        leftMargin=paper.margin,
+        rightMargin=paper.margin,
+        topMargin=paper.margin,
+        bottomMargin=paper.margin,
+        title=content.texts[0].title,
+        author=content.catalog.council.name,
+        creator="assisted-digital-kiosk",
+    )
+    frame = Frame(
+        paper.margin, paper.margin, frame_width, height - 2 * paper.margin,
+        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
+    )  # fmt: skip
+    document.addPageTemplates([PageTemplate(id="handout", frames=[frame])])
+    document.build(story)
+    return Handout(output.getvalue(), document.page, styles.body_size, content.qr_data, languages)
+
+
+def _fitted(content: Content, layout: Layout, paper: Paper) -> tuple[Styles, list[Flowable]]:
+    """The roomiest of ``FIT_STEPS`` at which the handout fits on one page.
+
+    Spacing shrinks first, then the body size, down to 12 pt; past that the handout runs on
+    to a second page rather than print smaller than Clear Print allows. The steps only ever
+    get tighter, so a binary search finds the answer in three or four measurements.
+    """
+    available = (paper.height or 0) - 2 * paper.margin
+
+    def attempt(step: int) -> tuple[Styles, list[Flowable]]:
+        styles = make_styles(*FIT_STEPS[step])
+        return styles, build_story(content, layout, styles)
+
+    def fits(built: tuple[Styles, list[Flowable]]) -> bool:
+        return paper.height is None or _height(built[1], layout.width) <= available
+
+    best, low, high = attempt(0), 1, len(FIT_STEPS) - 1
+    if fits(best):
+        return best
+    while low <= high:
+        middle = (low + high) // 2
+        candidate = attempt(middle)
+        if fits(candidate):
+            best, high = candidate, middle - 1
+        else:
+            low = middle + 1
+    return best if fits(best) else attempt(len(FIT_STEPS) - 1)
+
+
+def _height(story: list[Flowable], width: float) -> float:
+    scratch = Canvas(io.BytesIO())
+    total = 0.0
+    for flowable in story:
+        _, height = flowable.wrapOn(scratch, width, 10_000)
+        total += height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return total
