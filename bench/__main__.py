@@ -1,10 +1,11 @@
 """``make bench``: every benchmark, each against a floor measured in the same run."""
 
-from bench import catalog_bench, contacts_bench
+from bench import catalog_bench, contacts_bench, handout_bench
 
 
 def main() -> None:
     catalog_bench.run()
+    handout_bench.run()
     contacts_bench.run()
 
 
