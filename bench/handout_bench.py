@@ -17,6 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from bench.timing import median, timings_ms, verdict
 from kiosk.catalog import Catalog, load_catalog
 from kiosk.handouts.document import make_handout
+from kiosk.handouts.qr import qr_matrix
 from kiosk.resources import demo_catalog_dir
 
 SERVICE = "pay-council-tax"
@@ -32,7 +33,9 @@ def _floor(url: str) -> None:
     canvas.save()
 
 
-def _one(catalog: Catalog, service_id: str) -> bytes:
+def _one(catalog: Catalog, service_id: str, *, cold: bool = True) -> bytes:
+    if cold:  # like the floor, compute the QR code afresh
+        qr_matrix.cache_clear()
     return make_handout(catalog, service_id, paper="a4", site="main-office", desk="desk-1").pdf
 
 
@@ -45,13 +48,17 @@ def run() -> None:
         floor += timings_ms(lambda: _floor(url), 1)
     ratio = median(ours) / median(floor)
     services = list(itertools.islice(itertools.cycle(catalog.services), 100))
+    qr_matrix.cache_clear()
     start = time.perf_counter()
-    for service_id in services:
-        _one(catalog, service_id)
+    for service_id in services:  # 38 services in turn: a QR code is reused from the 39th on
+        _one(catalog, service_id, cold=False)
     hundred = time.perf_counter() - start
     print("handouts (A4, fonts embedded, fitted to one page)")
     print(
         f"  one handout median {median(ours):6.1f} ms   (floor: qrcode matrix + empty page "
         f"{median(floor):.1f} ms, ratio {ratio:.2f})   budget ratio 1.5: {verdict(ratio <= 1.5)}"
     )
-    print(f"  100 handouts     {hundred:6.2f} s   budget 3 s: {verdict(hundred <= 3)}")
+    print(
+        f"  100 handouts     {hundred:6.2f} s   (38 services in turn)   "
+        f"budget 3 s: {verdict(hundred <= 3)}"
+    )

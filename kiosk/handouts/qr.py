@@ -1,5 +1,6 @@
 """A QR code drawn as vector squares from the qrcode library's matrix."""
 
+from functools import lru_cache
 from typing import Any
 
 import qrcode
@@ -10,8 +11,13 @@ from reportlab.platypus import Flowable
 QUIET_ZONE = 4  # modules of white around the symbol, as the standard asks
 
 
+@lru_cache(maxsize=256)
 def qr_matrix(data: str, *, robust: bool) -> list[list[bool]]:
-    """The symbol's modules, without the quiet zone. ``robust``: level Q for receipt paper."""
+    """The symbol's modules, without the quiet zone. ``robust``: level Q for receipt paper.
+
+    A desk prints the same few services all day, and the library spends most of a handout's
+    time choosing the best mask, so each address's matrix is kept. Treat it as read-only.
+    """
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_Q if robust else ERROR_CORRECT_M, border=0)
     code.add_data(data)
     code.make(fit=True)

@@ -1,0 +1,175 @@
+"""Printing with Qt where there is no ``lp`` (Windows), and print jobs that report to widgets.
+
+``print_with_qt`` is ``PrintService``'s fallback and runs on its worker thread: Qt supports
+QPainter on a QPrinter outside the GUI thread, and QPdfDocument renders to a QImage there.
+"""
+
+import logging
+from concurrent.futures import Future
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRect, QSizeF, Qt, Signal, Slot
+from PySide6.QtGui import QImage, QPageSize, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+
+from kiosk.errors import KioskError
+from kiosk.printing import (
+    JOB_TITLE,
+    NO_PRINTER,
+    UNEXPECTED,
+    PrintError,
+    PrintService,
+    paper_size_mm,
+    receipt_length_mm,
+)
+
+log = logging.getLogger(__name__)
+
+# Printers report 600-1200 dpi; a handout page rendered that fine would take hundreds of MB.
+RENDER_DPI_LIMIT = 300
+POINTS_PER_INCH = 72
+
+
+def print_with_qt(pdf: Path, printer: str | None, paper: str) -> str:
+    """Print ``pdf`` on ``printer`` (None: the system default) without a dialog."""
+    info = _printer_info(printer)
+    device = QPrinter(info, QPrinter.PrinterMode.HighResolution)
+    device.setDocName(JOB_TITLE)
+    if not device.setPageSize(page_size(paper, receipt_length_mm(pdf))):
+        log.warning("printer %s does not take %s paper; using its own", info.printerName(), paper)
+    pages = print_pdf_onto(pdf, device)
+    return f"Sent the handout ({pages} page(s)) to the printer '{info.printerName()}'."
+
+
+def _printer_info(name: str | None) -> QPrinterInfo:
+    info = QPrinterInfo.printerInfo(name) if name else QPrinterInfo.defaultPrinter()
+    if info.isNull():
+        raise PrintError(
+            f"The printer '{name}' is not known to this computer." if name else NO_PRINTER
+        )
+    if info.state() == QPrinter.PrinterState.Error:
+        raise PrintError(
+            f"The printer '{info.printerName()}' reports a fault; check it is switched on, "
+            "has paper and is not paused."
+        )
+    return info
+
+
+def page_size(paper: str, receipt_length: int = 297) -> QPageSize:
+    """A4 and A5 as Qt's standard sizes, receipt80 as a custom page 80 mm wide."""
+    width, height = paper_size_mm(paper)
+    if paper == "receipt80":
+        height = receipt_length
+    # Fuzzy matching turns 210 x 297 mm into Qt's own A4, which drivers recognise by name.
+    return QPageSize(
+        QSizeF(width, height),
+        QPageSize.Unit.Millimeter,
+        paper,
+        QPageSize.SizeMatchPolicy.FuzzyMatch,
+    )
+
+
+def print_pdf_onto(pdf: Path, printer: QPrinter) -> int:
+    """Draw each page of ``pdf`` onto ``printer``, fitted to its printable area; returns pages."""
+    document = _open(pdf)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise PrintError(
+            "The printer would not start the job; check it is switched on and connected."
+        )
+    try:
+        for index in range(document.pageCount()):
+            if index and not printer.newPage():
+                raise PrintError("The printer stopped part way through; check it has paper.")
+            _draw_page(painter, document, index, min(printer.resolution(), RENDER_DPI_LIMIT))
+    finally:
+        painter.end()
+    return document.pageCount()
+
+
+def _open(pdf: Path) -> QPdfDocument:
+    document = QPdfDocument()
+    error = document.load(str(pdf))
+    if error == QPdfDocument.Error.FileNotFound:
+        raise PrintError(f"The handout to print is missing ({pdf.name}); make it again.")
+    if error != QPdfDocument.Error.None_ or document.pageCount() == 0:
+        raise PrintError(f"The handout {pdf.name} could not be read for printing; make it again.")
+    return document
+
+
+def _draw_page(painter: QPainter, document: QPdfDocument, index: int, dpi: int) -> None:
+    points = document.pagePointSize(index)
+    pixels = (points * dpi / POINTS_PER_INCH).toSize()
+    image = document.render(index, pixels)
+    if image.isNull():
+        raise PrintError(f"Page {index + 1} of the handout could not be drawn; make it again.")
+    painter.drawImage(_fitted(image, painter.viewport()), image)
+
+
+def _fitted(image: QImage, area: QRect) -> QRect:
+    """Where ``image`` goes: as large as fits in ``area``, at the top, centred across."""
+    size = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+    left = area.left() + (area.width() - size.width()) // 2
+    return QRect(left, area.top(), size.width(), size.height())
+
+
+class PrintJobRunner(QObject):
+    """Runs a ``PrintService`` for a screen: ``start`` returns at once; results come as signals.
+
+    ``succeeded`` and ``failed`` are always emitted on this object's (the GUI) thread, after
+    ``start`` has returned, whichever thread finished the job.
+    """
+
+    succeeded = Signal(str)
+    failed = Signal(str)
+    busy_changed = Signal(bool)
+    _finished = Signal(bool, str)
+
+    def __init__(self, service: PrintService, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._pending = 0
+        # Queued even when emitted on this thread, so results never arrive inside start().
+        self._finished.connect(self._report, Qt.ConnectionType.QueuedConnection)
+
+    @property
+    def busy(self) -> bool:
+        """Whether a job sent by this runner has not finished yet."""
+        return self._pending > 0
+
+    def start(self, pdf: Path) -> None:
+        self._set_pending(self._pending + 1)
+        self._service.submit(pdf).add_done_callback(self._on_done)
+
+    def _on_done(self, future: Future[str]) -> None:
+        """Runs on the print worker's thread: only hands the outcome over to the GUI thread."""
+        ok, message = _outcome(future)
+        try:
+            self._finished.emit(ok, message)
+        except RuntimeError:
+            log.info("a print job finished after its screen closed: %s", message)
+
+    @Slot(bool, str)
+    def _report(self, ok: bool, message: str) -> None:
+        self._set_pending(self._pending - 1)
+        if ok:
+            self.succeeded.emit(message)
+        else:
+            self.failed.emit(message)
+
+    def _set_pending(self, pending: int) -> None:
+        was_busy = self.busy
+        self._pending = pending
+        if self.busy != was_busy:
+            self.busy_changed.emit(self.busy)
+
+
+def _outcome(future: Future[str]) -> tuple[bool, str]:
+    try:
+        return True, future.result()
+    except KioskError as exc:
+        return False, str(exc)
+    except Exception:
+        log.exception("a print job failed unexpectedly")
+        return False, UNEXPECTED
