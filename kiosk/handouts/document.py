@@ -37,7 +37,7 @@ class Paper:
 
 
 PAPERS: dict[str, Paper] = {
-    "a4": Paper(A4[0], A4[1], 15 * mm, 38 * mm, side_by_side=True, robust_qr=False),
+    "a4": Paper(A4[0], A4[1], 12 * mm, 38 * mm, side_by_side=True, robust_qr=False),
     "a5": Paper(A5[0], A5[1], 10 * mm, 36 * mm, side_by_side=True, robust_qr=False),
     "receipt80": Paper(80 * mm, None, 4 * mm, 32 * mm, side_by_side=False, robust_qr=True),
 }

@@ -78,8 +78,8 @@ def _qr_block(content: Content, layout: Layout, styles: Styles) -> Flowable:
         escape(" / ".join(dict.fromkeys(lb.qr_code for lb in labels))), styles.strong
     )
     address = _address(content.texts[0].url, labels, styles)
-    if layout.side_by_side:
-        cells = [[[code, caption], address]]
+    if layout.side_by_side:  # the label heads the text beside the code: a line saved
+        cells = [[code, [caption, *address]]]
         widths = [code.size + 4 * mm, layout.width - code.size - 4 * mm]
     else:
         cells = [[code], [caption], [address]]
