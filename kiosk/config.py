@@ -12,6 +12,7 @@ import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import UnionType
 from typing import Any, Literal
 
 from platformdirs import user_config_path, user_data_path
@@ -28,6 +29,14 @@ _TEXT_RULES = {
     "printer": (
         re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,127}$"),
         "a printer name as the system knows it: letters, digits, _ . @ -",
+    ),
+    "upload_target": (
+        re.compile(r"^(https://|http://|file:///)\S{1,500}$"),
+        "an https:// address, or file:/// and a folder",
+    ),
+    "upload_token_env": (
+        re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$"),
+        "the name of an environment variable, like KIOSK_UPLOAD_TOKEN",
     ),
 }
 Paper = Literal["a4", "a5", "receipt80"]
@@ -114,6 +123,41 @@ class Config:
         "Handout paper: a4 or a5 sheets, or receipt80 for an 80 mm receipt printer.",
         default="a4",
     )
+    upload_target: str | None = _setting(
+        "Where contacts are uploaded: the council's https:// endpoint (see "
+        "docs/upload-api.md), or file:/// and a folder such as a network share. Unset: "
+        "contacts wait on the kiosk.",
+        default=None,
+        default_doc="unset",
+        env="KIOSK_UPLOAD_TARGET",
+    )
+    upload_token_file: Path | None = _setting(
+        "File holding the upload token (sent as Authorization: Bearer). Keep it readable "
+        "only by the kiosk's user. The token never appears in logs, exports or messages.",
+        default=None,
+        default_doc="unset",
+    )
+    upload_token_env: str | None = _setting(
+        "Name of an environment variable holding the upload token, instead of a file.",
+        default=None,
+        default_doc="unset",
+    )
+    upload_ca_bundle: Path | None = _setting(
+        "A PEM file of certificate authorities to trust for the upload endpoint, for "
+        "councils with their own CA. Certificates are always checked.",
+        default=None,
+        default_doc="unset: the system's trusted certificates",
+    )
+    upload_batch_size: int = _setting("Contacts per upload request.", default=500)
+    upload_timeout_s: float = _setting("Seconds to wait for the endpoint to answer.", default=30.0)
+    upload_backoff_base_s: float = _setting(
+        "First wait, in seconds, after a failed upload; it doubles with each failure "
+        "(with random jitter) up to upload_backoff_cap_s.",
+        default=30.0,
+    )
+    upload_backoff_cap_s: float = _setting(
+        "Longest wait, in seconds, between upload attempts.", default=3600.0
+    )
     config_file: Path | None = field(default=None, compare=False, metadata={"internal": True})
 
 
@@ -189,13 +233,11 @@ def _read_file(path: Path) -> dict[str, Any]:
 
 
 def _coerce(key: str, value: Any, origin: str, relative_to: Path | None = None) -> Any:
-    kind = typing.get_type_hints(Config)[key]
+    kind = _without_none(typing.get_type_hints(Config)[key])
     if kind is Path:
         return _path(key, value, origin, relative_to)
-    if kind is int:
-        return _number(key, value, origin, int)
-    if kind == float | None:
-        return _number(key, value, origin, float)
+    if kind in (int, float):
+        return _number(key, value, origin, kind)
     if kind is bool:
         return _flag(key, value, origin)
     if typing.get_origin(kind) is Literal:
@@ -206,6 +248,12 @@ def _coerce(key: str, value: Any, origin: str, relative_to: Path | None = None) 
     if not pattern.match(value):
         raise ConfigError(f"{origin}: {key}: '{value}' is not allowed ({rule})")
     return value
+
+
+def _without_none(kind: Any) -> Any:
+    """``X | None`` -> ``X``: an unset setting is simply left out of the file."""
+    args = [a for a in typing.get_args(kind) if a is not type(None)]
+    return args[0] if typing.get_origin(kind) in (UnionType, typing.Union) and args else kind
 
 
 def _path(key: str, value: Any, origin: str, relative_to: Path | None) -> Path:

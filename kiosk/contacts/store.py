@@ -75,6 +75,33 @@ def create_daily_counts(db: sqlite_utils.Database) -> None:
         _apply_counts(db.conn, summarise(batch))
 
 
+@migrations()
+def create_upload_queue(db: sqlite_utils.Database) -> None:
+    """Batches written down before they are sent, so a retry sends exactly the same batch."""
+    db.execute(
+        """
+        CREATE TABLE upload_batches (
+            batch_id TEXT PRIMARY KEY,
+            created_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt REAL NOT NULL DEFAULT 0,
+            held_reason TEXT,
+            last_error TEXT
+        )
+        """
+    )
+    db.execute(
+        "CREATE TABLE upload_batch_contacts (contact_id TEXT PRIMARY KEY, "
+        "batch_id TEXT NOT NULL REFERENCES upload_batches (batch_id))"
+    )
+    db.execute("CREATE INDEX upload_batch_contacts_batch ON upload_batch_contacts (batch_id)")
+    db.execute(
+        "CREATE TABLE upload_rejected (contact_id TEXT PRIMARY KEY, reason TEXT NOT NULL, "
+        "rejected_at TEXT NOT NULL)"
+    )
+    db.execute("CREATE TABLE upload_events (name TEXT PRIMARY KEY, at TEXT NOT NULL, detail TEXT)")
+
+
 class StoreError(KioskError):
     """The contact log cannot be opened or written."""
 
@@ -153,6 +180,14 @@ class ContactLog:
             while batch := gone.fetchmany(_BATCH):
                 _apply_counts(conn, summarise(batch, sign=-1))
             cursor = conn.execute(f"DELETE FROM contacts WHERE {condition}", [before])
+            for table in ("upload_batch_contacts", "upload_rejected"):
+                conn.execute(
+                    f"DELETE FROM {table} WHERE contact_id NOT IN (SELECT id FROM contacts)"
+                )
+            conn.execute(
+                "DELETE FROM upload_batches WHERE batch_id NOT IN "
+                "(SELECT batch_id FROM upload_batch_contacts)"
+            )
         return cursor.rowcount
 
 

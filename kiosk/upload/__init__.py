@@ -1,0 +1,1 @@
+"""Upload the contact log to the council: at least once, never lost, never doubled."""

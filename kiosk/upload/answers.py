@@ -1,0 +1,95 @@
+"""What the receiver's answer means for a batch, and when to try again."""
+
+import json
+import random
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+
+from kiosk.upload.transport import Answer
+
+RETRY_STATUSES = frozenset({408, 425, 429}) | frozenset(range(500, 600))
+
+
+@dataclass(frozen=True)
+class Accepted:
+    accepted: list[str]
+    rejected: dict[str, str]
+
+
+@dataclass(frozen=True)
+class RetryLater:
+    reason: str
+    retry_after: float | None  # seconds, when the receiver said
+
+
+@dataclass(frozen=True)
+class Refused:
+    status: int
+
+
+@dataclass(frozen=True)
+class TooLarge:
+    pass
+
+
+@dataclass(frozen=True)
+class Hold:
+    reason: str
+
+
+Outcome = Accepted | RetryLater | Refused | TooLarge | Hold
+
+
+def classify(answer: Answer) -> Outcome:
+    status = answer.status
+    if 200 <= status < 300:
+        body = parse_body(answer.body)
+        if body is None:
+            return RetryLater(f"HTTP {status} with an answer that is not the agreed one", None)
+        return body
+    if status in RETRY_STATUSES:
+        return RetryLater(f"HTTP {status}", retry_after(answer.headers.get("retry-after")))
+    if status in (401, 403):
+        return Refused(status)
+    if status == 413:
+        return TooLarge()
+    return Hold(f"HTTP {status}: {_snippet(answer.body)}")
+
+
+def parse_body(body: bytes) -> Accepted | None:
+    """``{"accepted": [ids], "rejected": [{"id", "reason"}]}``, or None if it is not that."""
+    try:
+        data = json.loads(body)
+        accepted = data["accepted"]
+        rejected = {str(r["id"]): str(r["reason"]) for r in data.get("rejected", [])}
+    except (ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(accepted, list) or not all(isinstance(i, str) for i in accepted):
+        return None
+    return Accepted(accepted, rejected)
+
+
+def retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header: a number, or an HTTP date."""
+    if not value:
+        return None
+    if value.strip().isdigit():
+        return float(value.strip())
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+def backoff(attempts: int, base: float, cap: float, rng: random.Random) -> float:
+    """Exponential backoff with full jitter: anywhere from 0 to min(cap, base x 2^attempts)."""
+    return rng.uniform(0, min(cap, base * 2 ** min(attempts, 30)))
+
+
+def _snippet(body: bytes) -> str:
+    text = body.decode("utf-8", errors="replace").strip().replace("\n", " ")
+    return text[:200] or "no explanation given"

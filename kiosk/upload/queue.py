@@ -1,0 +1,172 @@
+"""The upload queue in the contact log: batches, rejections and the last outcomes.
+
+A batch is written down (its id and its contacts) before it is first sent, so every retry,
+also after a crash or restart, sends the same batch id with the same contacts.
+"""
+
+import json
+import sqlite3
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from kiosk.contacts.codes import COLUMNS
+from kiosk.contacts.contact import utc_now
+from kiosk.contacts.store import ContactLog
+
+SENT_COLUMNS = tuple(c for c in COLUMNS if c != "uploaded_at")
+
+
+@dataclass(frozen=True)
+class Batch:
+    batch_id: str
+    attempts: int
+    next_attempt: float  # epoch seconds; 0 = now
+
+
+class UploadQueue:
+    def __init__(self, log: ContactLog) -> None:
+        self.conn: sqlite3.Connection = log.db.conn
+
+    def prepare(self, batch_size: int) -> int:
+        """Put every pending contact not yet in a batch into new batches; returns how many."""
+        made = 0
+        with self.conn:
+            while ids := self._unbatched(batch_size):
+                batch_id = str(uuid.uuid4())
+                self.conn.execute(
+                    "INSERT INTO upload_batches (batch_id, created_at) VALUES (?, ?)",
+                    [batch_id, utc_now()],
+                )
+                self._assign(batch_id, ids)
+                made += 1
+        return made
+
+    def _unbatched(self, limit: int) -> list[str]:
+        rows = self.conn.execute(
+            "SELECT id FROM contacts WHERE uploaded_at IS NULL "
+            "AND id NOT IN (SELECT contact_id FROM upload_batch_contacts) "
+            "AND id NOT IN (SELECT contact_id FROM upload_rejected) "
+            "ORDER BY recorded_at, id LIMIT ?",
+            [limit],
+        )
+        return [row[0] for row in rows]
+
+    def _assign(self, batch_id: str, ids: Iterable[str]) -> None:
+        self.conn.executemany(
+            "INSERT INTO upload_batch_contacts (contact_id, batch_id) VALUES (?, ?)",
+            ((contact_id, batch_id) for contact_id in ids),
+        )
+
+    def batches(self, *, due_by: float | None = None) -> list[Batch]:
+        """Batches not held, oldest first; only those due by ``due_by`` when given."""
+        rows = self.conn.execute(
+            "SELECT batch_id, attempts, next_attempt FROM upload_batches "
+            "WHERE held_reason IS NULL AND next_attempt <= ? ORDER BY created_at, batch_id",
+            [float("inf") if due_by is None else due_by],
+        )
+        return [Batch(*row) for row in rows]
+
+    def held_count(self) -> int:
+        found = self.conn.execute(
+            "SELECT count(*) FROM upload_batches WHERE held_reason IS NOT NULL"
+        ).fetchone()
+        return int(found[0])
+
+    def next_attempt(self) -> float | None:
+        """When the earliest batch not held is due (epoch seconds), or None if there is none."""
+        found = self.conn.execute(
+            "SELECT min(next_attempt) FROM upload_batches WHERE held_reason IS NULL"
+        ).fetchone()[0]
+        return None if found is None else float(found)
+
+    def contacts(self, batch_id: str) -> list[dict[str, Any]]:
+        """The batch's contacts as the upload document carries them."""
+        columns = ", ".join(f"c.{name}" for name in SENT_COLUMNS)
+        rows = self.conn.execute(
+            f"SELECT {columns} FROM contacts AS c JOIN upload_batch_contacts AS b "
+            "ON b.contact_id = c.id WHERE b.batch_id = ? ORDER BY c.recorded_at, c.id",
+            [batch_id],
+        )
+        found = []
+        for row in rows:
+            contact = dict(zip(SENT_COLUMNS, row, strict=True))
+            contact["barriers"] = json.loads(contact["barriers"])
+            found.append(contact)
+        return found
+
+    def settle(self, batch_id: str, accepted: Iterable[str], rejected: dict[str, str]) -> int:
+        """Record the receiver's answer; contacts it did not mention go back to pending."""
+        now = utc_now()
+        with self.conn:
+            members = {r[0] for r in self.conn.execute(
+                "SELECT contact_id FROM upload_batch_contacts WHERE batch_id = ?", [batch_id]
+            )}  # fmt: skip
+            done = members.intersection(accepted)
+            self.conn.executemany(
+                "UPDATE contacts SET uploaded_at = ? WHERE id = ?", ((now, i) for i in done)
+            )
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO upload_rejected VALUES (?, ?, ?)",
+                ((i, reason[:500], now) for i, reason in rejected.items() if i in members),
+            )
+            self._drop(batch_id)
+            self._event("last_success", f"{len(done)} accepted, {len(rejected)} rejected")
+        return len(done)
+
+    def retry_later(self, batch: Batch, next_attempt: float, error: str) -> None:
+        with self.conn:
+            self.conn.execute(
+                "UPDATE upload_batches SET attempts = attempts + 1, next_attempt = ?, "
+                "last_error = ? WHERE batch_id = ?",
+                [next_attempt, error, batch.batch_id],
+            )
+            self._event("last_error", error)
+
+    def hold(self, batch_id: str, reason: str) -> None:
+        with self.conn:
+            self.conn.execute(
+                "UPDATE upload_batches SET held_reason = ?, last_error = ? WHERE batch_id = ?",
+                [reason, reason, batch_id],
+            )
+            self._event("last_error", reason)
+
+    def split(self, batch_id: str) -> bool:
+        """Replace a batch the receiver found too large by two halves; False if it is one."""
+        ids = [c["id"] for c in self.contacts(batch_id)]
+        if len(ids) < 2:
+            return False
+        with self.conn:
+            self._drop(batch_id)
+            for half in (ids[: len(ids) // 2], ids[len(ids) // 2 :]):
+                new_id = str(uuid.uuid4())
+                self.conn.execute(
+                    "INSERT INTO upload_batches (batch_id, created_at) VALUES (?, ?)",
+                    [new_id, utc_now()],
+                )
+                self._assign(new_id, half)
+        return True
+
+    def note_error(self, error: str) -> None:
+        with self.conn:
+            self._event("last_error", error)
+
+    def requeue(self) -> tuple[int, int]:
+        """Rejected contacts back to pending, held batches released; returns both counts."""
+        with self.conn:
+            rejected = self.conn.execute("DELETE FROM upload_rejected").rowcount
+            held = self.conn.execute(
+                "UPDATE upload_batches SET held_reason = NULL, next_attempt = 0 "
+                "WHERE held_reason IS NOT NULL"
+            ).rowcount
+        return rejected, held
+
+    def _drop(self, batch_id: str) -> None:
+        self.conn.execute("DELETE FROM upload_batch_contacts WHERE batch_id = ?", [batch_id])
+        self.conn.execute("DELETE FROM upload_batches WHERE batch_id = ?", [batch_id])
+
+    def _event(self, name: str, detail: str) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO upload_events VALUES (?, ?, ?)", [name, utc_now(), detail]
+        )
