@@ -31,25 +31,24 @@ class UploadQueue:
 
     def prepare(self, batch_size: int) -> int:
         """Put every pending contact not yet in a batch into new batches; returns how many."""
-        made = 0
+        ids = self._unbatched()
+        chunks = [ids[start : start + batch_size] for start in range(0, len(ids), batch_size)]
         with self.conn:
-            while ids := self._unbatched(batch_size):
+            for chunk in chunks:
                 batch_id = str(uuid.uuid4())
                 self.conn.execute(
                     "INSERT INTO upload_batches (batch_id, created_at) VALUES (?, ?)",
                     [batch_id, utc_now()],
                 )
-                self._assign(batch_id, ids)
-                made += 1
-        return made
+                self._assign(batch_id, chunk)
+        return len(chunks)
 
-    def _unbatched(self, limit: int) -> list[str]:
+    def _unbatched(self) -> list[str]:
         rows = self.conn.execute(
             "SELECT id FROM contacts WHERE uploaded_at IS NULL "
             "AND id NOT IN (SELECT contact_id FROM upload_batch_contacts) "
             "AND id NOT IN (SELECT contact_id FROM upload_rejected) "
-            "ORDER BY recorded_at, id LIMIT ?",
-            [limit],
+            "ORDER BY recorded_at, id"
         )
         return [row[0] for row in rows]
 

@@ -69,13 +69,19 @@ class Uploader:
         """Send pending batches once. ``force``: also those still waiting out a backoff."""
         report = RunReport()
         self.queue.prepare(self.settings.batch_size)
-        pending = self.queue.batches(due_by=None if force else self._clock())
-        for batch in pending:
+        tried: set[str] = set()
+        while batch := self._next(tried, force):
+            tried.add(batch.batch_id)
             if not self._send(batch, report):
                 break  # the network or the receiver asked us to wait: stop for now
         report.waiting = len(self.queue.batches())
         report.held = self.queue.held_count()
         return report
+
+    def _next(self, tried: set[str], force: bool) -> Batch | None:
+        """The oldest batch not yet tried in this run (halves of a split batch included)."""
+        due = self.queue.batches(due_by=None if force else self._clock())
+        return next((b for b in due if b.batch_id not in tried), None)
 
     def _send(self, batch: Batch, report: RunReport) -> bool:
         """Send one batch and record the outcome; False when this run should stop."""
