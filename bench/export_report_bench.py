@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.timing import median, timings_ms, verdict
+from bench.timing import median, peak_memory_mb, timings_ms, verdict
 from kiosk.config import load_config
 from kiosk.contacts.export import export
 from kiosk.contacts.period import Period
@@ -32,29 +32,12 @@ def _floor_export(database: Path, target: Path, period: Period) -> None:
     conn.close()
 
 
-_REPORT_PEAK = (
-    "import atexit, sys\n"
-    "def peak():\n"
-    "    status = open('/proc/self/status').read()\n"
-    "    sys.stderr.write([l for l in status.splitlines() if l.startswith('VmHWM')][0])\n"
-    "atexit.register(peak)\n"
-    "from kiosk.cli import main\n"
-    "main(sys.argv[1:])\n"
-)
-
-
 def _peak_export_mb(data_dir: Path, target: Path, period: Period) -> float:
-    """Peak resident memory (VmHWM, which starts afresh at exec) of a real ``kiosk export``."""
     arguments = [
         "--data-dir", str(data_dir), "export", "--from", str(period.first),
         "--to", str(period.last), "-o", str(target), "--force",
     ]  # fmt: skip
-    done = subprocess.run(
-        [sys.executable, "-c", _REPORT_PEAK, *arguments],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
-    kilobytes = int(done.stderr.split()[-2])
-    return kilobytes / 1024
+    return peak_memory_mb(arguments)
 
 
 def run(database: Path, period: Period) -> None:

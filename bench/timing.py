@@ -1,8 +1,20 @@
 """Small timing helpers: medians and percentiles, because these machines are noisy."""
 
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable
+
+_REPORT_PEAK = (
+    "import atexit, sys\n"
+    "def peak():\n"
+    "    status = open('/proc/self/status').read()\n"
+    "    sys.stderr.write([l for l in status.splitlines() if l.startswith('VmHWM')][-1])\n"
+    "atexit.register(peak)\n"
+    "from kiosk.cli import main\n"
+    "main(sys.argv[1:])\n"
+)
 
 
 def timings_ms(action: Callable[[], object], repeat: int) -> list[float]:
@@ -24,3 +36,13 @@ def p95(values: list[float]) -> float:
 
 def verdict(ok: bool) -> str:
     return "ok" if ok else "OVER BUDGET"
+
+
+def peak_memory_mb(arguments: list[str]) -> float:
+    """Peak resident memory of a real ``kiosk ARGUMENTS`` process (VmHWM, afresh at exec)."""
+    done = subprocess.run(
+        [sys.executable, "-c", _REPORT_PEAK, *arguments], capture_output=True, text=True
+    )
+    if done.returncode not in (0, 2):
+        raise RuntimeError(f"kiosk {' '.join(arguments)} failed: {done.stderr}")
+    return int(done.stderr.split()[-2]) / 1024

@@ -7,9 +7,9 @@ also after a crash or restart, sends the same batch id with the same contacts.
 import json
 import sqlite3
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
 
 from kiosk.contacts.codes import COLUMNS
 from kiosk.contacts.contact import utc_now
@@ -80,39 +80,50 @@ class UploadQueue:
         ).fetchone()[0]
         return None if found is None else float(found)
 
-    def contacts(self, batch_id: str) -> list[dict[str, Any]]:
-        """The batch's contacts as the upload document carries them."""
-        columns = ", ".join(f"c.{name}" for name in SENT_COLUMNS)
+    def contacts_json(self, batch_id: str) -> str:
+        """The batch's contacts as the document's JSON array, built by SQLite in one go."""
+        fields = ", ".join(
+            f"'{name}', json(c.barriers)" if name == "barriers" else f"'{name}', c.{name}"
+            for name in SENT_COLUMNS
+        )
+        found = self.conn.execute(
+            f"SELECT json_group_array(json_object({fields})) FROM (SELECT c.* FROM contacts AS c "
+            "JOIN upload_batch_contacts AS b ON b.contact_id = c.id WHERE b.batch_id = ? "
+            "ORDER BY c.recorded_at, c.id) AS c",
+            [batch_id],
+        ).fetchone()
+        return str(found[0])
+
+    def member_ids(self, batch_id: str) -> list[str]:
         rows = self.conn.execute(
-            f"SELECT {columns} FROM contacts AS c JOIN upload_batch_contacts AS b "
-            "ON b.contact_id = c.id WHERE b.batch_id = ? ORDER BY c.recorded_at, c.id",
+            "SELECT contact_id FROM upload_batch_contacts WHERE batch_id = ? ORDER BY contact_id",
             [batch_id],
         )
-        found = []
-        for row in rows:
-            contact = dict(zip(SENT_COLUMNS, row, strict=True))
-            contact["barriers"] = json.loads(contact["barriers"])
-            found.append(contact)
-        return found
+        return [row[0] for row in rows]
 
     def settle(self, batch_id: str, accepted: Iterable[str], rejected: dict[str, str]) -> int:
-        """Record the receiver's answer; contacts it did not mention go back to pending."""
+        """Record the receiver's answer; contacts it did not mention go back to pending.
+
+        Marking a contact uploaded need not survive a power cut (it would only be sent
+        again, and receivers deduplicate), so this commit skips the fsync a record needs.
+        """
         now = utc_now()
-        with self.conn:
-            members = {r[0] for r in self.conn.execute(
-                "SELECT contact_id FROM upload_batch_contacts WHERE batch_id = ?", [batch_id]
-            )}  # fmt: skip
-            done = members.intersection(accepted)
-            self.conn.executemany(
-                "UPDATE contacts SET uploaded_at = ? WHERE id = ?", ((now, i) for i in done)
-            )
-            self.conn.executemany(
-                "INSERT OR REPLACE INTO upload_rejected VALUES (?, ?, ?)",
-                ((i, reason[:500], now) for i, reason in rejected.items() if i in members),
+        with _without_fsync(self.conn), self.conn:
+            done = self.conn.execute(
+                "UPDATE contacts SET uploaded_at = ? WHERE id IN (SELECT contact_id FROM "
+                "upload_batch_contacts WHERE batch_id = ?) AND id IN (SELECT value FROM "
+                "json_each(?))",
+                [now, batch_id, json.dumps(list(accepted))],
+            ).rowcount
+            self.conn.execute(
+                "INSERT OR REPLACE INTO upload_rejected SELECT key, substr(value, 1, 500), ? "
+                "FROM json_each(?) WHERE key IN (SELECT contact_id FROM upload_batch_contacts "
+                "WHERE batch_id = ?)",
+                [now, json.dumps(rejected), batch_id],
             )
             self._drop(batch_id)
-            self._event("last_success", f"{len(done)} accepted, {len(rejected)} rejected")
-        return len(done)
+            self._event("last_success", f"{done} accepted, {len(rejected)} rejected")
+        return int(done)
 
     def retry_later(self, batch: Batch, next_attempt: float, error: str) -> None:
         with self.conn:
@@ -133,7 +144,7 @@ class UploadQueue:
 
     def split(self, batch_id: str) -> bool:
         """Replace a batch the receiver found too large by two halves; False if it is one."""
-        ids = [c["id"] for c in self.contacts(batch_id)]
+        ids = self.member_ids(batch_id)
         if len(ids) < 2:
             return False
         with self.conn:
@@ -169,3 +180,12 @@ class UploadQueue:
         self.conn.execute(
             "INSERT OR REPLACE INTO upload_events VALUES (?, ?, ?)", [name, utc_now(), detail]
         )
+
+
+@contextmanager
+def _without_fsync(conn: sqlite3.Connection) -> Iterator[None]:
+    conn.execute("PRAGMA synchronous = NORMAL")
+    try:
+        yield
+    finally:
+        conn.execute("PRAGMA synchronous = FULL")

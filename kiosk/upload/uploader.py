@@ -85,8 +85,8 @@ class Uploader:
 
     def _send(self, batch: Batch, report: RunReport) -> bool:
         """Send one batch and record the outcome; False when this run should stop."""
-        contacts = self.queue.contacts(batch.batch_id)
-        if not contacts:  # every contact purged meanwhile
+        contacts = self.queue.contacts_json(batch.batch_id)
+        if contacts == "[]":  # every contact purged meanwhile
             self.queue.settle(batch.batch_id, [], {})
             return True
         document = self._document(batch.batch_id, contacts)
@@ -129,16 +129,16 @@ class Uploader:
     def _backoff(self) -> tuple[float, float]:
         return self.settings.backoff_base, self.settings.backoff_cap
 
-    def _document(self, batch_id: str, contacts: list[dict[str, object]]) -> bytes:
+    def _document(self, batch_id: str, contacts_json: str) -> bytes:
         source = {"site": self.settings.site, "desk": self.settings.desk}
-        document = {
+        envelope = {
             "schema": SCHEMA,
             "batch_id": batch_id,
             "sent_at": utc_now(),
             "source": source | {"app_version": __version__},
-            "contacts": contacts,
         }
-        return json.dumps(document, ensure_ascii=False).encode("utf-8")
+        head = json.dumps(envelope, ensure_ascii=False)[:-1]  # without the closing brace
+        return f'{head}, "contacts": {contacts_json}}}'.encode()
 
     def run_forever(self, stop: threading.Event, poll_s: float = 30.0) -> None:
         """Keep the queue moving until ``stop`` is set, following the backoff."""
