@@ -75,7 +75,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     try:
-        cli.main(args=args, prog_name="kiosk", standalone_mode=False)
+        code = cli.main(args=args, prog_name="kiosk", standalone_mode=False)
+        if isinstance(code, int) and code:  # ctx.exit(code) returns here without standalone
+            sys.exit(code)
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
     except click.ClickException as exc:
