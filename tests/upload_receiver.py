@@ -28,6 +28,7 @@ import math
 import random
 import re
 import socket
+import ssl
 import struct
 import sys
 import threading
@@ -195,6 +196,7 @@ class Receiver:
         max_batch: int | None = None,
         max_body_bytes: int = 64 * 1024 * 1024,
         path: str = PATH,
+        tls: "ssl.SSLContext | None" = None,
     ) -> None:
         self.token = token
         self.reject_if = reject_if
@@ -227,6 +229,9 @@ class Receiver:
         self._stopped = False
         self._server = _Server(("127.0.0.1", 0), _Handler)
         self._server.receiver = self
+        if tls is not None:  # HTTPS, for the certificate tests
+            self._server.socket = tls.wrap_socket(self._server.socket, server_side=True)
+        self._scheme = "https" if tls is not None else "http"
         self.port: int = self._server.server_address[1]
         self._thread = threading.Thread(
             target=self._server.serve_forever,
@@ -238,7 +243,7 @@ class Receiver:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}{self.path}"
+        return f"{self._scheme}://127.0.0.1:{self.port}{self.path}"
 
     def __enter__(self) -> "Receiver":
         return self
