@@ -129,22 +129,30 @@ def _fitted(content: Content, layout: Layout, paper: Paper) -> tuple[Styles, lis
     """
     key = (tuple(content.texts), content.qr_data, content.site, content.desk, content.printed,
            content.catalog.version, paper)  # fmt: skip
+    built: dict[int, tuple[Styles, list[Flowable]]] = {}
     if key not in _FIT_MEMORY:
         if len(_FIT_MEMORY) >= _FIT_MEMORY_SIZE:
             _FIT_MEMORY.clear()
-        _FIT_MEMORY[key] = _fit_step(content, layout, paper)
-    styles = make_styles(*FIT_STEPS[_FIT_MEMORY[key]])
-    return styles, build_story(content, layout, styles)
+        _FIT_MEMORY[key] = _fit_step(content, layout, paper, built)
+    step = _FIT_MEMORY[key]
+    if step not in built:
+        styles = make_styles(*FIT_STEPS[step])
+        built[step] = styles, build_story(content, layout, styles)
+    return built[step]
 
 
-def _fit_step(content: Content, layout: Layout, paper: Paper) -> int:
+def _fit_step(
+    content: Content, layout: Layout, paper: Paper, built: dict[int, tuple[Styles, list[Flowable]]]
+) -> int:
+    """The step that fits; every story measured on the way is left in ``built`` for reuse."""
     if paper.height is None:
         return 0  # a roll is cut to length: always the roomiest
     available = paper.height - 2 * paper.margin
 
     def fits(step: int) -> bool:
-        story = build_story(content, layout, make_styles(*FIT_STEPS[step]))
-        return _height(story, layout.width) <= available
+        styles = make_styles(*FIT_STEPS[step])
+        built[step] = styles, build_story(content, layout, styles)
+        return _height(built[step][1], layout.width) <= available
 
     if fits(0):
         return 0
