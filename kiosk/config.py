@@ -87,6 +87,17 @@ class Config:
         "Code of the desk within the site; goes into every contact. Same rules as site.",
         default="desk-1",
     )
+    staff_codes: tuple[str, ...] = _setting(
+        "The codes staff choose from when they sign in at the start of a shift: initials or "
+        "numbers, never names (the contact log is pseudonymous).",
+        default=("AB", "CD", "EF"),
+        default_doc='["AB", "CD", "EF"]',
+    )
+    idle_timeout_s: int = _setting(
+        'Seconds without a touch before the kiosk asks "Are you still there?" and, 15 '
+        "seconds later, clears what the resident saw and returns to the start screen.",
+        default=120,
+    )
     retention_days: int = _setting(
         "Days a contact is kept. `kiosk purge` (run at every start) deletes uploaded contacts "
         "older than this; contacts not yet uploaded are kept unless upload_enabled is false.",
@@ -240,8 +251,16 @@ def _coerce(key: str, value: Any, origin: str, relative_to: Path | None = None) 
         return _number(key, value, origin, kind)
     if kind is bool:
         return _flag(key, value, origin)
+    if typing.get_origin(kind) is tuple:
+        if not isinstance(value, list | tuple) or not value:
+            raise ConfigError(f'{origin}: {key}: must be a list like ["AB", "CD"]')
+        return tuple(_coerce_text(key, item, origin) for item in value)
     if typing.get_origin(kind) is Literal:
         return _choice(key, value, origin, typing.get_args(kind))
+    return _coerce_text(key, value, origin)
+
+
+def _coerce_text(key: str, value: Any, origin: str) -> str:
     if not isinstance(value, str):
         raise ConfigError(f"{origin}: {key}: must be text in quotes, got {value!r}")
     pattern, rule = _TEXT_RULES.get(key, (_CODE, _CODE_RULE))

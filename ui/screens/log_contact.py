@@ -1,0 +1,164 @@
+"""Log the contact: large toggles, sensible defaults, so the common case is two taps."""
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.contacts import codes
+from kiosk.contacts.contact import Contact
+from kiosk.errors import KioskError
+from ui.screens.base import Screen
+from ui.services import AppServices
+from ui.widgets.touch import GAP, ToggleButton, TouchButton
+
+DEFAULT_MODE, DEFAULT_OUTCOME = "showed_how", "completed"
+COLUMNS = 5
+
+
+class ChoiceGroup(QWidget):
+    """A heading and a row of toggles; single choice (optionally none) or several."""
+
+    def __init__(self, options: tuple[str, ...], *, several: bool, required: bool) -> None:
+        super().__init__()
+        self.heading = QLabel(objectName="heading")
+        self.buttons = {code: ToggleButton(code, code) for code in options}
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(False)
+        self.several, self.required = several, required
+        grid = QGridLayout()
+        grid.setSpacing(GAP)
+        for index, button in enumerate(self.buttons.values()):
+            self.group.addButton(button)
+            grid.addWidget(button, index // COLUMNS, index % COLUMNS)
+        self.group.buttonToggled.connect(self._one_at_most)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addLayout(grid)
+
+    def _one_at_most(self, button: ToggleButton, checked: bool) -> None:
+        if checked and not self.several:
+            for other in self.buttons.values():
+                if other is not button:
+                    other.setChecked(False)
+        if self.required and not checked and not self.chosen():
+            button.setChecked(True)  # a required answer can be changed, not removed
+
+    def chosen(self) -> list[str]:
+        return [code for code, button in self.buttons.items() if button.isChecked()]
+
+    def choose(self, codes_: list[str]) -> None:
+        for code, button in self.buttons.items():
+            button.setChecked(code in codes_)
+
+
+class LogContactScreen(Screen):
+    saved = Signal(str)
+    back = Signal()
+
+    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
+        super().__init__(services, parent)
+        self.service_id: str | None = None
+        self.title = QLabel(objectName="screenTitle")
+        self.mode = ChoiceGroup(codes.MODES, several=False, required=True)
+        self.outcome = ChoiceGroup(codes.OUTCOMES, several=False, required=True)
+        self.barriers = ChoiceGroup(codes.BARRIERS, several=True, required=False)
+        self.next_time = ChoiceGroup(codes.NEXT_TIME_ONLINE, several=False, required=False)
+        self.referral = ChoiceGroup(codes.REFERRALS, several=False, required=False)
+        self.save_button = TouchButton(object_name="primary")
+        self.save_button.clicked.connect(self.save)
+        self.back_button = TouchButton(icon_name="back", object_name="backButton")
+        self.back_button.clicked.connect(self.back)
+        self.message = QLabel(objectName="savedMessage")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.setSpacing(GAP * 2)
+        layout.addWidget(self.title)
+        for group in self._groups():
+            layout.addWidget(group)
+        layout.addStretch(1)
+        for widget in (self.message, self.save_button, self.back_button):
+            layout.addWidget(widget)
+        self.retranslate()
+
+    def _groups(self) -> tuple[ChoiceGroup, ...]:
+        return (self.mode, self.outcome, self.barriers, self.next_time, self.referral)
+
+    def start(self, service_id: str | None) -> None:
+        """Ready to log a contact about ``service_id`` (None: a general enquiry)."""
+        self.service_id = service_id
+        self.mode.choose([DEFAULT_MODE])
+        self.outcome.choose([DEFAULT_OUTCOME])
+        for group in (self.barriers, self.next_time, self.referral):
+            group.choose([])
+        self.message.clear()
+        self.save_button.setEnabled(True)
+        self.retranslate()
+
+    def contact(self) -> Contact:
+        catalog = self.services.catalog
+        service = catalog.service(self.service_id) if self.service_id else None
+        config = self.services.config
+        return Contact(
+            site=config.site,
+            desk=config.desk,
+            staff=self.session.staff or "unsigned",
+            service_id=service.id if service else codes.GENERAL,
+            lgsl=service.lgsl if service else None,
+            mode=self.mode.chosen()[0],
+            outcome=self.outcome.chosen()[0],
+            barriers=tuple(self.barriers.chosen()),
+            language=self.language,
+            handout=self.session.handout_printed,
+            next_time_online=(self.next_time.chosen() or [None])[0],
+            referral=(self.referral.chosen() or [None])[0],
+            duration_s=self.session.seconds_so_far(),
+            catalog_version=catalog.version,
+            source="kiosk",
+        )
+
+    def save(self) -> str | None:
+        """Write the contact durably; on success say "Saved" and go back to the start."""
+        try:
+            contact_id = self.services.contact_log.record(self.contact())
+        except KioskError as exc:
+            self.message.setText(self.tr("Not saved: {reason}").format(reason=str(exc)))
+            return None
+        self.save_button.setEnabled(False)
+        self.message.setText(self.tr("Saved"))
+        QTimer.singleShot(800, lambda: self.saved.emit(contact_id))
+        return contact_id
+
+    def retranslate(self) -> None:
+        catalog = self.services.catalog
+        if self.service_id:
+            what = catalog.text(catalog.service(self.service_id), self.language).title
+        else:
+            what = self.tr("General enquiry")
+        self.title.setText(self.tr("Log this contact: {what}").format(what=what))
+        self.save_button.setText(self.tr("Save"))
+        self.back_button.setText(self.tr("Back"))
+        self.mode.heading.setText(self.tr("How did you help?"))
+        self.outcome.heading.setText(self.tr("What happened?"))
+        self.barriers.heading.setText(self.tr("What made it hard? (any)"))
+        self.next_time.heading.setText(self.tr("Could they go online next time?"))
+        self.referral.heading.setText(self.tr("Referred to"))
+        for group in self._groups():
+            for code, button in group.buttons.items():
+                button.setText(self._label(code))
+
+    def _label(self, code: str) -> str:
+        labels = {
+            "showed_how": self.tr("Showed how"), "did_together": self.tr("Did it together"),
+            "did_for_them": self.tr("Did it for them"), "handout_only": self.tr("Handout only"),
+            "signposted": self.tr("Signposted"), "completed": self.tr("Completed"),
+            "started": self.tr("Started"), "will_do_later": self.tr("Will do later"),
+            "could_not_complete": self.tr("Could not complete"), "access": self.tr("Access"),
+            "skills": self.tr("Skills"), "confidence": self.tr("Confidence"),
+            "trust": self.tr("Trust"), "accessibility": self.tr("Accessibility"),
+            "language": self.tr("Language"), "yes": self.tr("Yes"),
+            "with_help": self.tr("With help"), "no": self.tr("No"), "unsure": self.tr("Unsure"),
+            "digital_skills": self.tr("Digital skills"), "device_loan": self.tr("Device loan"),
+            "data_bank": self.tr("Data bank"), "library_pcs": self.tr("Library PCs"),
+            "other_service": self.tr("Other service"),
+        }  # fmt: skip
+        return labels[code]

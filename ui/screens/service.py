@@ -1,0 +1,297 @@
+"""A service, step by step, with the QR code, the handout and Finish always in reach."""
+
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.catalog.model import ServiceText
+from kiosk.handouts.tracking import tracked_url
+from ui.handout_job import HandoutJob
+from ui.read_aloud import ReadAloud
+from ui.screens.base import Screen
+from ui.services import AppServices
+from ui.widgets.qr_view import QrView
+from ui.widgets.touch import GAP, TouchButton
+
+OVERVIEW, QR = -1, -2  # pages that are not steps
+
+
+def _label(object_name: str, *, wrap: bool = True) -> QLabel:
+    label = QLabel(objectName=object_name)
+    label.setWordWrap(wrap)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    return label
+
+
+class ServiceScreen(Screen):
+    back = Signal()
+    finished = Signal(str)
+
+    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
+        super().__init__(services, parent)
+        self.service_id: str | None = None
+        self.page = OVERVIEW
+        self.job = HandoutJob(services.catalog, services.config, services.print_service, self)
+        self.job.started.connect(self._printing)
+        self.job.succeeded.connect(self._printed)
+        self.job.failed.connect(self._print_failed)
+        self.voice = ReadAloud(self)
+        self._build()
+        self.retranslate()
+
+    # --- layout -------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.back_button = TouchButton(icon_name="back", object_name="backButton")
+        self.back_button.clicked.connect(self.back)
+        self.title = _label("screenTitle")
+        header = QHBoxLayout()
+        header.addWidget(self.back_button)
+        header.addWidget(self.title, 1)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._overview_page())
+        self.pages.addWidget(self._step_page())
+        self.pages.addWidget(self._qr_page())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.setSpacing(GAP * 2)
+        layout.addLayout(header)
+        layout.addWidget(self.pages, 1)
+        layout.addLayout(self._navigation_row())
+        layout.addLayout(self._action_row())
+        layout.addWidget(self._print_row())
+
+    def _overview_page(self) -> QWidget:
+        page = QWidget()
+        self.summary = _label("summary")
+        self.need_heading = _label("heading")
+        self.needs = _label("body")
+        self.time_needed = _label("body")
+        self.start_steps = TouchButton(icon_name="next", object_name="primary")
+        self.start_steps.clicked.connect(lambda: self.go_to(0))
+        column = QVBoxLayout(page)
+        for widget in (self.summary, self.need_heading, self.needs, self.time_needed):
+            column.addWidget(widget)
+        column.addStretch(1)
+        column.addWidget(self.start_steps, 0, Qt.AlignmentFlag.AlignLeft)
+        return page
+
+    def _step_page(self) -> QWidget:
+        page = QWidget()
+        self.step_count = _label("stepCount")
+        self.step_title = _label("heading")
+        self.step_text = _label("body")
+        self.step_image = QLabel(objectName="stepImage")
+        column = QVBoxLayout(page)
+        for widget in (self.step_count, self.step_title, self.step_text, self.step_image):
+            column.addWidget(widget)
+        column.addStretch(1)
+        return page
+
+    def _qr_page(self) -> QWidget:
+        page = QWidget()
+        self.qr = QrView()
+        self.qr_help = _label("body")
+        self.qr_address = _label("address")
+        self.qr_check = _label("body")
+        text = QVBoxLayout()
+        for widget in (self.qr_help, self.qr_address, self.qr_check):
+            text.addWidget(widget)
+        text.addStretch(1)
+        row = QHBoxLayout(page)
+        row.addWidget(self.qr, 1)
+        row.addLayout(text, 1)
+        return page
+
+    def _navigation_row(self) -> QHBoxLayout:
+        self.previous_button = TouchButton(icon_name="back", object_name="navButton")
+        self.previous_button.clicked.connect(lambda: self.go_to(self.page - 1))
+        self.next_button = TouchButton(icon_name="next", object_name="navButton")
+        self.next_button.clicked.connect(lambda: self.go_to(self.page + 1))
+        row = QHBoxLayout()
+        row.setSpacing(GAP * 2)
+        row.addWidget(self.previous_button)
+        row.addStretch(1)
+        row.addWidget(self.next_button)
+        return row
+
+    def _action_row(self) -> QHBoxLayout:
+        self.qr_button = TouchButton(icon_name="qr-code", object_name="action")
+        self.qr_button.clicked.connect(lambda: self.go_to(QR))
+        self.print_button = TouchButton(icon_name="print", object_name="action")
+        self.print_button.clicked.connect(self.print_handout)
+        self.read_button = TouchButton(icon_name="language", object_name="action")
+        self.read_button.clicked.connect(self.read_aloud)
+        self.read_button.setVisible(self.voice.available)
+        self.finish_button = TouchButton(object_name="finish")
+        self.finish_button.clicked.connect(self._finish)
+        row = QHBoxLayout()
+        row.setSpacing(GAP * 2)
+        for button in (self.qr_button, self.print_button, self.read_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        row.addWidget(self.finish_button)
+        return row
+
+    def _print_row(self) -> QWidget:
+        box = QWidget(objectName="printStatus")
+        self.print_message = _label("printMessage")
+        self.save_pdf_button = TouchButton(object_name="action")
+        self.save_pdf_button.clicked.connect(self.save_pdf)
+        self.show_qr_instead = TouchButton(icon_name="qr-code", object_name="action")
+        self.show_qr_instead.clicked.connect(lambda: self.go_to(QR))
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.print_message, 1)
+        row.addWidget(self.show_qr_instead)
+        row.addWidget(self.save_pdf_button)
+        self._set_print_alternatives(False)
+        self.print_message.hide()
+        return box
+
+    # --- behaviour ----------------------------------------------------------------------
+    def show_service(self, service_id: str) -> None:
+        self.service_id = service_id
+        self.session.open_service(service_id)
+        self.print_message.hide()
+        self._set_print_alternatives(False)
+        self.retranslate()
+        self.go_to(OVERVIEW)
+
+    @property
+    def text(self) -> ServiceText | None:
+        if self.service_id is None:
+            return None
+        catalog = self.services.catalog
+        return catalog.text(catalog.service(self.service_id), self.language)
+
+    def go_to(self, page: int) -> None:
+        text = self.text
+        if text is None:
+            return
+        last = len(text.steps) - 1
+        self.page = page if page in (OVERVIEW, QR) else max(0, min(page, last))
+        if page == OVERVIEW - 1:  # Back from the overview does nothing; Back button leaves
+            self.page = OVERVIEW
+        self.pages.setCurrentIndex({OVERVIEW: 0, QR: 2}.get(self.page, 1))
+        if self.page >= 0:
+            self._show_step(text, self.page)
+        self.previous_button.setEnabled(self.page != OVERVIEW)
+        self.next_button.setEnabled(self.page < last)
+
+    def _show_step(self, text: ServiceText, index: int) -> None:
+        step = text.steps[index]
+        self.step_count.setText(
+            self.tr("Step {number} of {total}").format(number=index + 1, total=len(text.steps))
+        )
+        self.step_title.setText(step.title)
+        self.step_text.setText(step.text)
+        if step.image is not None and step.image.is_file():
+            image = QPixmap(str(step.image))
+            self.step_image.setPixmap(image.scaledToHeight(320))
+            self.step_image.show()
+        else:
+            self.step_image.hide()
+
+    def print_handout(self) -> None:
+        if self.service_id is not None:
+            self.print_button.setEnabled(False)
+            self.job.start(self.service_id, self.language)
+
+    def _printing(self) -> None:
+        self._message(self.tr("Printing the handout..."))
+
+    def _printed(self, _confirmation: str) -> None:
+        self.session.handout_printed = True
+        self.print_button.setEnabled(True)
+        self._message(self.tr("The handout is printing. Give it to the resident."))
+
+    def _print_failed(self, reason: str) -> None:
+        self.print_button.setEnabled(True)
+        self._message(
+            self.tr("The handout could not be printed: {reason} Show the QR code instead, or "
+                    "save the PDF.").format(reason=reason)
+        )  # fmt: skip
+        self._set_print_alternatives(True)
+
+    def _message(self, text: str) -> None:
+        self.print_message.setText(text)
+        self.print_message.show()
+
+    def _set_print_alternatives(self, visible: bool) -> None:
+        self.save_pdf_button.setVisible(visible)
+        self.show_qr_instead.setVisible(visible)
+
+    def save_pdf(self) -> None:
+        source = self.job.last_pdf
+        if source is None or not source.is_file():
+            return
+        target = self.ask_save_path(source.name)
+        if target is not None:
+            shutil.copyfile(source, target)
+            self._message(self.tr("Saved the handout as {file}").format(file=str(target)))
+
+    def ask_save_path(self, name: str) -> Path | None:
+        """Where to save the PDF (a USB stick); replaced in tests."""
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the handout"), name, "PDF (*.pdf)"
+        )
+        return Path(chosen) if chosen else None
+
+    def read_aloud(self) -> None:
+        text = self.text
+        if text is None:
+            return
+        if self.page >= 0:
+            step = text.steps[self.page]
+            self.voice.say(f"{step.title}. {step.text}", self.language)
+        else:
+            self.voice.say(f"{text.title}. {text.summary}", self.language)
+
+    def _finish(self) -> None:
+        self.voice.stop()
+        if self.service_id is not None:
+            self.finished.emit(self.service_id)
+
+    def retranslate(self) -> None:
+        self.back_button.setText(self.tr("Back"))
+        self.previous_button.setText(self.tr("Back"))
+        self.next_button.setText(self.tr("Next"))
+        self.start_steps.setText(self.tr("Start the steps"))
+        self.qr_button.setText(self.tr("Show QR code"))
+        self.print_button.setText(self.tr("Print handout"))
+        self.read_button.setText(self.tr("Read aloud"))
+        self.finish_button.setText(self.tr("Finish"))
+        self.save_pdf_button.setText(self.tr("Save PDF"))
+        self.show_qr_instead.setText(self.tr("Show QR code"))
+        self.need_heading.setText(self.tr("What you will need"))
+        self.qr_help.setText(self.tr("Scan the QR code with your phone's camera, or type:"))
+        text = self.text
+        if text is not None:
+            self._fill(text)
+
+    def _fill(self, text: ServiceText) -> None:
+        self.title.setText(text.title)
+        self.summary.setText(text.summary)
+        self.needs.setText("\n".join(f"•  {item}" for item in text.you_will_need))
+        self.time_needed.setText(self.tr("Time needed: {time}").format(time=text.time_needed))
+        config, council = self.services.config, self.services.catalog.council
+        self.qr.set_data(tracked_url(text.url, council.tracking, config.site, config.desk))
+        self.qr_address.setText(text.url)
+        prefix = f"https://{urlsplit(text.url).netloc}/"
+        self.qr_check.setText(
+            self.tr("Check the address starts with {prefix} before you enter any details.")
+            .format(prefix=prefix)
+        )  # fmt: skip
+        if self.page >= 0:
+            self._show_step(text, min(self.page, len(text.steps) - 1))

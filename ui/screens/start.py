@@ -1,0 +1,145 @@
+"""Start: the council, its categories as large tiles, search, language and text size."""
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from ui.language_names import native_name
+from ui.screens.base import Screen
+from ui.services import AppServices
+from ui.widgets.touch import GAP, TouchButton
+
+COLUMNS = 4
+TEXT_SIZE_LABELS = ("A", "A+", "A++")
+
+
+class StartScreen(Screen):
+    category_chosen = Signal(str)
+    search_requested = Signal()
+    general_enquiry = Signal()
+    sign_in_requested = Signal()
+
+    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
+        super().__init__(services, parent)
+        self.council = QLabel(objectName="councilName")
+        self.staff_button = TouchButton(object_name="staffButton")
+        self.staff_button.clicked.connect(self.sign_in_requested)
+        self.language_buttons = self._language_buttons()
+        self.size_buttons = self._size_buttons()
+        self.tiles: dict[str, TouchButton] = {}
+        self.search_button = TouchButton(icon_name="search", object_name="bigAction")
+        self.search_button.clicked.connect(self.search_requested)
+        self.general_button = TouchButton(icon_name="general", object_name="bigAction")
+        self.general_button.clicked.connect(self.general_enquiry)
+        self._lay_out()
+        self.session.staff_changed.connect(lambda _: self.retranslate())
+        self.retranslate()
+
+    def _language_buttons(self) -> dict[str, TouchButton]:
+        buttons = {}
+        for code in self.services.catalog.council.languages:
+            button = TouchButton(native_name(code), object_name="languageButton")
+            button.setCheckable(True)
+            button.clicked.connect(lambda _=False, c=code: self.session.set_language(c))
+            buttons[code] = button
+        return buttons
+
+    def _size_buttons(self) -> list[TouchButton]:
+        buttons = []
+        for size, label in enumerate(TEXT_SIZE_LABELS):
+            button = TouchButton(label, object_name="sizeButton")
+            button.setCheckable(True)
+            button.clicked.connect(lambda _=False, s=size: self.session.set_text_size(s))
+            buttons.append(button)
+        self.session.text_size_changed.connect(lambda _: self._mark_choices())
+        return buttons
+
+    def _lay_out(self) -> None:
+        top = QHBoxLayout()
+        top.setSpacing(GAP)
+        top.addWidget(self.council, 1)
+        for button in [*self.language_buttons.values(), *self.size_buttons, self.staff_button]:
+            top.addWidget(button)
+        self.grid = QGridLayout()
+        self.grid.setSpacing(GAP * 2)
+        catalog = self.services.catalog
+        shown = [c for c in catalog.categories if catalog.in_category(c.id)]
+        for index, category in enumerate(shown):
+            tile = TouchButton(icon_name=category.icon, object_name="categoryTile")
+            tile.setMinimumHeight(120)
+            tile.clicked.connect(lambda _=False, c=category.id: self.category_chosen.emit(c))
+            self.tiles[category.id] = tile
+            self.grid.addWidget(tile, index // COLUMNS, index % COLUMNS)
+        bottom = QHBoxLayout()
+        bottom.setSpacing(GAP * 2)
+        bottom.addWidget(self.search_button)
+        bottom.addWidget(self.general_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.setSpacing(GAP * 2)
+        layout.addLayout(top)
+        layout.addLayout(self.grid, 1)
+        layout.addLayout(bottom)
+
+    def retranslate(self) -> None:
+        catalog = self.services.catalog
+        self.council.setText(catalog.council_name(self.language))
+        for category in catalog.categories:
+            if category.id in self.tiles:
+                self.tiles[category.id].setText(catalog.category_title(category, self.language))
+        self.search_button.setText(self.tr("Search for a service"))
+        self.general_button.setText(self.tr("General enquiry"))
+        staff = self.session.staff
+        self.staff_button.setText(
+            self.tr("Staff: %1").replace("%1", staff) if staff else self.tr("Sign in")
+        )
+        self.staff_button.setAccessibleDescription(self.tr("Choose your staff code"))
+        for button, description in zip(self.size_buttons, self._size_descriptions(), strict=True):
+            button.setAccessibleDescription(description)
+        for button in self.language_buttons.values():
+            button.setAccessibleDescription(self.tr("Show the kiosk in this language"))
+        self._mark_choices()
+
+    def _size_descriptions(self) -> list[str]:
+        return [self.tr("Normal text"), self.tr("Large text"), self.tr("Largest text")]
+
+    def _mark_choices(self) -> None:
+        for code, button in self.language_buttons.items():
+            button.setChecked(code == self.language)
+        for size, button in enumerate(self.size_buttons):
+            button.setChecked(size == self.session.text_size)
+
+    def shown(self) -> None:
+        self.retranslate()
+
+
+class StaffScreen(Screen):
+    """Staff choose their code at the start of a shift (codes, never names)."""
+
+    signed_in = Signal(str)
+
+    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
+        super().__init__(services, parent)
+        self.title = QLabel(objectName="screenTitle")
+        self.buttons = {}
+        row = QGridLayout()
+        row.setSpacing(GAP * 2)
+        for index, code in enumerate(services.config.staff_codes):
+            button = TouchButton(code, object_name="staffCode")
+            button.setMinimumSize(120, 96)
+            button.clicked.connect(lambda _=False, c=code: self._choose(c))
+            self.buttons[code] = button
+            row.addWidget(button, index // 6, index % 6)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 24)
+        layout.addWidget(self.title)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        self.retranslate()
+
+    def _choose(self, code: str) -> None:
+        self.session.sign_in(code)
+        self.signed_in.emit(code)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Choose your staff code"))
+        self.title.setAlignment(Qt.AlignmentFlag.AlignLeft)

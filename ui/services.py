@@ -1,0 +1,40 @@
+"""Everything the screens need from the core, built once and handed to them."""
+
+from dataclasses import dataclass
+
+from kiosk.catalog.model import Catalog
+from kiosk.catalog.search import SearchIndex
+from kiosk.catalog.snapshot import CatalogState
+from kiosk.cli.context import AppContext
+from kiosk.config import Config
+from kiosk.contacts.store import ContactLog
+from kiosk.printing import PrintService
+from ui.printing import print_with_qt
+from ui.session import Session
+
+
+@dataclass
+class AppServices:
+    config: Config
+    catalog_state: CatalogState
+    search: SearchIndex
+    contact_log: ContactLog
+    print_service: PrintService
+    session: Session
+
+    @property
+    def catalog(self) -> Catalog:
+        return self.catalog_state.catalog
+
+    @classmethod
+    def from_context(cls, context: AppContext) -> "AppServices":
+        state = context.catalog_state
+        languages = state.catalog.council.languages
+        return cls(
+            config=context.config,
+            catalog_state=state,
+            search=SearchIndex(state.catalog),
+            contact_log=context.contact_log,
+            print_service=PrintService.from_config(context.config, fallback=print_with_qt),
+            session=Session(default_language=languages[0] if languages else "en"),
+        )
