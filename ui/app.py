@@ -5,13 +5,20 @@ import os
 import sys
 
 import click
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from kiosk.cli.context import AppContext
 from kiosk.contacts.retention import purge_expired
 from kiosk.errors import KioskError
-from ui.catalog_view import CatalogView
-from ui.style import apply_style
+from ui.idle import IdleWatcher
+from ui.kiosk_mode import KioskGuard
+from ui.main_window import MainWindow
+from ui.services import AppServices
+from ui.style import THEMES, apply_style
+from ui.translation import Translations
+from ui.upload_thread import BackgroundUploader
+from ui.widgets.touch import recolour_icons
 
 log = logging.getLogger(__name__)
 
@@ -26,28 +33,47 @@ def _check_display() -> None:
         )
 
 
-def build_window(app_context: AppContext) -> QMainWindow:
-    removed, cutoff = purge_expired(app_context.contact_log, app_context.config)
+def build_window(context: AppContext, app: QApplication) -> MainWindow:
+    """The main window on its services, with style and language following the session."""
+    removed, cutoff = purge_expired(context.contact_log, context.config)
     log.info("retention: deleted %d contact(s) recorded before %s", removed, cutoff)
-    state = app_context.catalog_state
-    window = QMainWindow()
-    window.setWindowTitle(state.catalog.council.name)
-    window.setCentralWidget(CatalogView(state))
-    window.resize(1280, 800)
-    return window
+    services = AppServices.from_context(context)
+    session = services.session
+    translations = Translations(app)
+
+    def restyle(*_: object) -> None:
+        theme = "high-contrast" if session.high_contrast else "standard"
+        apply_style(app, theme, session.text_size)
+        recolour_icons(THEMES[theme]["button_ink"])
+
+    session.text_size_changed.connect(restyle)
+    session.contrast_changed.connect(restyle)
+    session.language_changed.connect(translations.use)
+    translations.use(session.language)
+    restyle()
+    return MainWindow(services)
 
 
 @click.command()
 @click.option("--windowed", is_flag=True, help="Run in a window instead of full screen.")
 @click.pass_obj
-def run(app_context: AppContext, windowed: bool) -> None:
+def run(context: AppContext, windowed: bool) -> None:
     """Start the touchscreen kiosk."""
     _check_display()
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    apply_style(app)
-    window = build_window(app_context)
+    window = build_window(context, app)  # type: ignore[arg-type]
+    guard = KioskGuard(windowed=windowed, parent=window)
+    guard.enable(window)
+    idle = IdleWatcher(context.config.idle_timeout_s, parent_widget=window)
+    idle.timed_out.connect(window.idle_reset)
+    idle.install(app)  # type: ignore[arg-type]
+    uploader = BackgroundUploader(context.config, parent=window)
+    uploader.round_finished.connect(lambda _: window.status_line.refresh())
+    uploader.start()
+    app.aboutToQuit.connect(uploader.stop)
+    app.aboutToQuit.connect(window.services.print_service.shutdown)
     if windowed:
+        window.resize(1280, 800)
         window.show()
-    else:
-        window.showFullScreen()
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
     sys.exit(app.exec())

@@ -1,20 +1,23 @@
 """Read the current step aloud, where this computer has a speech engine."""
 
 from ctypes.util import find_library
+from typing import Any
 
 from PySide6.QtCore import QLocale, QObject
 
-try:
-    from PySide6.QtTextToSpeech import QTextToSpeech
-except ImportError:  # the Addons wheel without its speech plug-ins
-    QTextToSpeech = None
 
-
-def _engine() -> str | None:
-    """A real speech engine whose system library is present (so loading it cannot fail)."""
-    if QTextToSpeech is None:
+def _speech_class() -> Any:
+    """QTextToSpeech, imported only when wanted: importing it loads Qt Multimedia."""
+    try:
+        from PySide6.QtTextToSpeech import QTextToSpeech
+    except ImportError:  # the Addons wheel without its speech plug-ins
         return None
-    for name in QTextToSpeech.availableEngines():
+    return QTextToSpeech
+
+
+def _engine(speech: Any) -> str | None:
+    """A real speech engine whose system library is present (so loading it cannot fail)."""
+    for name in speech.availableEngines():
         if name == "mock":
             continue
         if name == "speechd" and find_library("speechd") is None:  # speech-dispatcher absent
@@ -26,9 +29,10 @@ def _engine() -> str | None:
 class ReadAloud(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        engine = _engine()
-        self._speech = QTextToSpeech(engine, self) if engine and QTextToSpeech else None
-        if self._speech is not None and self._speech.state() == QTextToSpeech.State.Error:
+        speech = _speech_class()
+        engine = _engine(speech) if speech is not None else None
+        self._speech = speech(engine, self) if engine else None
+        if self._speech is not None and self._speech.state() == speech.State.Error:
             self._speech = None
 
     @property

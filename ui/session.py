@@ -15,6 +15,7 @@ class Session(QObject):
 
     language_changed = Signal(str)
     text_size_changed = Signal(int)
+    contrast_changed = Signal(bool)
     staff_changed = Signal(str)
     visit_reset = Signal()
 
@@ -23,6 +24,7 @@ class Session(QObject):
         self.default_language = default_language
         self.language = default_language
         self.text_size = 0
+        self.high_contrast = False
         self.staff: str | None = None
         self.service_id: str | None = None
         self.handout_printed = False
@@ -37,6 +39,11 @@ class Session(QObject):
         if size in TEXT_SIZES and size != self.text_size:
             self.text_size = size
             self.text_size_changed.emit(size)
+
+    def set_high_contrast(self, on: bool) -> None:
+        if on != self.high_contrast:
+            self.high_contrast = on
+            self.contrast_changed.emit(on)
 
     def sign_in(self, staff: str) -> None:
         self.staff = staff
@@ -58,5 +65,6 @@ class Session(QObject):
         self.handout_printed = False
         self.started_at = None
         self.set_text_size(0)
+        self.set_high_contrast(False)
         self.set_language(self.default_language)
         self.visit_reset.emit()

@@ -116,7 +116,7 @@ class LogContactScreen(Screen):
             source="kiosk",
         )
 
-    def save(self) -> str | None:
+    def save(self, *, announce: bool = True) -> str | None:
         """Write the contact durably; on success say "Saved" and go back to the start."""
         try:
             contact_id = self.services.contact_log.record(self.contact())
@@ -125,7 +125,8 @@ class LogContactScreen(Screen):
             return None
         self.save_button.setEnabled(False)
         self.message.setText(self.tr("Saved"))
-        QTimer.singleShot(800, lambda: self.saved.emit(contact_id))
+        if announce:
+            QTimer.singleShot(800, lambda: self.saved.emit(contact_id))
         return contact_id
 
     def retranslate(self) -> None:

@@ -1,14 +1,22 @@
 """Start: the council, its categories as large tiles, search, language and text size."""
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QScroller,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.language_names import native_name
 from ui.screens.base import Screen
 from ui.services import AppServices
-from ui.widgets.touch import GAP, TouchButton
+from ui.widgets.touch import GAP, Tile, TouchButton
 
-COLUMNS = 4
+COLUMNS = 3
 TEXT_SIZE_LABELS = ("A", "A+", "A++")
 
 
@@ -25,7 +33,11 @@ class StartScreen(Screen):
         self.staff_button.clicked.connect(self.sign_in_requested)
         self.language_buttons = self._language_buttons()
         self.size_buttons = self._size_buttons()
-        self.tiles: dict[str, TouchButton] = {}
+        self.contrast_button = TouchButton(icon_name="text-size", object_name="sizeButton")
+        self.contrast_button.setCheckable(True)
+        self.contrast_button.clicked.connect(self.session.set_high_contrast)
+        self.session.contrast_changed.connect(lambda _: self._mark_choices())
+        self.tiles: dict[str, Tile] = {}
         self.search_button = TouchButton(icon_name="search", object_name="bigAction")
         self.search_button.clicked.connect(self.search_requested)
         self.general_button = TouchButton(icon_name="general", object_name="bigAction")
@@ -57,15 +69,18 @@ class StartScreen(Screen):
         top = QHBoxLayout()
         top.setSpacing(GAP)
         top.addWidget(self.council, 1)
-        for button in [*self.language_buttons.values(), *self.size_buttons, self.staff_button]:
-            top.addWidget(button)
+        top.addWidget(self.staff_button)
+        choices = QHBoxLayout()
+        choices.setSpacing(GAP)
+        for button in [*self.language_buttons.values(), *self.size_buttons, self.contrast_button]:
+            choices.addWidget(button)
+        choices.addStretch(1)
         self.grid = QGridLayout()
         self.grid.setSpacing(GAP * 2)
         catalog = self.services.catalog
         shown = [c for c in catalog.categories if catalog.in_category(c.id)]
         for index, category in enumerate(shown):
-            tile = TouchButton(icon_name=category.icon, object_name="categoryTile")
-            tile.setMinimumHeight(120)
+            tile = Tile(category.icon, object_name="categoryTile")
             tile.clicked.connect(lambda _=False, c=category.id: self.category_chosen.emit(c))
             self.tiles[category.id] = tile
             self.grid.addWidget(tile, index // COLUMNS, index % COLUMNS)
@@ -77,8 +92,24 @@ class StartScreen(Screen):
         layout.setContentsMargins(24, 16, 24, 16)
         layout.setSpacing(GAP * 2)
         layout.addLayout(top)
-        layout.addLayout(self.grid, 1)
+        layout.addLayout(choices)
+        layout.addWidget(self._scrolling(self.grid), 1)
         layout.addLayout(bottom)
+
+    @staticmethod
+    def _scrolling(grid: QGridLayout) -> QScrollArea:
+        """The tiles scroll when the largest text makes them taller than the screen."""
+        inner = QWidget()
+        inner.setLayout(grid)
+        area = QScrollArea()
+        area.setWidget(inner)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QScrollArea.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        QScroller.grabGesture(
+            area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture
+        )
+        return area
 
     def retranslate(self) -> None:
         catalog = self.services.catalog
@@ -97,6 +128,8 @@ class StartScreen(Screen):
             button.setAccessibleDescription(description)
         for button in self.language_buttons.values():
             button.setAccessibleDescription(self.tr("Show the kiosk in this language"))
+        self.contrast_button.setText(self.tr("Contrast"))
+        self.contrast_button.setAccessibleDescription(self.tr("White and yellow text on black"))
         self._mark_choices()
 
     def _size_descriptions(self) -> list[str]:
@@ -107,6 +140,7 @@ class StartScreen(Screen):
             button.setChecked(code == self.language)
         for size, button in enumerate(self.size_buttons):
             button.setChecked(size == self.session.text_size)
+        self.contrast_button.setChecked(self.session.high_contrast)
 
     def shown(self) -> None:
         self.retranslate()

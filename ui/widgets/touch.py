@@ -1,8 +1,9 @@
 """Buttons sized for fingers at arm's length: at least 48 x 48 px, named for screen readers."""
 
-from PySide6.QtCore import QSize
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QIcon, QPainter, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from kiosk.resources import assets_dir
 
@@ -10,8 +11,29 @@ MIN_TARGET = 48  # px: WCAG 2.2 asks 24 (AA) / 44 (AAA); a kiosk at arm's length
 GAP = 8  # px between targets
 
 
+ICON_COLOUR = "#1d3557"  # the colour the SVG files are drawn in
+_icon_colour = ICON_COLOUR
+
+
 def icon(name: str) -> QIcon:
-    return QIcon(str(assets_dir() / "icons" / f"{name}.svg"))
+    """An icon from assets/icons, drawn in the current theme's colour."""
+    svg = (assets_dir() / "icons" / f"{name}.svg").read_bytes()
+    renderer = QSvgRenderer(svg.replace(ICON_COLOUR.encode(), _icon_colour.encode()))
+    pixmap = QPixmap(96, 96)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    renderer.render(painter)
+    painter.end()
+    return QIcon(pixmap)
+
+
+def recolour_icons(colour: str) -> None:
+    """Redraw every button's icon in ``colour`` (the high-contrast theme needs light icons)."""
+    global _icon_colour
+    _icon_colour = colour
+    for widget in QApplication.allWidgets():
+        if isinstance(widget, TouchButton) and widget.icon_name:
+            widget.setIcon(icon(widget.icon_name))
 
 
 class TouchButton(QPushButton):
@@ -25,6 +47,7 @@ class TouchButton(QPushButton):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(text, parent)
+        self.icon_name = icon_name
         self.setMinimumSize(MIN_TARGET, MIN_TARGET)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         if icon_name:
@@ -47,3 +70,33 @@ class ToggleButton(TouchButton):
         super().__init__(text, object_name="toggle", parent=parent)
         self.code = code
         self.setCheckable(True)
+
+
+class Tile(TouchButton):
+    """A large button whose words wrap (a plain QPushButton cuts long Welsh titles off)."""
+
+    def __init__(self, icon_name: str, object_name: str = "tile") -> None:
+        super().__init__(object_name=object_name)
+        self.icon_name = icon_name
+        self.picture = QLabel()
+        self.picture.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.words = QLabel()
+        self.words.setWordWrap(True)
+        self.words.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(16, 8, 16, 8)
+        row.setSpacing(12)
+        row.addWidget(self.picture)
+        row.addWidget(self.words, 1)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setIcon(icon(icon_name))
+
+    def setIcon(self, value: QIcon) -> None:  # drawn by the label, so it sits beside the words
+        self.picture.setPixmap(value.pixmap(48, 48))
+
+    def setText(self, text: str) -> None:
+        self.words.setText(text)
+        self.setAccessibleName(text)
+
+    def text(self) -> str:
+        return self.words.text()

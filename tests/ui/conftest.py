@@ -1,0 +1,29 @@
+"""Fixtures for driving real widgets: the demo catalog in a fresh data folder, the real style."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from kiosk.cli.context import AppContext
+from ui.services import AppServices
+from ui.style import apply_style
+
+
+@pytest.fixture
+def services(tmp_path: Path) -> Iterator[AppServices]:
+    """Everything a screen needs, over the demo catalog and a temporary data folder."""
+    built = AppServices.from_context(AppContext(overrides={"data_dir": tmp_path / "data"}))
+    yield built
+    built.contact_log.close()
+
+
+@pytest.fixture
+def kiosk_style(qapp: QApplication) -> Iterator[None]:
+    """The kiosk's own style sheet and text size, as a resident sees them; undone afterwards."""
+    sheet, font = qapp.styleSheet(), qapp.font()
+    apply_style(qapp)
+    yield
+    qapp.setStyleSheet(sheet)
+    qapp.setFont(font)

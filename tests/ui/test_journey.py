@@ -1,0 +1,128 @@
+"""Whole journeys through the real main window on a fresh data folder, as staff would tap."""
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from tests.kiosk.test_printing import FakeCups, cups  # noqa: F401 (the fixture)
+from ui.main_window import MainWindow
+from ui.services import AppServices
+
+
+@pytest.fixture
+def window(qtbot: QtBot, services: AppServices) -> MainWindow:
+    made = MainWindow(services)
+    qtbot.addWidget(made)
+    made.resize(1280, 800)
+    made.show()
+    qtbot.waitExposed(made)
+    return made
+
+
+def sign_in(window: MainWindow) -> None:
+    assert window.current_screen() is window.staff  # a shift starts with a staff code
+    window.staff.buttons["CD"].click()
+    assert window.current_screen() is window.start
+
+
+def test_parking_permit_from_search_to_logged_contact(
+    qtbot: QtBot,
+    window: MainWindow,
+    services: AppServices,
+    cups: FakeCups,  # noqa: F811
+) -> None:
+    sign_in(window)
+    window.start.search_button.click()
+    assert window.current_screen() is window.search
+    qtbot.keyClicks(window.search.query, "parking permit")
+    qtbot.waitUntil(lambda: bool(window.search.results.rows()))
+    window.search.results.rows()[0].click()
+    assert window.current_screen() is window.service
+    assert window.service.service_id == "resident-parking-permit"
+    window.service.start_steps.click()
+    steps = len(services.catalog.service("resident-parking-permit").steps)
+    for number in range(1, steps):
+        assert window.service.step_count.text() == f"Step {number} of {steps}"
+        window.service.next_button.click()
+    assert not window.service.next_button.isEnabled()
+    window.service.print_button.click()
+    qtbot.waitUntil(lambda: services.session.handout_printed, timeout=10_000)
+    assert "printing" in window.service.print_message.text()
+    assert cups.calls("lp")
+    window.service.finish_button.click()
+    assert window.current_screen() is window.log_contact
+    window.log_contact.barriers.buttons["confidence"].click()
+    with qtbot.waitSignal(window.log_contact.saved, timeout=3000) as saved:
+        window.log_contact.save_button.click()
+    stored = services.contact_log.get(saved.args[0])
+    assert stored is not None
+    assert (stored.service_id, stored.lgsl, stored.staff) == ("resident-parking-permit", 474, "CD")
+    assert (stored.mode, stored.outcome, stored.barriers) == (
+        "showed_how", "completed", ("confidence",)
+    )  # fmt: skip
+    assert (stored.handout, stored.language, stored.source) == (True, "en", "kiosk")
+    assert stored.duration_s is not None
+    assert window.current_screen() is window.start
+
+
+def test_general_enquiry_in_welsh_takes_two_taps_to_log(
+    qtbot: QtBot, window: MainWindow, services: AppServices
+) -> None:
+    sign_in(window)
+    window.start.language_buttons["cy"].click()
+    window.start.general_button.click()
+    with qtbot.waitSignal(window.log_contact.saved, timeout=3000) as saved:
+        window.log_contact.save_button.click()
+    stored = services.contact_log.get(saved.args[0])
+    assert stored is not None
+    assert (stored.service_id, stored.lgsl, stored.language) == ("general", None, "cy")
+    assert services.session.language == "en"  # the next resident starts afresh
+
+
+def test_a_failed_print_offers_the_qr_code_or_the_pdf(
+    qtbot: QtBot, window: MainWindow, services: AppServices, cups: FakeCups,  # noqa: F811
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    cups.set(default=None)  # no printer set up
+    sign_in(window)
+    window.open_service("report-pothole")
+    window.service.print_button.click()
+    qtbot.waitUntil(window.service.save_pdf_button.isVisible, timeout=10_000)
+    assert "No printer is set up" in window.service.print_message.text()
+    window.service.ask_save_path = lambda name: tmp_path / name  # type: ignore[method-assign]
+    window.service.save_pdf_button.click()
+    saved = list(tmp_path.glob("report-pothole*.pdf"))
+    assert saved
+    assert saved[0].read_bytes().startswith(b"%PDF")
+    window.service.show_qr_instead.click()
+    assert window.service.qr.data.startswith("https://www.example.org/roads/report-a-pothole?")
+
+
+def test_idle_reset_saves_a_half_logged_contact_and_clears_the_visit(
+    qtbot: QtBot, window: MainWindow, services: AppServices
+) -> None:
+    sign_in(window)
+    services.session.set_text_size(2)
+    window.open_service("pay-council-tax")
+    window.service.finish_button.click()
+    window.log_contact.outcome.buttons["started"].click()
+    window.idle_reset()
+    rows = services.contact_log.db.execute("SELECT service_id, outcome FROM contacts").fetchall()
+    assert rows == [("pay-council-tax", "started")]
+    assert window.current_screen() is window.start
+    assert services.session.text_size == 0
+    assert services.session.service_id is None
+    assert window.search.query.text() == ""
+
+
+def test_back_from_a_service_returns_to_its_category(qtbot: QtBot, window: MainWindow) -> None:
+    sign_in(window)
+    window.start.tiles["bins-recycling"].click()
+    assert window.current_screen() is window.category
+    window.category.services_list.rows()[0].click()
+    assert window.current_screen() is window.service
+    window.service.back_button.click()
+    assert window.current_screen() is window.category
+    qtbot.keyClick(window, Qt.Key.Key_Escape)  # windowed here: nothing special happens
