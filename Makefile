@@ -40,5 +40,16 @@ pytest:
 bench: setup
 	$(BIN)/python -m bench
 
+# Re-read every self.tr() string in ui/ into each assets/translations/kiosk_<lang>.ts (new
+# ones arrive unfinished, vanished ones go), then compile each .ts into the .qm the kiosk loads.
+# Only finished translations reach the .qm. The .qm files are committed, so `make run` needs
+# no build step; tests/ui/test_translations.py fails when either file is behind ui/.
+TS_FILES := $(wildcard assets/translations/kiosk_*.ts)
+
+.PHONY: translations
+translations:
+	$(BIN)/pyside6-lupdate -extensions py -no-obsolete -locations relative ui -ts $(TS_FILES)
+	$(BIN)/pyside6-lrelease -nounfinished $(TS_FILES)
+
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis

@@ -1,6 +1,6 @@
 """``make bench``: every benchmark, each against a floor measured in the same run."""
 
-from bench import catalog_bench, contacts_bench, handout_bench, upload_bench
+from bench import catalog_bench, contacts_bench, handout_bench, ui_bench, upload_bench
 
 
 def main() -> None:
@@ -8,6 +8,7 @@ def main() -> None:
     handout_bench.run()
     contacts_bench.run()
     upload_bench.run()
+    ui_bench.run()
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ _REPORT_PEAK = (
     "    status = open('/proc/self/status').read()\n"
     "    sys.stderr.write([l for l in status.splitlines() if l.startswith('VmHWM')][-1])\n"
     "atexit.register(peak)\n"
-    "from kiosk.cli import main\n"
+    "from kiosk.cli.main import main\n"
     "main(sys.argv[1:])\n"
 )
 

@@ -51,7 +51,9 @@ def build_window(context: AppContext, app: QApplication) -> MainWindow:
     session.language_changed.connect(translations.use)
     translations.use(session.language)
     restyle()
-    return MainWindow(services)
+    window = MainWindow(services)
+    window.translations = translations  # Qt holds a plain object's slot weakly: keep it alive
+    return window
 
 
 @click.command()

@@ -10,7 +10,6 @@ from kiosk.catalog.model import Catalog
 from kiosk.config import Config
 from kiosk.errors import KioskError
 from kiosk.files import atomic_file
-from kiosk.handouts.document import make_handout
 from kiosk.printing import PrintService
 
 log = logging.getLogger(__name__)
@@ -43,6 +42,8 @@ class HandoutJob(QObject):
         future.add_done_callback(self._done)
 
     def _make_and_print(self, service_id: str, language: str) -> str:
+        from kiosk.handouts.document import make_handout  # reportlab: loaded on the first print
+
         made = make_handout(
             self.catalog, service_id, language=language, paper=self.config.paper,
             site=self.config.site, desk=self.config.desk,

@@ -1,5 +1,8 @@
 """The kiosk's one window: the screens, the staff status line, and the journeys between them."""
 
+from functools import cached_property
+from typing import TypeVar
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
@@ -12,6 +15,8 @@ from ui.screens.start import StaffScreen, StartScreen
 from ui.services import AppServices
 from ui.widgets.status_line import StatusLine
 
+T = TypeVar("T", bound=Screen)
+
 
 class MainWindow(QMainWindow):
     def __init__(self, services: AppServices) -> None:
@@ -20,16 +25,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(services.catalog.council.name)
         self._came_from: Screen | None = None  # where Back on a service returns to
         self.stack = QStackedWidget()
-        self.start = StartScreen(services)
-        self.staff = StaffScreen(services)
-        self.category = CategoryScreen(services)
-        self.search = SearchScreen(services)
-        self.service = ServiceScreen(services)
-        self.log_contact = LogContactScreen(services)
         self._pages: dict[int, QScrollArea] = {}
-        for screen in self._screens():
-            self._pages[id(screen)] = page = _scrolling(screen)
-            self.stack.addWidget(page)
         self.status_line = StatusLine(services)
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -38,26 +34,56 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.status_line)
         self.setCentralWidget(body)
-        self._connect()
         self.show_screen(self.start if services.session.staff else self.staff)
 
-    def _screens(self) -> tuple[Screen, ...]:
-        return (self.start, self.staff, self.category, self.search, self.service, self.log_contact)
+    # Screens are built when first needed, so the Start screen is up sooner.
+    @cached_property
+    def start(self) -> StartScreen:
+        screen = self._add(StartScreen(self.services))
+        screen.category_chosen.connect(self.open_category)
+        screen.search_requested.connect(lambda: self.show_screen(self.search))
+        screen.general_enquiry.connect(lambda: self.log_about(None))
+        screen.sign_in_requested.connect(lambda: self.show_screen(self.staff))
+        return screen
 
-    def _connect(self) -> None:
-        self.start.category_chosen.connect(self.open_category)
-        self.start.search_requested.connect(lambda: self.show_screen(self.search))
-        self.start.general_enquiry.connect(lambda: self.log_about(None))
-        self.start.sign_in_requested.connect(lambda: self.show_screen(self.staff))
-        self.staff.signed_in.connect(lambda _: self.show_screen(self.start))
-        self.category.service_chosen.connect(self.open_service)
-        self.category.back.connect(self.go_home)
-        self.search.service_chosen.connect(self.open_service)
-        self.search.back.connect(self.go_home)
-        self.service.back.connect(self.go_back_from_service)
-        self.service.finished.connect(self.log_about)
-        self.log_contact.saved.connect(self._saved)
-        self.log_contact.back.connect(lambda: self.show_screen(self.service))
+    @cached_property
+    def staff(self) -> StaffScreen:
+        screen = self._add(StaffScreen(self.services))
+        screen.signed_in.connect(lambda _: self.show_screen(self.start))
+        return screen
+
+    @cached_property
+    def category(self) -> CategoryScreen:
+        screen = self._add(CategoryScreen(self.services))
+        screen.service_chosen.connect(self.open_service)
+        screen.back.connect(self.go_home)
+        return screen
+
+    @cached_property
+    def search(self) -> SearchScreen:
+        screen = self._add(SearchScreen(self.services))
+        screen.service_chosen.connect(self.open_service)
+        screen.back.connect(self.go_home)
+        return screen
+
+    @cached_property
+    def service(self) -> ServiceScreen:
+        screen = self._add(ServiceScreen(self.services))
+        screen.back.connect(self.go_back_from_service)
+        screen.finished.connect(self.log_about)
+        return screen
+
+    @cached_property
+    def log_contact(self) -> LogContactScreen:
+        screen = self._add(LogContactScreen(self.services))
+        screen.saved.connect(self._saved)
+        screen.back.connect(lambda: self.show_screen(self.service))
+        return screen
+
+    def _add(self, screen: T) -> T:
+        self._pages[id(screen)] = page = _scrolling(screen)
+        self.stack.addWidget(page)
+        return screen
 
     def show_screen(self, screen: Screen) -> None:
         self.stack.setCurrentWidget(self._pages[id(screen)])
@@ -94,7 +120,8 @@ class MainWindow(QMainWindow):
 
     def idle_reset(self) -> None:
         """Nobody touched the screen: keep what staff began to log, clear the rest."""
-        if self.current_screen() is self.log_contact and self.log_contact.save_button.isEnabled():
+        on_log = "log_contact" in vars(self) and self.current_screen() is self.log_contact
+        if on_log and self.log_contact.save_button.isEnabled():
             self.log_contact.save(announce=False)
             self.status_line.refresh()
         self.go_home()
@@ -102,7 +129,8 @@ class MainWindow(QMainWindow):
     def go_home(self) -> None:
         """Back to the start with nothing of the last resident left on screen."""
         self.services.session.reset_visit()
-        self.search.clear()
+        if "search" in vars(self):
+            self.search.clear()
         self.show_screen(self.start)
 
 

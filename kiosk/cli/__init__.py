@@ -1,5 +1,5 @@
-"""The ``kiosk`` command: one entry point for staff, supervisors and IT."""
+"""The ``kiosk`` command (``kiosk.cli.main``): one entry point for staff, supervisors and IT.
 
-from kiosk.cli.main import cli, main
-
-__all__ = ["cli", "main"]
+Nothing is imported here, so that ``kiosk.cli.context`` can be used without loading every
+command's dependencies (the touchscreen starts faster).
+"""

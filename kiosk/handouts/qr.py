@@ -1,28 +1,13 @@
 """A QR code drawn as vector squares from the qrcode library's matrix."""
 
-from functools import lru_cache
 from typing import Any
 
-import qrcode
-from qrcode.constants import ERROR_CORRECT_M, ERROR_CORRECT_Q
 from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
-QUIET_ZONE = 4  # modules of white around the symbol, as the standard asks
+from kiosk.qrcodes import QUIET_ZONE, qr_matrix
 
-
-@lru_cache(maxsize=256)
-def qr_matrix(data: str, *, robust: bool) -> list[list[bool]]:
-    """The symbol's modules, without the quiet zone. ``robust``: level Q for receipt paper.
-
-    A desk prints the same few services all day, and the library spends most of a handout's
-    time choosing the best mask, so each address's matrix is kept. Treat it as read-only.
-    """
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_Q if robust else ERROR_CORRECT_M, border=0)
-    code.add_data(data)
-    code.make(fit=True)
-    matrix: list[list[bool]] = code.get_matrix()
-    return matrix
+__all__ = ["QUIET_ZONE", "QrCode", "qr_matrix"]
 
 
 class QrCode(Flowable):  # type: ignore[misc]

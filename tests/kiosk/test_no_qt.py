@@ -20,7 +20,7 @@ import kiosk
 for module in pkgutil.walk_packages(kiosk.__path__, "kiosk."):
     if module.name != "kiosk.__main__":
         importlib.import_module(module.name)
-from kiosk.cli import main
+from kiosk.cli.main import main
 main(["--data-dir", sys.argv[1], "catalog", "search", "council tax"])
 """
 

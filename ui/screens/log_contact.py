@@ -11,7 +11,7 @@ from ui.services import AppServices
 from ui.widgets.touch import GAP, ToggleButton, TouchButton
 
 DEFAULT_MODE, DEFAULT_OUTCOME = "showed_how", "completed"
-COLUMNS = 5
+COLUMNS = 4
 
 
 class ChoiceGroup(QWidget):
@@ -59,6 +59,7 @@ class LogContactScreen(Screen):
         super().__init__(services, parent)
         self.service_id: str | None = None
         self.title = QLabel(objectName="screenTitle")
+        self.title.setWordWrap(True)
         self.mode = ChoiceGroup(codes.MODES, several=False, required=True)
         self.outcome = ChoiceGroup(codes.OUTCOMES, several=False, required=True)
         self.barriers = ChoiceGroup(codes.BARRIERS, several=True, required=False)

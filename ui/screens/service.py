@@ -115,7 +115,7 @@ class ServiceScreen(Screen):
 
     def _navigation_row(self) -> QHBoxLayout:
         self.previous_button = TouchButton(icon_name="back", object_name="navButton")
-        self.previous_button.clicked.connect(lambda: self.go_to(self.page - 1))
+        self.previous_button.clicked.connect(self._previous)
         self.next_button = TouchButton(icon_name="next", object_name="navButton")
         self.next_button.clicked.connect(lambda: self.go_to(self.page + 1))
         row = QHBoxLayout()
@@ -181,13 +181,15 @@ class ServiceScreen(Screen):
             return
         last = len(text.steps) - 1
         self.page = page if page in (OVERVIEW, QR) else max(0, min(page, last))
-        if page == OVERVIEW - 1:  # Back from the overview does nothing; Back button leaves
-            self.page = OVERVIEW
         self.pages.setCurrentIndex({OVERVIEW: 0, QR: 2}.get(self.page, 1))
         if self.page >= 0:
             self._show_step(text, self.page)
         self.previous_button.setEnabled(self.page != OVERVIEW)
         self.next_button.setEnabled(self.page < last)
+
+    def _previous(self) -> None:
+        """From the first step back to the overview; from the QR code back to the steps."""
+        self.go_to(OVERVIEW if self.page == 0 else max(self.page - 1, 0))
 
     def _show_step(self, text: ServiceText, index: int) -> None:
         step = text.steps[index]

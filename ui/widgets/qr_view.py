@@ -4,7 +4,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from kiosk.handouts.qr import QUIET_ZONE, qr_matrix
+from kiosk.qrcodes import QUIET_ZONE, qr_matrix
 
 
 class QrView(QWidget):

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.cli import main
+from kiosk.cli.main import main
 from tests.catalog_builder import CatalogBuilder
 
 

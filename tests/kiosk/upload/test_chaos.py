@@ -79,7 +79,7 @@ def replace(self, target):
         os.kill(os.getpid(), signal.SIGKILL)
     return real_replace(self, target)
 pathlib.Path.replace = replace
-from kiosk.cli import main
+from kiosk.cli.main import main
 main(sys.argv[1:])
 """
 

@@ -1,0 +1,559 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="cy_GB">
+<context>
+    <name>CategoryScreen</name>
+    <message>
+        <location filename="../../ui/screens/category.py" line="+58"/>
+        <source>Back</source>
+        <translation>Nôl</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go back to the list of topics</source>
+        <translation>Mynd nôl i&apos;r rhestr o bynciau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>There are no services in this topic yet.</source>
+        <translation>Does dim gwasanaethau yn y pwnc hwn eto.</translation>
+    </message>
+</context>
+<context>
+    <name>LogContactScreen</name>
+    <message>
+        <location filename="../../ui/screens/log_contact.py" line="+124"/>
+        <source>Not saved: {reason}</source>
+        <translation>Heb ei gadw: {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saved</source>
+        <translation>Wedi&apos;i gadw</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>General enquiry</source>
+        <translation>Ymholiad cyffredinol</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log this contact: {what}</source>
+        <translation>Cofnodi&apos;r cyswllt hwn: {what}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save</source>
+        <translation>Cadw</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back</source>
+        <translation>Nôl</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How did you help?</source>
+        <translation>Sut wnaethoch chi helpu?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What happened?</source>
+        <translation>Beth ddigwyddodd?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What made it hard? (any)</source>
+        <translation>Beth oedd yn ei gwneud hi&apos;n anodd? (unrhyw rai)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Could they go online next time?</source>
+        <translation>Allen nhw fynd ar-lein y tro nesaf?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Referred to</source>
+        <translation>Atgyfeiriwyd at</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Showed how</source>
+        <translation>Dangos sut</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Did it together</source>
+        <translation>Gwneud gyda&apos;n gilydd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Did it for them</source>
+        <translation>Gwneud ar eu rhan</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Handout only</source>
+        <translation>Taflen yn unig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signposted</source>
+        <translation>Cyfeirio</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Completed</source>
+        <translation>Wedi&apos;i gwblhau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Started</source>
+        <translation>Wedi&apos;i ddechrau</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Will do later</source>
+        <translation>Gwneud yn nes ymlaen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Could not complete</source>
+        <translation>Methu cwblhau</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Access</source>
+        <translation>Mynediad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Skills</source>
+        <translation>Sgiliau</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Confidence</source>
+        <translation>Hyder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trust</source>
+        <translation>Ymddiriedaeth</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Accessibility</source>
+        <translation>Hygyrchedd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language</source>
+        <translation>Iaith</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Yes</source>
+        <translation>Gallen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>With help</source>
+        <translation>Gyda help</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No</source>
+        <translation>Na allen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Unsure</source>
+        <translation>Ddim yn siŵr</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Digital skills</source>
+        <translation>Sgiliau digidol</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Device loan</source>
+        <translation>Benthyg dyfais</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Data bank</source>
+        <translation>Banc data</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Library PCs</source>
+        <translation>Cyfrifiaduron llyfrgell</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other service</source>
+        <translation>Gwasanaeth arall</translation>
+    </message>
+</context>
+<context>
+    <name>QrView</name>
+    <message>
+        <location filename="../../ui/widgets/qr_view.py" line="+17"/>
+        <source>QR code</source>
+        <translation>Cod QR</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Opens {address}</source>
+        <translation>Yn agor {address}</translation>
+    </message>
+</context>
+<context>
+    <name>SearchScreen</name>
+    <message>
+        <location filename="../../ui/screens/search.py" line="+65"/>
+        <source>Back</source>
+        <translation>Nôl</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go back to the list of topics</source>
+        <translation>Mynd nôl i&apos;r rhestr o bynciau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search</source>
+        <translation>Chwilio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type what you need, for example bins</source>
+        <translation>Teipiwch beth sydd ei angen arnoch, er enghraifft biniau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search for a service</source>
+        <translation>Chwilio am wasanaeth</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Matching services are listed as you type</source>
+        <translation>Mae gwasanaethau sy&apos;n cyfateb yn cael eu rhestru wrth i chi deipio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Matching services</source>
+        <translation>Gwasanaethau sy&apos;n cyfateb</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Tap the letters to type a word. Matching services will appear here.</source>
+        <translation>Tapiwch y llythrennau i deipio gair. Bydd gwasanaethau sy&apos;n cyfateb yn ymddangos yma.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No services match. Try another word.</source>
+        <translation>Does dim gwasanaethau&apos;n cyfateb. Rhowch gynnig ar air arall.</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceScreen</name>
+    <message>
+        <location filename="../../ui/screens/service.py" line="+195"/>
+        <source>Step {number} of {total}</source>
+        <translation>Cam {number} o {total}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Printing the handout...</source>
+        <translation>Wrthi&apos;n argraffu&apos;r daflen...</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The handout is printing. Give it to the resident.</source>
+        <translation>Mae&apos;r daflen yn argraffu. Rhowch hi i&apos;r preswylydd.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The handout could not be printed: {reason} Show the QR code instead, or save the PDF.</source>
+        <translation>Doedd dim modd argraffu&apos;r daflen: {reason} Dangoswch y cod QR yn lle hynny, neu cadwch y PDF.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Saved the handout as {file}</source>
+        <translation>Wedi cadw&apos;r daflen fel {file}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save the handout</source>
+        <translation>Cadw&apos;r daflen</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location line="+1"/>
+        <source>Back</source>
+        <translation>Nôl</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next</source>
+        <translation>Nesaf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start the steps</source>
+        <translation>Dechrau&apos;r camau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+5"/>
+        <source>Show QR code</source>
+        <translation>Dangos cod QR</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Print handout</source>
+        <translation>Argraffu taflen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read aloud</source>
+        <translation>Darllen yn uchel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finish</source>
+        <translation>Gorffen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save PDF</source>
+        <translation>Cadw PDF</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What you will need</source>
+        <translation>Beth fydd ei angen arnoch chi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scan the QR code with your phone&apos;s camera, or type:</source>
+        <translation>Sganiwch y cod QR gyda chamera eich ffôn, neu teipiwch:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Time needed: {time}</source>
+        <translation>Amser sydd ei angen: {time}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Check the address starts with {prefix} before you enter any details.</source>
+        <translation>Gwiriwch fod y cyfeiriad yn dechrau gyda {prefix} cyn i chi roi unrhyw fanylion.</translation>
+    </message>
+</context>
+<context>
+    <name>StaffScreen</name>
+    <message>
+        <location filename="../../ui/screens/start.py" line="+178"/>
+        <source>Choose your staff code</source>
+        <translation>Dewiswch eich cod staff</translation>
+    </message>
+</context>
+<context>
+    <name>StartScreen</name>
+    <message>
+        <location line="-58"/>
+        <source>Search for a service</source>
+        <translation>Chwilio am wasanaeth</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>General enquiry</source>
+        <translation>Ymholiad cyffredinol</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Staff: %1</source>
+        <translation>Staff: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sign in</source>
+        <translation>Mewngofnodi</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose your staff code</source>
+        <translation>Dewiswch eich cod staff</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Show the kiosk in this language</source>
+        <translation>Dangos y ciosg yn yr iaith hon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contrast</source>
+        <translation>Cyferbyniad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>White and yellow text on black</source>
+        <translation>Testun gwyn a melyn ar ddu</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Normal text</source>
+        <translation>Testun arferol</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Large text</source>
+        <translation>Testun mawr</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Largest text</source>
+        <translation>Testun mwyaf</translation>
+    </message>
+</context>
+<context>
+    <name>StatusLine</name>
+    <message>
+        <location filename="../../ui/widgets/status_line.py" line="+53"/>
+        <source>Status for staff</source>
+        <translation>Statws i staff</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Upload status unavailable</source>
+        <translation>Dim statws uwchlwytho ar gael</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>1 contact waiting to upload</source>
+        <translation>1 cyswllt yn aros i&apos;w uwchlwytho</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n contacts waiting to upload</source>
+        <translation>
+            <numerusform>Dim cysylltiadau&apos;n aros i&apos;w huwchlwytho</numerusform>
+            <numerusform>%n cyswllt yn aros i&apos;w uwchlwytho</numerusform>
+            <numerusform>%n o gysylltiadau&apos;n aros i&apos;w huwchlwytho</numerusform>
+            <numerusform>%n o gysylltiadau&apos;n aros i&apos;w huwchlwytho</numerusform>
+            <numerusform>%n o gysylltiadau&apos;n aros i&apos;w huwchlwytho</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The services catalog has errors: showing the last good version. Tell your supervisor.</source>
+        <translation>Mae gwallau yn y catalog gwasanaethau: yn dangos y fersiwn dda ddiwethaf. Dywedwch wrth eich goruchwyliwr.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Staff: %1</source>
+        <translation>Staff: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Upload switched off</source>
+        <translation>Uwchlwytho wedi&apos;i ddiffodd</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Upload not set up</source>
+        <translation>Uwchlwytho heb ei osod</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Last upload %1: worked</source>
+        <translation>Uwchlwythiad diwethaf %1: llwyddodd</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not uploaded yet</source>
+        <translation>Heb uwchlwytho eto</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last upload failed: %1</source>
+        <translation>Methodd yr uwchlwythiad diwethaf: %1</translation>
+    </message>
+</context>
+<context>
+    <name>StillThereOverlay</name>
+    <message>
+        <location filename="../../ui/widgets/still_there.py" line="+67"/>
+        <location line="+1"/>
+        <source>Are you still there?</source>
+        <translation>Ydych chi dal yno?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>I&apos;m still here</source>
+        <translation>Rydw i dal yma</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The screen will clear in 1 second</source>
+        <translation>Bydd y sgrin yn clirio mewn 1 eiliad</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>The screen will clear in %n seconds</source>
+        <translation>
+            <numerusform>Bydd y sgrin yn clirio mewn %n eiliad</numerusform>
+            <numerusform>Bydd y sgrin yn clirio mewn %n eiliad</numerusform>
+            <numerusform>Bydd y sgrin yn clirio mewn %n eiliad</numerusform>
+            <numerusform>Bydd y sgrin yn clirio mewn %n eiliad</numerusform>
+            <numerusform>Bydd y sgrin yn clirio mewn %n eiliad</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TouchKeypad</name>
+    <message>
+        <location filename="../../ui/widgets/keypad.py" line="+56"/>
+        <source>Number {digit}</source>
+        <translation>Rhif {digit}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Letter {letter}</source>
+        <translation>Llythyren {letter}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Space</source>
+        <translation>Bwlch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>Dileu</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Delete last letter</source>
+        <translation>Dileu&apos;r llythyren olaf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear</source>
+        <translation>Clirio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type a space between words</source>
+        <translation>Teipio bwlch rhwng geiriau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete everything typed so far</source>
+        <translation>Dileu popeth sydd wedi&apos;i deipio</translation>
+    </message>
+</context>
+</TS>
