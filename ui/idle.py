@@ -38,6 +38,23 @@ def is_activity(event: QEvent) -> bool:
     return kind in ACTIVITY
 
 
+POINTER = frozenset(
+    {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonRelease,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.MouseMove,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TouchUpdate,
+        QEvent.Type.TouchEnd,
+        QEvent.Type.TouchCancel,
+    }
+)
+GESTURE_ENDS = frozenset(
+    {QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel}
+)
+
+
 def _single_shot(seconds: float, parent: QObject) -> QTimer:
     timer = QTimer(parent)
     timer.setSingleShot(True)
@@ -64,6 +81,7 @@ class IdleWatcher(QObject):
         self._countdown = _single_shot(countdown_s, self)
         self._countdown.timeout.connect(self._time_out)
         self._paused = False
+        self._eating = False  # the rest of the touch that answered the warning
 
     @classmethod
     def from_config(cls, config: Config, parent_widget: QWidget) -> "IdleWatcher":
@@ -98,15 +116,19 @@ class IdleWatcher(QObject):
         self._arm()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if is_activity(event):
-            self._activity()
-        return False  # only watching: every event goes on to its widget
-
-    def _activity(self) -> None:
-        if self.warning_active:
-            self._cancel_warning()
-        else:
+        """Only watches, except for the touch or key that answers the warning: that is eaten
+        whole (press to release), so it cannot also press whatever is under the overlay."""
+        if self._eating and event.type() in POINTER:
+            self._eating = event.type() not in GESTURE_ENDS
+            return True
+        if not is_activity(event):
+            return False
+        if not self.warning_active:
             self._arm()
+            return False
+        self._cancel_warning()
+        self._eating = event.type() in POINTER and event.type() not in GESTURE_ENDS
+        return True
 
     def _arm(self) -> None:
         if not self._paused and self.timeout_s > 0:

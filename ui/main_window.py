@@ -3,7 +3,7 @@
 from functools import cached_property
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMainWindow, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from ui.screens.base import Screen
@@ -16,6 +16,7 @@ from ui.services import AppServices
 from ui.widgets.status_line import StatusLine
 
 T = TypeVar("T", bound=Screen)
+WARM_UP_MS = 300
 
 
 class MainWindow(QMainWindow):
@@ -35,6 +36,12 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.status_line)
         self.setCentralWidget(body)
         self.show_screen(self.start if services.session.staff else self.staff)
+        # the other screens are built just after the first one is up, before anyone can tap
+        QTimer.singleShot(WARM_UP_MS, self._build_the_rest)
+
+    def _build_the_rest(self) -> None:
+        for name in ("start", "staff", "category", "search", "service", "log_contact"):
+            getattr(self, name)
 
     # Screens are built when first needed, so the Start screen is up sooner.
     @cached_property

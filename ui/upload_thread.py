@@ -115,6 +115,7 @@ class BackgroundUploader(QObject):
     # --- on the worker thread ---
 
     def _work(self) -> None:
+        self._uploader = None  # an uploader belongs to its thread's connection
         try:
             contact_log = ContactLog.in_data_dir(self.config.data_dir)
         except Exception as exc:  # a KioskError with a plain message, or worse

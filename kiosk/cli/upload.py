@@ -12,7 +12,6 @@ from kiosk.config import Config
 from kiosk.errors import ConfigError
 from kiosk.upload.queue import UploadQueue
 from kiosk.upload.status import upload_status
-from kiosk.upload.transport import FolderTransport, HttpTransport, token_from
 from kiosk.upload.uploader import Settings, Uploader
 
 
@@ -27,6 +26,9 @@ def make_uploader(
 
 
 def _transport(config: Config, url: str, token_file: Path | None) -> Any:
+    # urllib and ssl load only when an upload is really made (the touchscreen starts faster)
+    from kiosk.upload.transport import FolderTransport, HttpTransport, token_from
+
     if url.startswith("file://"):
         return FolderTransport(url)
     token = token_from(token_file or config.upload_token_file, config.upload_token_env)

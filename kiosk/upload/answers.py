@@ -2,11 +2,21 @@
 
 import json
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
-from kiosk.upload.transport import Answer
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    headers: dict[str, str] = field(default_factory=dict)  # names in lower case
+    body: bytes = b""
+
+
+class TransportError(Exception):
+    """No answer at all (network, TLS, timeout): always worth trying again later."""
+
 
 RETRY_STATUSES = frozenset({408, 425, 429}) | frozenset(range(500, 600))
 

@@ -9,23 +9,14 @@ import ssl
 import urllib.error
 import urllib.request
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from kiosk.errors import ConfigError
 from kiosk.files import atomic_file
+from kiosk.upload.answers import Answer, TransportError
 
-
-@dataclass(frozen=True)
-class Answer:
-    status: int
-    headers: dict[str, str] = field(default_factory=dict)  # names in lower case
-    body: bytes = b""
-
-
-class TransportError(Exception):
-    """No answer at all (network, TLS, timeout): always worth trying again later."""
+__all__ = ["Answer", "FolderTransport", "HttpTransport", "TransportError", "check_target"]
 
 
 class HttpTransport:

@@ -12,9 +12,18 @@ from typing import Protocol
 from kiosk import __version__
 from kiosk.contacts.contact import utc_now
 from kiosk.contacts.store import ContactLog
-from kiosk.upload.answers import Accepted, Hold, Refused, RetryLater, TooLarge, backoff, classify
+from kiosk.upload.answers import (
+    Accepted,
+    Answer,
+    Hold,
+    Refused,
+    RetryLater,
+    TooLarge,
+    TransportError,
+    backoff,
+    classify,
+)
 from kiosk.upload.queue import Batch, UploadQueue
-from kiosk.upload.transport import Answer, TransportError
 
 log = logging.getLogger(__name__)
 SCHEMA = "assisted-digital-contacts/1"

@@ -4,7 +4,8 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import load_config
@@ -53,6 +54,27 @@ def test_pressing_the_button_cancels_the_countdown(qtbot: QtBot, watcher: IdleWa
     assert watcher.waiting
     with qtbot.assertNotEmitted(watcher.timed_out, wait=int(COUNTDOWN_S * 1000) + 50):
         qtbot.mouseClick(watcher.overlay.parentWidget(), Qt.MouseButton.LeftButton)
+
+
+def test_the_touch_that_answers_does_not_press_what_is_underneath(
+    qtbot: QtBot, watcher: IdleWatcher, window: QMainWindow
+) -> None:
+    under = QPushButton("Print")
+    window.setCentralWidget(under)
+    pressed: list[bool] = []
+    under.clicked.connect(lambda: pressed.append(True))
+    qtbot.waitSignal(watcher.warning_started, timeout=1000).wait()
+    button = watcher.overlay.button
+    where = button.mapTo(window, button.rect().center())
+    assert window.childAt(where) is not under  # the overlay covers it...
+    handle = window.windowHandle()  # ...and the events come as the screen sends them
+    with qtbot.waitSignal(watcher.warning_cancelled, timeout=500):
+        QTest.mousePress(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, where)
+    QTest.mouseRelease(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, where)
+    assert pressed == []
+    assert window.childAt(where) is under
+    qtbot.mouseClick(under, Qt.MouseButton.LeftButton)  # the next touch is an ordinary one
+    assert pressed == [True]
 
 
 def test_the_button_is_big_and_named(qtbot: QtBot, watcher: IdleWatcher) -> None:

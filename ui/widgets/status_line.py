@@ -19,14 +19,11 @@ from ui.upload_thread import BackgroundUploader
 log = logging.getLogger(__name__)
 REFRESH_MS = 10_000
 REASON_CHARS = 60  # a short reason fits the bar; `kiosk upload status` has the whole story
-# Sizes only: the colours come from the theme (ui/style.py), high contrast included. The bar
-# is for staff, so its text does not grow with the resident's text size.
+# Colours and sizes come from the theme (ui/style.py: #statusLine, #catalogWarning), so
+# they follow high contrast and the text size; here only what marks a problem out.
 STYLE = """
-#statusLine QLabel { font-size: 18px; }
 #statusLine QLabel[problem="true"] { font-weight: 700; }
-#statusLine QLabel#catalogWarning {
-    border: 3px solid; border-radius: 4px; padding: 6px 10px; font-weight: 700;
-}
+#catalogWarning { font-weight: 700; }
 """
 
 
@@ -36,24 +33,31 @@ def local_time(utc: str) -> datetime:
 
 
 def short(reason: str, limit: int = REASON_CHARS) -> str:
-    """The first clause of ``reason``, cut at a word if it is still long."""
-    first = reason.split(";")[0].strip()
+    """The first clause of ``reason`` without details in brackets, cut at a word if long."""
+    first = reason.split(";")[0].split(" (")[0].strip()
     if len(first) <= limit:
         return first
     return first[:limit].rsplit(" ", 1)[0] + "…"
 
 
 class StatusLine(QWidget):
+    """The catalog warning (only when it applies) above the bar: waiting, last upload, staff.
+
+    The warning sits outside the ``#statusLine`` bar so the theme's warning colours reach it.
+    """
+
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
-        self.setObjectName("statusLine")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setObjectName("statusArea")
         self.setStyleSheet(STYLE)
         self.setAccessibleName(self.tr("Status for staff"))
+        self.bar = QWidget(objectName="statusLine")
+        self.bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.catalog_warning = QLabel(objectName="catalogWarning", wordWrap=True)
         self.pending = QLabel(objectName="pendingCount")
-        self.upload = QLabel(objectName="lastUpload")
+        # Wrapping, so a long reason or the largest text size never widens the window.
+        self.upload = QLabel(objectName="lastUpload", wordWrap=True)
         self.staff = QLabel(objectName="staffCode")
         self._build()
         services.session.staff_changed.connect(self._staff_changed)
@@ -63,17 +67,17 @@ class StatusLine(QWidget):
         self.refresh()
 
     def _build(self) -> None:
-        row = QHBoxLayout()
+        row = QHBoxLayout(self.bar)
+        row.setContentsMargins(16, 6, 16, 6)
         row.setSpacing(32)
         row.addWidget(self.pending)
-        row.addWidget(self.upload)
-        row.addStretch(1)
+        row.addWidget(self.upload, 1)  # takes the room left, so it wraps only when it must
         row.addWidget(self.staff)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 6, 16, 6)
-        layout.setSpacing(6)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
         layout.addWidget(self.catalog_warning)
-        layout.addLayout(row)
+        layout.addWidget(self.bar)
 
     def follow(self, uploader: BackgroundUploader) -> None:
         """Show each background upload round's outcome as soon as it is known."""

@@ -8,20 +8,25 @@ big button is there so a resident knows what to do.
 import math
 import time
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from ui.widgets.touch import TouchButton
 
+PANEL_WIDTH = 900  # px: the countdown fits on one line; still fits a 1024 px wide screen
+MARGIN = 48
+EDGE = 4  # px: the panel's outline, drawn in the theme's text colour so it shows in every theme
 TICK_MS = 250  # how often the seconds left are redrawn; the watcher keeps the real time
 DIM = QColor(11, 12, 12, 170)  # the screen behind shows through, darkened
-# Sizes only: the panel's colours come from the theme (ui/style.py: #stillThere, #primary).
+# The panel's colours come from the theme (ui/style.py: #stillThere, #primary). The sizes are
+# fixed, as large as the theme's largest text size (title 46, heading 38, body 32 px): an
+# alert read from a step away, whatever size the last resident chose.
 STYLE = """
-#stillThere { border: 4px solid; border-radius: 16px; }
+#stillThere { border-radius: 16px; }
 #stillThere QLabel { background: transparent; }
-#stillThereMessage { font-size: 44px; font-weight: 700; }
-#stillThereCountdown { font-size: 30px; }
+#stillThereMessage { font-size: 48px; font-weight: 700; }
+#stillThereCountdown { font-size: 38px; }
 #stillThere QPushButton { font-size: 32px; font-weight: 700; padding: 16px 48px; }
 """
 
@@ -49,14 +54,15 @@ class StillThereOverlay(QWidget):
         self.hide()
 
     def _build(self) -> None:
-        panel = QFrame(objectName="stillThere")
+        self.panel = panel = QFrame(objectName="stillThere")
         panel.setAutoFillBackground(True)  # opaque even without the kiosk's style sheet
         inner = QVBoxLayout(panel)
-        inner.setContentsMargins(64, 48, 64, 48)
+        inner.setContentsMargins(MARGIN, 48, MARGIN, 48)
         inner.setSpacing(24)
         for label in (self.message, self.countdown):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            label.setWordWrap(True)
+            label.setWordWrap(True)  # for longer languages; one line where it fits
+            label.setMinimumWidth(PANEL_WIDTH - 2 * MARGIN)
             inner.addWidget(label)
         inner.addSpacing(8)
         inner.addWidget(self.button, 0, Qt.AlignmentFlag.AlignCenter)
@@ -107,7 +113,14 @@ class StillThereOverlay(QWidget):
         super().changeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        QPainter(self).fillRect(self.rect(), DIM)
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), DIM)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        ink = self.panel.palette().color(QPalette.ColorRole.WindowText)
+        painter.setPen(QPen(ink, EDGE))
+        half = EDGE // 2
+        outline = QRectF(self.panel.geometry()).adjusted(-half, -half, half, half)
+        painter.drawRoundedRect(outline, 16 + half, 16 + half)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and self.isVisible():
