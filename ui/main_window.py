@@ -42,6 +42,7 @@ class MainWindow(QMainWindow):
     def _build_the_rest(self) -> None:
         for name in ("start", "staff", "category", "search", "service", "log_contact"):
             getattr(self, name)
+        import kiosk.qrcodes  # noqa: F401 (the QR library, ready before the first QR code)
 
     # Screens are built when first needed, so the Start screen is up sooner.
     @cached_property
