@@ -66,6 +66,8 @@ def run(context: AppContext, windowed: bool) -> None:
     window = build_window(context, app)  # type: ignore[arg-type]
     guard = KioskGuard(windowed=windowed, parent=window)
     guard.enable(window)
+    # The PIN-protected supervisor area (and leaving kiosk mode) arrives with the next issue.
+    window.supervisor_requested.connect(lambda: log.info("supervisor area requested"))
     idle = IdleWatcher(context.config.idle_timeout_s, parent_widget=window)
     idle.timed_out.connect(window.idle_reset)
     idle.install(app)  # type: ignore[arg-type]

@@ -3,7 +3,7 @@
 from functools import cached_property
 from typing import TypeVar
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from ui.screens.base import Screen
@@ -20,6 +20,8 @@ WARM_UP_MS = 300
 
 
 class MainWindow(QMainWindow):
+    supervisor_requested = Signal()  # the supervisor area (a later issue) opens from here
+
     def __init__(self, services: AppServices) -> None:
         super().__init__()
         self.services = services
@@ -52,6 +54,7 @@ class MainWindow(QMainWindow):
         screen.search_requested.connect(lambda: self.show_screen(self.search))
         screen.general_enquiry.connect(lambda: self.log_about(None))
         screen.sign_in_requested.connect(lambda: self.show_screen(self.staff))
+        screen.supervisor_requested.connect(self.supervisor_requested)
         return screen
 
     @cached_property

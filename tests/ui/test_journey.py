@@ -126,3 +126,15 @@ def test_back_from_a_service_returns_to_its_category(qtbot: QtBot, window: MainW
     window.service.back_button.click()
     assert window.current_screen() is window.category
     qtbot.keyClick(window, Qt.Key.Key_Escape)  # windowed here: nothing special happens
+
+
+def test_holding_the_council_name_asks_for_the_supervisor(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    sign_in(window)
+    window.start.council_hold._timer.setInterval(50)
+    council = window.start.council
+    with qtbot.waitSignal(window.supervisor_requested, timeout=2000):
+        qtbot.mousePress(council, Qt.MouseButton.LeftButton)
+        qtbot.wait(300)
+    qtbot.mouseRelease(council, Qt.MouseButton.LeftButton)

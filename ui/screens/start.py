@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.kiosk_mode import LongPress
 from ui.language_names import native_name
 from ui.screens.base import Screen
 from ui.services import AppServices
@@ -25,10 +26,14 @@ class StartScreen(Screen):
     search_requested = Signal()
     general_enquiry = Signal()
     sign_in_requested = Signal()
+    supervisor_requested = Signal()
 
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
         self.council = QLabel(objectName="councilName")
+        # Holding the council's name for 3 s is the supervisor's way in (not a resident's).
+        self.council_hold = LongPress(self.council)
+        self.council_hold.long_pressed.connect(self.supervisor_requested)
         self.staff_button = TouchButton(object_name="staffButton")
         self.staff_button.clicked.connect(self.sign_in_requested)
         self.language_buttons = self._language_buttons()
