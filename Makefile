@@ -51,5 +51,11 @@ translations:
 	$(BIN)/pyside6-lupdate -extensions py -no-obsolete -locations relative ui -ts $(TS_FILES)
 	$(BIN)/pyside6-lrelease -nounfinished $(TS_FILES)
 
+# Pictures of every screen for the README (docs/screenshots/*.png): the real window on the demo
+# catalog, walked as staff would tap it, drawn without a display. See tools/screenshots.py.
+.PHONY: screenshots
+screenshots: setup
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tools.screenshots docs/screenshots
+
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis

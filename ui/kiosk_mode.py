@@ -4,6 +4,8 @@
 people use to get out (Escape, Alt+F4, Ctrl+W, Ctrl+Q, Alt+Tab, Alt+Shift+Tab, Alt+Space,
 F11, the Windows/Super key and anything held with it) and refuses the window's close event
 until a supervisor calls ``allow_exit()``. If the window is minimised it goes back full screen.
+In Qt 6 ``QApplication.quit()`` first asks every window to close, so it too is refused until
+``allow_exit()``: a supervisor's "close the kiosk" calls ``allow_exit()`` and then quits.
 
 What Qt cannot stop, because the operating system takes these keys before any application
 sees them: Ctrl+Alt+Del (Windows' secure attention sequence; on Linux, Ctrl+Alt+Backspace

@@ -4,7 +4,14 @@ from functools import cached_property
 from typing import TypeVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QMainWindow, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QMainWindow,
+    QScrollArea,
+    QScroller,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.screens.base import Screen
 from ui.screens.category import CategoryScreen
@@ -61,20 +68,21 @@ class MainWindow(QMainWindow):
     def staff(self) -> StaffScreen:
         screen = self._add(StaffScreen(self.services))
         screen.signed_in.connect(lambda _: self.show_screen(self.start))
+        screen.back.connect(lambda: self.show_screen(self.start))
         return screen
 
     @cached_property
     def category(self) -> CategoryScreen:
         screen = self._add(CategoryScreen(self.services))
         screen.service_chosen.connect(self.open_service)
-        screen.back.connect(self.go_home)
+        screen.back.connect(lambda: self.show_screen(self.start))
         return screen
 
     @cached_property
     def search(self) -> SearchScreen:
         screen = self._add(SearchScreen(self.services))
         screen.service_chosen.connect(self.open_service)
-        screen.back.connect(self.go_home)
+        screen.back.connect(lambda: self.show_screen(self.start))
         return screen
 
     @cached_property
@@ -153,4 +161,5 @@ def _scrolling(screen: Screen) -> QScrollArea:
     area.setWidgetResizable(True)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
     return area

@@ -22,7 +22,7 @@
 <context>
     <name>LogContactScreen</name>
     <message>
-        <location filename="../../ui/screens/log_contact.py" line="+124"/>
+        <location filename="../../ui/screens/log_contact.py" line="+136"/>
         <source>Not saved: {reason}</source>
         <translation>Heb ei gadw: {reason}</translation>
     </message>
@@ -200,7 +200,7 @@
 <context>
     <name>QrView</name>
     <message>
-        <location filename="../../ui/widgets/qr_view.py" line="+17"/>
+        <location filename="../../ui/widgets/qr_view.py" line="+19"/>
         <source>QR code</source>
         <translation>Cod QR</translation>
     </message>
@@ -261,7 +261,7 @@
 <context>
     <name>ServiceScreen</name>
     <message>
-        <location filename="../../ui/screens/service.py" line="+195"/>
+        <location filename="../../ui/screens/service.py" line="+198"/>
         <source>Step {number} of {total}</source>
         <translation>Cam {number} o {total}</translation>
     </message>
@@ -292,14 +292,18 @@
     </message>
     <message>
         <location line="+20"/>
-        <location line="+1"/>
         <source>Back</source>
         <translation>Nôl</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Next</source>
-        <translation>Nesaf</translation>
+        <source>Previous step</source>
+        <translation>Cam blaenorol</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next step</source>
+        <translation>Cam nesaf</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -356,15 +360,20 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../ui/screens/start.py" line="+178"/>
+        <location filename="../../ui/screens/start.py" line="+194"/>
         <source>Choose your staff code</source>
         <translation>Dewiswch eich cod staff</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back</source>
+        <translation>Nôl</translation>
     </message>
 </context>
 <context>
     <name>StartScreen</name>
     <message>
-        <location line="-58"/>
+        <location line="-70"/>
         <source>Search for a service</source>
         <translation>Chwilio am wasanaeth</translation>
     </message>
@@ -389,7 +398,12 @@
         <translation>Dewiswch eich cod staff</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>Change the size of the words</source>
+        <translation>Newid maint y geiriau</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Show the kiosk in this language</source>
         <translation>Dangos y ciosg yn yr iaith hon</translation>
     </message>
@@ -422,12 +436,12 @@
 <context>
     <name>StatusLine</name>
     <message>
-        <location filename="../../ui/widgets/status_line.py" line="+53"/>
+        <location filename="../../ui/widgets/status_line.py" line="+54"/>
         <source>Status for staff</source>
         <translation>Statws i staff</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+43"/>
         <source>Upload status unavailable</source>
         <translation>Dim statws uwchlwytho ar gael</translation>
     </message>
@@ -486,7 +500,7 @@
 <context>
     <name>StillThereOverlay</name>
     <message>
-        <location filename="../../ui/widgets/still_there.py" line="+67"/>
+        <location filename="../../ui/widgets/still_there.py" line="+73"/>
         <location line="+1"/>
         <source>Are you still there?</source>
         <translation>Ydych chi dal yno?</translation>

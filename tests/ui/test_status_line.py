@@ -151,6 +151,12 @@ def test_background_upload_delivers_and_reports(
     started = time.monotonic()
     assert uploader.stop()
     assert time.monotonic() - started < 1.0
+    record(services, 1)
+    with qtbot.waitSignal(uploader.round_finished, timeout=5000) as again:
+        assert uploader.start()  # started again, on a new thread with its own connection
+    assert again.args is not None
+    assert again.args[0]["accepted"] == 1
+    assert uploader.stop()
 
 
 def test_background_upload_reports_a_problem_and_keeps_going(

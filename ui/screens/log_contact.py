@@ -1,7 +1,14 @@
 """Log the contact: large toggles, sensible defaults, so the common case is two taps."""
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.contacts import codes
 from kiosk.contacts.contact import Contact
@@ -11,7 +18,7 @@ from ui.services import AppServices
 from ui.widgets.touch import GAP, ToggleButton, TouchButton
 
 DEFAULT_MODE, DEFAULT_OUTCOME = "showed_how", "completed"
-COLUMNS = 4
+COLUMNS = 5
 
 
 class ChoiceGroup(QWidget):
@@ -76,9 +83,13 @@ class LogContactScreen(Screen):
         layout.addWidget(self.title)
         for group in self._groups():
             layout.addWidget(group)
+        layout.addWidget(self.message)
+        actions = QHBoxLayout()
+        actions.setSpacing(GAP * 2)
+        actions.addWidget(self.back_button, 1)
+        actions.addWidget(self.save_button, 2)
+        layout.addLayout(actions)
         layout.addStretch(1)
-        for widget in (self.message, self.save_button, self.back_button):
-            layout.addWidget(widget)
         self.retranslate()
 
     def _groups(self) -> tuple[ChoiceGroup, ...]:

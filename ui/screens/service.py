@@ -77,7 +77,7 @@ class ServiceScreen(Screen):
         self.need_heading = _label("heading")
         self.needs = _label("body")
         self.time_needed = _label("body")
-        self.start_steps = TouchButton(icon_name="next", object_name="primary")
+        self.start_steps = TouchButton(object_name="primary")
         self.start_steps.clicked.connect(lambda: self.go_to(0))
         column = QVBoxLayout(page)
         for widget in (self.summary, self.need_heading, self.needs, self.time_needed):
@@ -152,6 +152,7 @@ class ServiceScreen(Screen):
         self.show_qr_instead.clicked.connect(lambda: self.go_to(QR))
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(GAP * 2)
         row.addWidget(self.print_message, 1)
         row.addWidget(self.show_qr_instead)
         row.addWidget(self.save_pdf_button)
@@ -267,8 +268,8 @@ class ServiceScreen(Screen):
 
     def retranslate(self) -> None:
         self.back_button.setText(self.tr("Back"))
-        self.previous_button.setText(self.tr("Back"))
-        self.next_button.setText(self.tr("Next"))
+        self.previous_button.setText(self.tr("Previous step"))
+        self.next_button.setText(self.tr("Next step"))
         self.start_steps.setText(self.tr("Start the steps"))
         self.qr_button.setText(self.tr("Show QR code"))
         self.print_button.setText(self.tr("Print handout"))

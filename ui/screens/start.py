@@ -17,7 +17,7 @@ from ui.screens.base import Screen
 from ui.services import AppServices
 from ui.widgets.touch import GAP, Tile, TouchButton
 
-COLUMNS = 3
+COLUMNS = 4
 TEXT_SIZE_LABELS = ("A", "A+", "A++")
 
 
@@ -38,7 +38,7 @@ class StartScreen(Screen):
         self.staff_button.clicked.connect(self.sign_in_requested)
         self.language_buttons = self._language_buttons()
         self.size_buttons = self._size_buttons()
-        self.contrast_button = TouchButton(icon_name="text-size", object_name="sizeButton")
+        self.contrast_button = TouchButton(object_name="sizeButton")
         self.contrast_button.setCheckable(True)
         self.contrast_button.clicked.connect(self.session.set_high_contrast)
         self.session.contrast_changed.connect(lambda _: self._mark_choices())
@@ -130,7 +130,8 @@ class StartScreen(Screen):
         )
         self.staff_button.setAccessibleDescription(self.tr("Choose your staff code"))
         for button, description in zip(self.size_buttons, self._size_descriptions(), strict=True):
-            button.setAccessibleDescription(description)
+            button.setAccessibleName(description)
+            button.setAccessibleDescription(self.tr("Change the size of the words"))
         for button in self.language_buttons.values():
             button.setAccessibleDescription(self.tr("Show the kiosk in this language"))
         self.contrast_button.setText(self.tr("Contrast"))
@@ -155,10 +156,13 @@ class StaffScreen(Screen):
     """Staff choose their code at the start of a shift (codes, never names)."""
 
     signed_in = Signal(str)
+    back = Signal()
 
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
         self.title = QLabel(objectName="screenTitle")
+        self.back_button = TouchButton(icon_name="back", object_name="backButton")
+        self.back_button.clicked.connect(self.back)
         self.buttons = {}
         row = QGridLayout()
         row.setSpacing(GAP * 2)
@@ -170,10 +174,17 @@ class StaffScreen(Screen):
             row.addWidget(button, index // 6, index % 6)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
-        layout.addWidget(self.title)
+        header = QHBoxLayout()
+        header.setSpacing(GAP * 2)
+        header.addWidget(self.back_button)
+        header.addWidget(self.title, 1)
+        layout.addLayout(header)
         layout.addLayout(row)
         layout.addStretch(1)
         self.retranslate()
+
+    def shown(self) -> None:
+        self.back_button.setVisible(self.session.staff is not None)  # none yet: must choose
 
     def _choose(self, code: str) -> None:
         self.session.sign_in(code)
@@ -181,4 +192,5 @@ class StaffScreen(Screen):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Choose your staff code"))
+        self.back_button.setText(self.tr("Back"))
         self.title.setAlignment(Qt.AlignmentFlag.AlignLeft)

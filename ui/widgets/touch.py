@@ -63,22 +63,14 @@ class TouchButton(QPushButton):
         self.setAccessibleName(text.replace("&", ""))
 
 
-class ToggleButton(TouchButton):
-    """One choice among codes on the log-contact screen: tap to select, tap again to clear."""
-
-    def __init__(self, text: str, code: str, parent: QWidget | None = None) -> None:
-        super().__init__(text, object_name="toggle", parent=parent)
-        self.code = code
-        self.setCheckable(True)
-
-
 class Tile(TouchButton):
     """A large button whose words wrap (a plain QPushButton cuts long Welsh titles off)."""
 
-    def __init__(self, icon_name: str, object_name: str = "tile") -> None:
+    def __init__(self, icon_name: str | None, object_name: str = "tile") -> None:
         super().__init__(object_name=object_name)
         self.icon_name = icon_name
         self.picture = QLabel()
+        self.picture.setVisible(icon_name is not None)
         self.picture.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.words = QLabel()
         self.words.setWordWrap(True)
@@ -89,7 +81,8 @@ class Tile(TouchButton):
         row.addWidget(self.picture)
         row.addWidget(self.words, 1)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setIcon(icon(icon_name))
+        if icon_name:
+            self.setIcon(icon(icon_name))
 
     def setIcon(self, value: QIcon) -> None:  # drawn by the label, so it sits beside the words
         self.picture.setPixmap(value.pixmap(48, 48))
@@ -100,3 +93,16 @@ class Tile(TouchButton):
 
     def text(self) -> str:
         return self.words.text()
+
+
+class ToggleButton(Tile):
+    """One choice among codes on the log-contact screen: tap to select, tap again to clear.
+
+    Its words wrap, so long Welsh labels fit even at the largest text size."""
+
+    def __init__(self, text: str, code: str) -> None:
+        super().__init__(None, object_name="toggle")
+        self.code = code
+        self.setCheckable(True)
+        self.setText(text)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
