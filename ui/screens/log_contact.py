@@ -79,16 +79,16 @@ class LogContactScreen(Screen):
         self.message = QLabel(objectName="savedMessage")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
-        layout.setSpacing(GAP * 2)
+        layout.setSpacing(GAP)
         layout.addWidget(self.title)
-        for group in self._groups():
-            layout.addWidget(group)
-        layout.addWidget(self.message)
-        actions = QHBoxLayout()
+        actions = QHBoxLayout()  # at the top: the common case is Finish, then Save
         actions.setSpacing(GAP * 2)
         actions.addWidget(self.back_button, 1)
         actions.addWidget(self.save_button, 2)
         layout.addLayout(actions)
+        layout.addWidget(self.message)
+        for group in self._groups():
+            layout.addWidget(group)
         layout.addStretch(1)
         self.retranslate()
 

@@ -106,3 +106,10 @@ class ToggleButton(Tile):
         self.setCheckable(True)
         self.setText(text)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.toggled.connect(self._restyle_words)
+
+    def _restyle_words(self, on: bool) -> None:
+        # Style sheets cannot select a child by its parent's :checked state, so say it here.
+        self.words.setProperty("on", on)
+        self.words.style().unpolish(self.words)
+        self.words.style().polish(self.words)
