@@ -37,7 +37,11 @@ def build_window(context: AppContext, app: QApplication) -> MainWindow:
     """The main window on its services, with style and language following the session."""
     removed, cutoff = purge_expired(context.contact_log, context.config)
     log.info("retention: deleted %d contact(s) recorded before %s", removed, cutoff)
-    services = AppServices.from_context(context)
+    return window_for(AppServices.from_context(context), app)
+
+
+def window_for(services: AppServices, app: QApplication) -> MainWindow:
+    """The main window, with the app's style and language following the visit's choices."""
     session = services.session
     translations = Translations(app)
 

@@ -26,10 +26,10 @@ from pytestqt.qtbot import QtBot
 from kiosk.resources import assets_dir
 from tests.kiosk.test_printing import FakeCups, cups  # noqa: F401 (the fixture)
 from ui import session as session_module
+from ui.app import window_for
 from ui.main_window import MainWindow
 from ui.services import AppServices
-from ui.style import TEXT_PAIRS, TEXT_SIZES, THEMES, apply_style, style_sheet
-from ui.translation import Translations
+from ui.style import TEXT_PAIRS, TEXT_SIZES, THEMES, style_sheet
 from ui.widgets.service_list import ServiceList
 from ui.widgets.touch import GAP, ICON_COLOUR, MIN_TARGET, recolour_icons
 
@@ -187,26 +187,13 @@ def styled_window(
     cups.set(default=None)
     sheet, font = qapp.styleSheet(), qapp.font()
     locale, direction = QLocale(), qapp.layoutDirection()
-    session = services.session
-    translations = Translations(qapp)
-
-    def restyle(*_: object) -> None:
-        theme = "high-contrast" if session.high_contrast else "standard"
-        apply_style(qapp, theme, session.text_size)
-        recolour_icons(THEMES[theme]["button_ink"])
-
-    session.text_size_changed.connect(restyle)
-    session.contrast_changed.connect(restyle)
-    session.language_changed.connect(translations.use)
-    restyle()
-    window = MainWindow(services)
+    window = window_for(services, qapp)
+    translations = window.translations
     window.resize(1280, 800)
     window.show()
     qtbot.waitExposed(window)
     yield window
-    session.text_size_changed.disconnect(restyle)
-    session.contrast_changed.disconnect(restyle)
-    session.language_changed.disconnect(translations.use)
+    services.session.language_changed.disconnect(translations.use)
     translations.use("en")  # takes its translators out
     window.close()
     window.deleteLater()  # now, not at the end of the run: every restyle repolishes every widget
