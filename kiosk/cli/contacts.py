@@ -1,7 +1,7 @@
 """``kiosk contacts``, ``export``, ``report`` and ``purge``: the log for supervisors and IT."""
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -14,8 +14,9 @@ from kiosk.contacts.contact import Contact
 from kiosk.contacts.demo import seed_demo
 from kiosk.contacts.export import export as export_contacts
 from kiosk.contacts.importer import read_contacts, to_utc
-from kiosk.contacts.period import period
+from kiosk.contacts.period import Period, period
 from kiosk.contacts.report import build_report, report_text
+from kiosk.contacts.report_pdf import period_label, report_pdf, write_pdf
 from kiosk.contacts.retention import purge_expired
 from kiosk.errors import KioskError
 
@@ -105,15 +106,48 @@ def export(
 @click.command()
 @click.option("--from", "first", help="First day, YYYY-MM-DD (default: 30 days ago).")
 @click.option("--to", "last", help="Last day, YYYY-MM-DD (default: today).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--month", help="A whole calendar month, YYYY-MM (instead of --from/--to).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "pdf"]), default="text")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="PDF file.")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @click.pass_obj
-def report(app: AppContext, first: str | None, last: str | None, fmt: str) -> None:
-    """Totals, breakdowns, digital take-up and the estimated saving."""
-    built = build_report(app.contact_log, period(first, last, _today()), app.config)
-    if fmt == "json":
+def report(
+    app: AppContext,
+    first: str | None,
+    last: str | None,
+    month: str | None,
+    fmt: str,
+    output: Path | None,
+    force: bool,
+) -> None:
+    """Totals, breakdowns, digital take-up and the estimated saving (text, JSON or PDF)."""
+    if (output is None) != (fmt != "pdf"):
+        raise KioskError("-o/--output is needed with --format pdf, and only with it")
+    if month and (first or last):
+        raise KioskError("--month cannot be used with --from or --to")
+    chosen = _month(month) if month else period(first, last, _today())
+    built = build_report(app.contact_log, chosen, app.config)
+    if output is not None:
+        council = app.catalog_state.catalog.council.name
+        data = report_pdf(built, council, app.service_titles(), period_label(chosen))
+        write_pdf(data, output, force=force)
+        click.echo(f"wrote the report, {chosen}, to {output}")
+    elif fmt == "json":
         click.echo(json.dumps(built.as_dict(), indent=2, ensure_ascii=False))
     else:
         click.echo(report_text(built, app.service_titles()))
+
+
+def _month(text: str) -> Period:
+    """``--month YYYY-MM`` as the Period of that whole calendar month."""
+    try:
+        first = date.fromisoformat(f"{text}-01") if len(text) == 7 else None
+    except ValueError:
+        first = None
+    if first is None:
+        raise KioskError(f"--month: '{text}' is not a month like 2026-11")
+    following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return Period(first, following - timedelta(days=1))
 
 
 @click.command()

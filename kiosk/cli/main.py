@@ -13,6 +13,7 @@ from kiosk.cli.catalog import catalog
 from kiosk.cli.contacts import contacts, export, purge, report, seed_demo_command
 from kiosk.cli.context import AppContext
 from kiosk.cli.handout import handout
+from kiosk.cli.supervisor import supervisor
 from kiosk.cli.upload import upload
 from kiosk.errors import KioskError
 
@@ -66,7 +67,17 @@ def cli(
     ctx.obj = AppContext(config_file, {"data_dir": data_dir, "catalog": catalog}, debug)
 
 
-for command in (catalog, contacts, export, report, purge, seed_demo_command, handout, upload):
+for command in (
+    catalog,
+    contacts,
+    export,
+    report,
+    purge,
+    seed_demo_command,
+    handout,
+    upload,
+    supervisor,
+):
     cli.add_command(command)
 
 
