@@ -5,7 +5,7 @@ import os
 import sys
 
 import click
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QProcess, Qt
 from PySide6.QtWidgets import QApplication
 
 from kiosk.cli.context import AppContext
@@ -70,14 +70,13 @@ def run(context: AppContext, windowed: bool) -> None:
     window = build_window(context, app)  # type: ignore[arg-type]
     guard = KioskGuard(windowed=windowed, parent=window)
     guard.enable(window)
-    # The PIN-protected supervisor area (and leaving kiosk mode) arrives with the next issue.
-    window.supervisor_requested.connect(lambda: log.info("supervisor area requested"))
     idle = IdleWatcher(context.config.idle_timeout_s, parent_widget=window)
     idle.timed_out.connect(window.idle_reset)
     idle.install(app)  # type: ignore[arg-type]
     uploader = BackgroundUploader(context.config, parent=window)
     uploader.round_finished.connect(lambda _: window.status_line.refresh())
     uploader.start()
+    _wire_supervisor(window, guard, uploader, app)  # type: ignore[arg-type]
     app.aboutToQuit.connect(uploader.stop)
     app.aboutToQuit.connect(window.services.print_service.shutdown)
     if windowed:
@@ -85,3 +84,32 @@ def run(context: AppContext, windowed: bool) -> None:
         window.show()
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
     sys.exit(app.exec())
+
+
+def _wire_supervisor(
+    window: MainWindow, guard: KioskGuard, uploader: BackgroundUploader, app: QApplication
+) -> None:
+    """What the PIN-protected supervisor area may do to the running kiosk."""
+
+    def leave() -> None:
+        guard.allow_exit()
+        app.quit()
+
+    def restart() -> None:
+        guard.allow_exit()
+        QProcess.startDetached(sys.executable, [*sys.orig_argv[1:]])
+        app.quit()
+
+    def upload_now() -> None:
+        uploader.stop()
+        uploader.start()
+
+    def area_built() -> None:
+        area = window.supervisor_area
+        area.exit_wanted.connect(leave)
+        area.restart_wanted.connect(restart)
+        area.upload_now.connect(upload_now)
+        uploader.round_finished.connect(lambda _: area.refresh())
+        app.aboutToQuit.connect(area.shutdown)
+
+    window.supervisor_pin.opened.connect(area_built, Qt.ConnectionType.SingleShotConnection)

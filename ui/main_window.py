@@ -20,6 +20,8 @@ from ui.screens.search import SearchScreen
 from ui.screens.service import ServiceScreen
 from ui.screens.start import StaffScreen, StartScreen
 from ui.services import AppServices
+from ui.supervisor.area import SupervisorArea
+from ui.supervisor.pin_screen import PinScreen
 from ui.widgets.status_line import StatusLine
 
 T = TypeVar("T", bound=Screen)
@@ -45,6 +47,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.status_line)
         self.setCentralWidget(body)
         self.show_screen(self.start if services.session.staff else self.staff)
+        self.supervisor_requested.connect(lambda: self.show_screen(self.supervisor_pin))
         # the other screens are built just after the first one is up, before anyone can tap
         QTimer.singleShot(WARM_UP_MS, self._build_the_rest)
 
@@ -97,6 +100,19 @@ class MainWindow(QMainWindow):
         screen = self._add(LogContactScreen(self.services))
         screen.saved.connect(self._saved)
         screen.back.connect(lambda: self.show_screen(self.service))
+        return screen
+
+    @cached_property
+    def supervisor_pin(self) -> PinScreen:
+        screen = self._add(PinScreen(self.services))
+        screen.opened.connect(lambda: self.show_screen(self.supervisor_area))
+        screen.cancelled.connect(lambda: self.show_screen(self.start))
+        return screen
+
+    @cached_property
+    def supervisor_area(self) -> SupervisorArea:
+        screen = self._add(SupervisorArea(self.services))
+        screen.closed.connect(lambda: self.show_screen(self.start))
         return screen
 
     def _add(self, screen: T) -> T:

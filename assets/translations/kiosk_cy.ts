@@ -198,6 +198,70 @@
     </message>
 </context>
 <context>
+    <name>PinScreen</name>
+    <message>
+        <location filename="../../ui/supervisor/pin_screen.py" line="+122"/>
+        <source>Supervisor</source>
+        <translation>Goruchwyliwr</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Enter the supervisor PIN</source>
+        <translation>Rhowch PIN y goruchwyliwr</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Number {digit}</source>
+        <translation>Rhif {digit}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>Dileu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear</source>
+        <translation>Clirio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open</source>
+        <translation>Agor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Canslo</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Checking…</source>
+        <translation>Wrthi'n gwirio…</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>That PIN is not right.</source>
+        <translation>Nid yw'r PIN hwnnw'n gywir.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The PIN could not be checked; tell IT.</source>
+        <translation>Nid oedd modd gwirio'r PIN; rhowch wybod i TG.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Too many wrong PINs. Try again in {time}.</source>
+        <translation>Gormod o PINau anghywir. Rhowch gynnig arall ymhen {time}.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>No supervisor PIN is set. IT can set one with: kiosk supervisor set-pin</source>
+        <translation>Nid oes PIN goruchwyliwr wedi'i osod. Gall TG osod un gyda: kiosk supervisor set-pin</translation>
+    </message>
+</context>
+<context>
     <name>QrView</name>
     <message>
         <location filename="../../ui/widgets/qr_view.py" line="+19"/>
@@ -525,6 +589,134 @@
             <numerusform>Bydd y sgrin yn clirio mewn %n eiliad</numerusform>
             <numerusform>Bydd y sgrin yn clirio mewn %n eiliad</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorArea</name>
+    <message>
+        <location filename="../../ui/supervisor/area.py" line="+137"/>
+        <source>Supervisor</source>
+        <translation>Goruchwyliwr</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>Cau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave the supervisor area</source>
+        <translation>Gadael ardal y goruchwyliwr</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Upload</source>
+        <translation>Uwchlwytho</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Catalog</source>
+        <translation>Catalog</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kiosk</source>
+        <translation>Ciosg</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Upload now</source>
+        <translation>Uwchlwytho nawr</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Requeue rejected</source>
+        <translation>Ciwio'r rhai a wrthodwyd eto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the catalog again</source>
+        <translation>Gwirio'r catalog eto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Problems</source>
+        <translation>Problemau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exit kiosk mode</source>
+        <translation>Gadael modd ciosg</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restart</source>
+        <translation>Ailgychwyn</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Kiosk version: {version}</source>
+        <translation>Fersiwn y ciosg: {version}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Site: {site}</source>
+        <translation>Safle: {site}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Desk: {desk}</source>
+        <translation>Desg: {desk}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The upload status could not be read; tell IT.</source>
+        <translation>Nid oedd modd darllen statws yr uwchlwytho; rhowch wybod i TG.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Requeued {contacts} rejected contact(s) and {batches} held batch(es)</source>
+        <translation>Wedi ciwio {contacts} cyswllt a wrthodwyd a {batches} swp a ddaliwyd eto</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Version: {version}</source>
+        <translation>Fersiwn: {version}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Services: {count}</source>
+        <translation>Gwasanaethau: {count}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Past their review date: {count}</source>
+        <translation>Wedi pasio'u dyddiad adolygu: {count}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The catalog has errors: the kiosk is running on the last good copy.</source>
+        <translation>Mae gwallau yn y catalog: mae'r ciosg yn defnyddio'r copi da diwethaf.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Checking…</source>
+        <translation>Wrthi'n gwirio…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The check failed; tell IT.</source>
+        <translation>Methodd y gwiriad; rhowch wybod i TG.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The catalog has {count} error(s), so it was refused; the kiosk keeps the one it has.</source>
+        <translation>Mae gan y catalog {count} gwall, felly cafodd ei wrthod; mae'r ciosg yn cadw'r un sydd ganddo.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The catalog passed its checks.</source>
+        <translation>Mae'r catalog wedi pasio'i wiriadau.</translation>
     </message>
 </context>
 <context>

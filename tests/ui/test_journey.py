@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from kiosk.auth import SupervisorPin
 from tests.kiosk.test_printing import FakeCups, cups  # noqa: F401 (the fixture)
 from ui.main_window import MainWindow
 from ui.services import AppServices
@@ -138,3 +139,26 @@ def test_holding_the_council_name_asks_for_the_supervisor(
         qtbot.mousePress(council, Qt.MouseButton.LeftButton)
         qtbot.wait(300)
     qtbot.mouseRelease(council, Qt.MouseButton.LeftButton)
+
+
+def test_the_supervisor_area_opens_only_with_the_pin(
+    qtbot: QtBot, window: MainWindow, services: AppServices
+) -> None:
+    SupervisorPin(services.config.data_dir).set("246810")
+    sign_in(window)
+    for screen in (window.category, window.search, window.service, window.log_contact):
+        window.show_screen(screen)  # every resident and staff screen, built and shown
+    assert "supervisor_area" not in vars(window)
+    window.go_home()
+    window.supervisor_requested.emit()  # as holding the council's name does
+    assert window.current_screen() is window.supervisor_pin
+    window.supervisor_pin.field.setText("111111")
+    window.supervisor_pin.open_button.click()
+    qtbot.waitUntil(lambda: "not right" in window.supervisor_pin.message.text(), timeout=10_000)
+    assert "supervisor_area" not in vars(window)
+    window.supervisor_pin.field.setText("246810")
+    window.supervisor_pin.open_button.click()
+    qtbot.waitUntil(lambda: "supervisor_area" in vars(window), timeout=10_000)
+    assert window.current_screen() is window.supervisor_area
+    window.supervisor_area.close_button.click()
+    assert window.current_screen() is window.start

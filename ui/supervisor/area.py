@@ -1,0 +1,340 @@
+"""The supervisor area, behind the PIN: upload, catalog and kiosk, one section at a time.
+
+The area reports and asks; the main window acts. ``upload_now``, ``exit_wanted``,
+``restart_wanted`` and ``closed`` are for it to handle, and ``reload_wanted`` says a fresh
+check of the catalog passed (the running catalog is not swapped here).
+"""
+
+import html
+import logging
+from concurrent.futures import Future, ThreadPoolExecutor
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QScroller,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+import kiosk
+from kiosk.catalog.loader import CatalogCheck, check_catalog
+from kiosk.catalog.problems import Problem
+from kiosk.errors import KioskError
+from kiosk.upload.queue import UploadQueue
+from kiosk.upload.status import upload_status
+from ui.screens.base import Screen
+from ui.services import AppServices
+from ui.supervisor.pin_screen import enable_primary
+from ui.widgets.touch import GAP, TouchButton
+
+log = logging.getLogger(__name__)
+SECTIONS = ("upload", "catalog", "kiosk")
+SECTION_WIDTH = 240  # px: the left-hand list of sections
+
+
+class SupervisorArea(Screen):
+    closed = Signal()
+    upload_now = Signal()
+    reload_wanted = Signal()
+    exit_wanted = Signal()
+    restart_wanted = Signal()
+    _checked = Signal(object)  # a CatalogCheck, or a message, from the worker: queued
+
+    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
+        super().__init__(services, parent)
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="supervisor")
+        self._checked.connect(self._report_check, Qt.ConnectionType.QueuedConnection)
+        self.title = QLabel(objectName="screenTitle")
+        self.close_button = TouchButton()
+        self.close_button.clicked.connect(self.closed)
+        self.section_buttons = {name: TouchButton(object_name="section") for name in SECTIONS}
+        self._group = QButtonGroup(self)
+        self.pages = QStackedWidget()
+        for name, button in self.section_buttons.items():
+            button.setCheckable(True)
+            button.clicked.connect(lambda _=False, n=name: self.show_section(n))
+            self._group.addButton(button)
+        # Upload
+        self.upload_heading = QLabel(objectName="heading")
+        self.upload_lines = _text()
+        self.upload_button = TouchButton(object_name="primary")
+        self.upload_button.clicked.connect(self.upload_now)
+        self.requeue_button = TouchButton()
+        self.requeue_button.clicked.connect(self.requeue)
+        self.upload_message = _text("savedMessage")
+        # Catalog
+        self.catalog_heading = QLabel(objectName="heading")
+        self.catalog_summary = _text(rich=True)
+        self.fallback_notice = _text("fallbackNotice")
+        self.problems_heading = QLabel(objectName="heading")
+        self.problems = _text(rich=True)
+        self.check_button = TouchButton(object_name="primary")
+        self.check_button.clicked.connect(self.check_again)
+        self.check_message = _text("savedMessage")
+        # Kiosk
+        self.kiosk_heading = QLabel(objectName="heading")
+        self.kiosk_lines = _text()
+        self.exit_button = TouchButton()
+        self.exit_button.clicked.connect(self.exit_wanted)
+        self.restart_button = TouchButton()
+        self.restart_button.clicked.connect(self.restart_wanted)
+        self._lay_out()
+        self.retranslate()
+        self.show_section("upload")
+
+    def _lay_out(self) -> None:
+        header = QHBoxLayout()
+        header.setSpacing(GAP)
+        header.addWidget(self.title, 1)
+        header.addWidget(self.close_button)
+        column = QWidget()
+        column.setFixedWidth(SECTION_WIDTH)  # the style sheet's min-width beats a button's own
+        sections = QVBoxLayout(column)
+        sections.setContentsMargins(0, 0, 0, 0)
+        sections.setSpacing(GAP)
+        for button in self.section_buttons.values():
+            sections.addWidget(button)
+        sections.addStretch(1)
+        self.pages.addWidget(
+            _page(
+                self.upload_heading,
+                [self.upload_message, self.upload_lines],
+                [self.upload_button, self.requeue_button],
+            )
+        )
+        self.pages.addWidget(
+            _page(
+                self.catalog_heading,
+                [
+                    self.catalog_summary,
+                    self.fallback_notice,
+                    self.check_message,
+                    self.problems_heading,
+                    self.problems,
+                ],
+                [self.check_button],
+            )
+        )
+        self.pages.addWidget(
+            _page(self.kiosk_heading, [self.kiosk_lines], [self.exit_button, self.restart_button])
+        )
+        body = QHBoxLayout()
+        body.setSpacing(3 * GAP)
+        body.addWidget(column)
+        body.addWidget(self.pages, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.setSpacing(2 * GAP)
+        layout.addLayout(header)
+        layout.addLayout(body, 1)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Supervisor"))
+        self.close_button.setText(self.tr("Close"))
+        self.close_button.setAccessibleDescription(self.tr("Leave the supervisor area"))
+        names = {
+            "upload": self.tr("Upload"),
+            "catalog": self.tr("Catalog"),
+            "kiosk": self.tr("Kiosk"),
+        }
+        for name, button in self.section_buttons.items():
+            button.setText(names[name])
+        self.upload_heading.setText(names["upload"])
+        self.catalog_heading.setText(names["catalog"])
+        self.kiosk_heading.setText(names["kiosk"])
+        self.upload_button.setText(self.tr("Upload now"))
+        self.requeue_button.setText(self.tr("Requeue rejected"))
+        self.check_button.setText(self.tr("Check the catalog again"))
+        self.problems_heading.setText(self.tr("Problems"))
+        self.exit_button.setText(self.tr("Exit kiosk mode"))
+        self.restart_button.setText(self.tr("Restart"))
+        self.refresh()
+
+    # -- what the main window calls --------------------------------------------------------
+
+    def shown(self) -> None:
+        self.upload_message.clear()
+        self.check_message.clear()
+        self.show_section("upload")
+
+    def show_section(self, name: str) -> None:
+        self.section_buttons[name].setChecked(True)
+        self.pages.setCurrentIndex(SECTIONS.index(name))
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the upload queue and the catalog's state again (both quick)."""
+        self._refresh_upload()
+        self._refresh_catalog()
+        config = self.services.config
+        self.kiosk_lines.setText(
+            "\n".join(
+                [
+                    self.tr("Kiosk version: {version}").format(version=kiosk.__version__),
+                    self.tr("Site: {site}").format(site=config.site),
+                    self.tr("Desk: {desk}").format(desk=config.desk),
+                ]
+            )
+        )
+        for label in self.findChildren(QLabel):
+            label.setVisible(bool(label.text()))
+
+    def shutdown(self) -> None:
+        self._worker.shutdown(wait=False, cancel_futures=True)
+
+    # -- upload ----------------------------------------------------------------------------
+
+    def _refresh_upload(self) -> None:
+        try:
+            lines = upload_status(self.services.contact_log).lines()
+        except Exception:  # a locked or damaged database: say so, never crash the desk
+            log.exception("could not read the upload status")
+            lines = [self.tr("The upload status could not be read; tell IT.")]
+        self.upload_lines.setText("\n".join(lines))
+
+    def requeue(self) -> None:
+        contacts, batches = UploadQueue(self.services.contact_log).requeue()
+        self.upload_message.setText(
+            self.tr("Requeued {contacts} rejected contact(s) and {batches} held batch(es)").format(
+                contacts=contacts, batches=batches
+            )
+        )
+        self.refresh()
+
+    # -- catalog ---------------------------------------------------------------------------
+
+    def _refresh_catalog(self) -> None:
+        state = self.services.catalog_state
+        catalog = state.catalog
+        stale = [self._service_name(p) for p in state.check.warnings if p.field == "reviewed"]
+        lines = [
+            self.tr("Version: {version}").format(version=catalog.version),
+            self.tr("Services: {count}").format(count=len(catalog.services)),
+            self.tr("Past their review date: {count}").format(count=len(stale)),
+        ]
+        self.catalog_summary.setText("<br>".join(map(html.escape, lines)) + _bullets(stale))
+        self.fallback_notice.setText(
+            self.tr("The catalog has errors: the kiosk is running on the last good copy.")
+            if state.from_snapshot
+            else ""
+        )
+        self.problems.setText(_problem_lines(state.check))
+
+    def _service_name(self, problem: Problem) -> str:
+        service = self.services.catalog.services.get(problem.file.stem)
+        if service is None:
+            return problem.file.stem
+        return self.services.catalog.text(service, self.language).title
+
+    def check_again(self) -> None:
+        """Check the catalog folder on the worker thread; the answer comes to _report_check."""
+        enable_primary(self.check_button, False)
+        self._set(self.check_message, self.tr("Checking…"))
+        future = self._worker.submit(check_catalog, self.services.config.catalog)
+        future.add_done_callback(self._hand_over)
+
+    def _hand_over(self, future: "Future[CatalogCheck]") -> None:
+        try:
+            result: object = future.result()
+        except KioskError as exc:
+            result = str(exc)
+        except Exception:
+            log.exception("the catalog check failed")
+            result = ""
+        try:
+            self._checked.emit(result)
+        except RuntimeError:  # the screen has gone (closing down)
+            log.info("a catalog check finished after the supervisor area closed")
+
+    @Slot(object)
+    def _report_check(self, result: object) -> None:
+        enable_primary(self.check_button, True)
+        if not isinstance(result, CatalogCheck):
+            self._set(self.check_message, str(result) or self.tr("The check failed; tell IT."))
+            return
+        if result.errors:
+            self._set(
+                self.check_message,
+                self.tr(
+                    "The catalog has {count} error(s), so it was refused; "
+                    "the kiosk keeps the one it has."
+                ).format(count=len(result.errors)),
+            )
+        else:
+            self._set(self.check_message, self.tr("The catalog passed its checks."))
+        self._set(self.problems, _problem_lines(result))
+        if not result.errors:
+            self.reload_wanted.emit()
+
+    @staticmethod
+    def _set(label: QLabel, text: str) -> None:
+        label.setText(text)
+        label.setVisible(bool(text))
+
+
+def _problem_lines(check: CatalogCheck) -> str:
+    """Each problem as a bullet, errors first, its file named from the catalog folder."""
+    ordered = [*check.errors, *check.warnings]
+    return _bullets([_relative(problem, check) for problem in ordered])
+
+
+def _bullets(items: list[str]) -> str:
+    """A bulleted list whose long items wrap under their own first word, not the bullet."""
+    if not items:
+        return ""
+    return "<ul>" + "".join(f"<li>{html.escape(item)}</li>" for item in items) + "</ul>"
+
+
+def _relative(problem: Problem, check: CatalogCheck) -> str:
+    try:
+        where = problem.file.relative_to(check.root).as_posix()
+    except ValueError:
+        where = str(problem.file)
+    if problem.line is not None:
+        where += f":{problem.line}"
+    kind = "error" if problem.is_error else "warning"
+    return f"{where}: {kind}: {problem.message}"
+
+
+def _text(object_name: str = "", *, rich: bool = False) -> QLabel:
+    label = QLabel(objectName=object_name)
+    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    return label
+
+
+def _page(heading: QLabel, labels: list[QLabel], buttons: list[TouchButton]) -> QWidget:
+    """A section: its heading and actions at the top (always in reach), then words that scroll."""
+    actions = QHBoxLayout()
+    actions.setSpacing(GAP)
+    for button in buttons:
+        actions.addWidget(button)
+    actions.addStretch(1)
+    words = QWidget()
+    column = QVBoxLayout(words)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(GAP)
+    for label in labels:
+        column.addWidget(label)
+    column.addStretch(1)
+    scroll = QScrollArea()
+    scroll.setWidget(words)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2 * GAP)
+    layout.addWidget(heading)
+    layout.addLayout(actions)
+    layout.addWidget(scroll, 1)
+    return page
