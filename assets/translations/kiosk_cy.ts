@@ -20,6 +20,197 @@
     </message>
 </context>
 <context>
+    <name>Dashboard</name>
+    <message>
+        <location filename="../../ui/supervisor/dashboard.py" line="+151"/>
+        <source>Today</source>
+        <translation>Heddiw</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This week</source>
+        <translation>Yr wythnos hon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This month</source>
+        <translation>Y mis hwn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last month</source>
+        <translation>Y mis diwethaf</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Monthly report (PDF)</source>
+        <translation>Adroddiad misol (PDF)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the report of the chosen period as a PDF</source>
+        <translation>Cadw adroddiad y cyfnod a ddewiswyd fel PDF</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Contacts per day</source>
+        <translation>Cysylltiadau bob dydd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top 10 services</source>
+        <translation>Y 10 gwasanaeth uchaf</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Making the report…</source>
+        <translation>Wrthi'n gwneud yr adroddiad…</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Contacts: {total}</source>
+        <translation>Cysylltiadau: {total}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Completed online during the visit: {n} ({share} of contacts)</source>
+        <translation>Wedi'u cwblhau ar-lein yn ystod yr ymweliad: {n} ({share} o'r cysylltiadau)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Could go online next time, alone or with help: {n} ({share} of the {answered} who answered)</source>
+        <translation>Gallen nhw fynd ar-lein y tro nesaf, ar eu pen eu hunain neu gyda help: {n} ({share} o'r {answered} a atebodd)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Not estimated: the council has not set its own unit costs</source>
+        <translation>Heb ei amcangyfrif: nid yw'r cyngor wedi gosod ei gostau uned ei hun</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Estimated saving: £{estimate} (an estimate, not a measured figure)</source>
+        <translation>Arbediad amcangyfrifedig: £{estimate} (amcangyfrif, nid ffigur wedi'i fesur)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{n} residents who could go online next time x (face-to-face £{face} - web £{web})</source>
+        <translation>{n} o breswylwyr a allai fynd ar-lein y tro nesaf x (wyneb yn wyneb £{face} - gwe £{web})</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Contacts</source>
+        <translation>Cysylltiadau</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Help given</source>
+        <translation>Help a roddwyd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outcome</source>
+        <translation>Canlyniad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Barrier</source>
+        <translation>Rhwystr</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language</source>
+        <translation>Iaith</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Staff</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>General enquiry</source>
+        <translation>Ymholiad cyffredinol</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Saved the report as {file}</source>
+        <translation>Wedi cadw'r adroddiad fel {file}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The report could not be saved; tell IT.</source>
+        <translation>Nid oedd modd cadw'r adroddiad; rhowch wybod i TG.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportPanel</name>
+    <message>
+        <location filename="../../ui/supervisor/export_panel.py" line="+101"/>
+        <source>Contacts from</source>
+        <translation>Cysylltiadau o</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This month</source>
+        <translation>Y mis hwn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last month</source>
+        <translation>Y mis diwethaf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 30 days</source>
+        <translation>Y 30 diwrnod diwethaf</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Format</source>
+        <translation>Fformat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV for Excel</source>
+        <translation>CSV ar gyfer Excel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JSON Lines</source>
+        <translation>JSON Lines</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose folder</source>
+        <translation>Dewis ffolder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export</source>
+        <translation>Allforio</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Choose a folder to export to</source>
+        <translation>Dewiswch ffolder i allforio iddo</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Exporting…</source>
+        <translation>Wrthi'n allforio…</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>The export failed; tell IT.</source>
+        <translation>Methodd yr allforio; rhowch wybod i TG.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Exported {count} contacts to {file}</source>
+        <translation>Wedi allforio {count} cyswllt i {file}</translation>
+    </message>
+</context>
+<context>
     <name>LogContactScreen</name>
     <message>
         <location filename="../../ui/screens/log_contact.py" line="+136"/>
@@ -238,17 +429,17 @@
     <message>
         <location line="+28"/>
         <source>Checking…</source>
-        <translation>Wrthi'n gwirio…</translation>
+        <translation>Wrthi&apos;n gwirio…</translation>
     </message>
     <message>
         <location line="+49"/>
         <source>That PIN is not right.</source>
-        <translation>Nid yw'r PIN hwnnw'n gywir.</translation>
+        <translation>Nid yw&apos;r PIN hwnnw&apos;n gywir.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The PIN could not be checked; tell IT.</source>
-        <translation>Nid oedd modd gwirio'r PIN; rhowch wybod i TG.</translation>
+        <translation>Nid oedd modd gwirio&apos;r PIN; rhowch wybod i TG.</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -258,7 +449,7 @@
     <message>
         <location line="+17"/>
         <source>No supervisor PIN is set. IT can set one with: kiosk supervisor set-pin</source>
-        <translation>Nid oes PIN goruchwyliwr wedi'i osod. Gall TG osod un gyda: kiosk supervisor set-pin</translation>
+        <translation>Nid oes PIN goruchwyliwr wedi&apos;i osod. Gall TG osod un gyda: kiosk supervisor set-pin</translation>
     </message>
 </context>
 <context>
@@ -419,6 +610,54 @@
         <location line="+6"/>
         <source>Check the address starts with {prefix} before you enter any details.</source>
         <translation>Gwiriwch fod y cyfeiriad yn dechrau gyda {prefix} cyn i chi roi unrhyw fanylion.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPanel</name>
+    <message>
+        <location filename="../../ui/supervisor/settings_panel.py" line="+79"/>
+        <source>Back to the start screen after no touch for</source>
+        <translation>Yn ôl i'r sgrin gychwyn ar ôl dim cyffyrddiad am</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{minutes} min</source>
+        <translation>{minutes} mun</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{seconds} s</source>
+        <translation>{seconds} eil</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Handout paper</source>
+        <translation>Papur y daflen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>80 mm receipt</source>
+        <translation>Derbynneb 80 mm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Printer</source>
+        <translation>Argraffydd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>System default</source>
+        <translation>Rhagosodiad y system</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save</source>
+        <translation>Cadw</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Saved. The new settings apply after a restart.</source>
+        <translation>Wedi cadw. Bydd y gosodiadau newydd yn dod i rym ar ôl ailgychwyn.</translation>
     </message>
 </context>
 <context>
@@ -594,7 +833,7 @@
 <context>
     <name>SupervisorArea</name>
     <message>
-        <location filename="../../ui/supervisor/area.py" line="+137"/>
+        <location filename="../../ui/supervisor/area.py" line="+149"/>
         <source>Supervisor</source>
         <translation>Goruchwyliwr</translation>
     </message>
@@ -610,13 +849,28 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Figures</source>
+        <translation>Ffigurau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Upload</source>
         <translation>Uwchlwytho</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Export</source>
+        <translation>Allforio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Catalog</source>
         <translation>Catalog</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settings</source>
+        <translation>Gosodiadau</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -631,12 +885,12 @@
     <message>
         <location line="+1"/>
         <source>Requeue rejected</source>
-        <translation>Ciwio'r rhai a wrthodwyd eto</translation>
+        <translation>Ciwio&apos;r rhai a wrthodwyd eto</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Check the catalog again</source>
-        <translation>Gwirio'r catalog eto</translation>
+        <translation>Gwirio&apos;r catalog eto</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -654,7 +908,7 @@
         <translation>Ailgychwyn</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Kiosk version: {version}</source>
         <translation>Fersiwn y ciosg: {version}</translation>
     </message>
@@ -669,7 +923,7 @@
         <translation>Desg: {desk}</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
         <source>The upload status could not be read; tell IT.</source>
         <translation>Nid oedd modd darllen statws yr uwchlwytho; rhowch wybod i TG.</translation>
     </message>
@@ -691,17 +945,17 @@
     <message>
         <location line="+1"/>
         <source>Past their review date: {count}</source>
-        <translation>Wedi pasio'u dyddiad adolygu: {count}</translation>
+        <translation>Wedi pasio&apos;u dyddiad adolygu: {count}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The catalog has errors: the kiosk is running on the last good copy.</source>
-        <translation>Mae gwallau yn y catalog: mae'r ciosg yn defnyddio'r copi da diwethaf.</translation>
+        <translation>Mae gwallau yn y catalog: mae&apos;r ciosg yn defnyddio&apos;r copi da diwethaf.</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Checking…</source>
-        <translation>Wrthi'n gwirio…</translation>
+        <translation>Wrthi&apos;n gwirio…</translation>
     </message>
     <message>
         <location line="+21"/>
@@ -711,12 +965,12 @@
     <message>
         <location line="+6"/>
         <source>The catalog has {count} error(s), so it was refused; the kiosk keeps the one it has.</source>
-        <translation>Mae gan y catalog {count} gwall, felly cafodd ei wrthod; mae'r ciosg yn cadw'r un sydd ganddo.</translation>
+        <translation>Mae gan y catalog {count} gwall, felly cafodd ei wrthod; mae&apos;r ciosg yn cadw&apos;r un sydd ganddo.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The catalog passed its checks.</source>
-        <translation>Mae'r catalog wedi pasio'i wiriadau.</translation>
+        <translation>Mae&apos;r catalog wedi pasio&apos;i wiriadau.</translation>
     </message>
 </context>
 <context>
@@ -760,6 +1014,14 @@
         <location line="+1"/>
         <source>Delete everything typed so far</source>
         <translation>Dileu popeth sydd wedi&apos;i deipio</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../../ui/supervisor/export_panel.py" line="-56"/>
+        <source>Choose folder</source>
+        <translation>Dewis ffolder</translation>
     </message>
 </context>
 </TS>

@@ -24,16 +24,20 @@ from PySide6.QtWidgets import (
 import kiosk
 from kiosk.catalog.loader import CatalogCheck, check_catalog
 from kiosk.catalog.problems import Problem
+from kiosk.config import default_config_file
 from kiosk.errors import KioskError
 from kiosk.upload.queue import UploadQueue
 from kiosk.upload.status import upload_status
 from ui.screens.base import Screen
 from ui.services import AppServices
+from ui.supervisor.dashboard import Dashboard
+from ui.supervisor.export_panel import ExportPanel
 from ui.supervisor.pin_screen import enable_primary
+from ui.supervisor.settings_panel import SettingsPanel
 from ui.widgets.touch import GAP, TouchButton
 
 log = logging.getLogger(__name__)
-SECTIONS = ("upload", "catalog", "kiosk")
+SECTIONS = ("dashboard", "upload", "export", "catalog", "settings", "kiosk")
 SECTION_WIDTH = 240  # px: the left-hand list of sections
 
 
@@ -83,9 +87,14 @@ class SupervisorArea(Screen):
         self.exit_button.clicked.connect(self.exit_wanted)
         self.restart_button = TouchButton()
         self.restart_button.clicked.connect(self.restart_wanted)
+        # Figures, exports and settings
+        self.dashboard = Dashboard(services)
+        self.export_panel = ExportPanel(services)
+        config_file = services.config.config_file or default_config_file()
+        self.settings_panel = SettingsPanel(services, config_file)
         self._lay_out()
         self.retranslate()
-        self.show_section("upload")
+        self.show_section("dashboard")
 
     def _lay_out(self) -> None:
         header = QHBoxLayout()
@@ -100,6 +109,7 @@ class SupervisorArea(Screen):
         for button in self.section_buttons.values():
             sections.addWidget(button)
         sections.addStretch(1)
+        self.pages.addWidget(self.dashboard)
         self.pages.addWidget(
             _page(
                 self.upload_heading,
@@ -107,6 +117,7 @@ class SupervisorArea(Screen):
                 [self.upload_button, self.requeue_button],
             )
         )
+        self.pages.addWidget(self.export_panel)
         self.pages.addWidget(
             _page(
                 self.catalog_heading,
@@ -120,6 +131,7 @@ class SupervisorArea(Screen):
                 [self.check_button],
             )
         )
+        self.pages.addWidget(self.settings_panel)
         self.pages.addWidget(
             _page(self.kiosk_heading, [self.kiosk_lines], [self.exit_button, self.restart_button])
         )
@@ -138,8 +150,11 @@ class SupervisorArea(Screen):
         self.close_button.setText(self.tr("Close"))
         self.close_button.setAccessibleDescription(self.tr("Leave the supervisor area"))
         names = {
+            "dashboard": self.tr("Figures"),
             "upload": self.tr("Upload"),
+            "export": self.tr("Export"),
             "catalog": self.tr("Catalog"),
+            "settings": self.tr("Settings"),
             "kiosk": self.tr("Kiosk"),
         }
         for name, button in self.section_buttons.items():
@@ -160,12 +175,14 @@ class SupervisorArea(Screen):
     def shown(self) -> None:
         self.upload_message.clear()
         self.check_message.clear()
-        self.show_section("upload")
+        self.show_section("dashboard")
 
     def show_section(self, name: str) -> None:
         self.section_buttons[name].setChecked(True)
         self.pages.setCurrentIndex(SECTIONS.index(name))
         self.refresh()
+        if name == "dashboard":
+            self.dashboard.refresh()
 
     def refresh(self) -> None:
         """Read the upload queue and the catalog's state again (both quick)."""
@@ -181,11 +198,15 @@ class SupervisorArea(Screen):
                 ]
             )
         )
+        panels = (self.dashboard, self.export_panel, self.settings_panel)  # they manage their own
         for label in self.findChildren(QLabel):
-            label.setVisible(bool(label.text()))
+            if not any(panel.isAncestorOf(label) for panel in panels):
+                label.setVisible(bool(label.text()))
 
     def shutdown(self) -> None:
         self._worker.shutdown(wait=False, cancel_futures=True)
+        self.dashboard.shutdown()
+        self.export_panel.shutdown()
 
     # -- upload ----------------------------------------------------------------------------
 

@@ -1,0 +1,132 @@
+"""The supervisor's dashboard over 1,500 demo contacts: the CLI's figures, charts and the PDF."""
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pytest
+from PySide6.QtCharts import QBarSeries, QChartView, QHorizontalBarSeries
+from PySide6.QtWidgets import QPushButton
+from pytestqt.qtbot import QtBot
+
+from kiosk.cli.main import main
+from kiosk.contacts.demo import seed_demo
+from ui.services import AppServices
+from ui.supervisor.dashboard import Dashboard
+from ui.widgets.touch import MIN_TARGET
+
+NOW = datetime(2026, 11, 27, 18, 0, tzinfo=UTC)
+TODAY = NOW.date()
+PDF_MS = 8000  # the PDF is made on a worker thread
+
+
+@pytest.fixture
+def dashboard(qtbot: QtBot, services: AppServices, kiosk_style: None) -> Iterator[Dashboard]:
+    seed_demo(
+        services.contact_log, services.catalog, 1500, 60, 7,
+        site="main-office", desk="desk-1", now=NOW,
+    )  # fmt: skip
+    made = Dashboard(services, today=lambda: TODAY)
+    qtbot.addWidget(made)
+    made.resize(1280, 800)
+    made.show()
+    qtbot.waitExposed(made)
+    yield made
+    made.shutdown()
+
+
+def cli_report(
+    capsys: pytest.CaptureFixture[str], services: AppServices, first: date, last: date
+) -> dict[str, Any]:
+    args = ["--data-dir", str(services.config.data_dir), "report"]
+    args += ["--from", first.isoformat(), "--to", last.isoformat(), "--format", "json"]
+    code = 0
+    try:
+        main(args)
+    except SystemExit as done:
+        code = int(done.code or 0)
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    report: dict[str, Any] = json.loads(out)
+    return report
+
+
+@pytest.mark.parametrize(
+    ("first", "last"),
+    [
+        (date(2026, 11, 1), date(2026, 11, 30)),  # this month
+        (date(2026, 10, 1), date(2026, 10, 31)),  # last month
+        (date(2026, 11, 23), date(2026, 11, 27)),  # a week
+    ],
+)
+def test_the_figures_are_the_cli_reports(
+    dashboard: Dashboard,
+    services: AppServices,
+    capsys: pytest.CaptureFixture[str],
+    first: date,
+    last: date,
+) -> None:
+    dashboard.set_period(first, last)
+    shown = dashboard.figures()
+    expected = cli_report(capsys, services, first, last)
+    assert shown["total"] == expected["total"] > 0
+    assert shown["completed"] == expected["completed_during_visit"]
+    assert shown["online"] == expected["online_next_time"]
+    assert shown["answered"] == expected["answered_next_time"]
+    for name in ("service", "mode", "barrier", "day"):
+        assert shown["by"][name] == expected["by"][name], name
+    assert f"{expected['total']:,}" in dashboard.total_line.text()
+
+
+def test_the_period_buttons_choose_periods_back_from_today(dashboard: Dashboard) -> None:
+    assert dashboard.period_buttons["month"].isChecked()  # the default, read when first shown
+    assert dashboard.figures()["period"] == "2026-11-01 to 2026-11-27"
+    dashboard.period_buttons["week"].click()
+    assert dashboard.figures()["period"] == "2026-11-23 to 2026-11-27"  # Monday to Friday
+    dashboard.period_buttons["last_month"].click()
+    assert dashboard.figures()["period"] == "2026-10-01 to 2026-10-31"
+    dashboard.period_buttons["today"].click()
+    assert dashboard.figures()["period"] == "2026-11-27 to 2026-11-27"
+    assert [b.isChecked() for b in dashboard.period_buttons.values()] == [1, 0, 0, 0]
+    dashboard.set_period(date(2026, 10, 5), date(2026, 10, 9))  # no button's period
+    assert not any(b.isChecked() for b in dashboard.period_buttons.values())
+
+
+def test_the_charts_show_every_day_and_the_top_services(dashboard: Dashboard) -> None:
+    dashboard.set_period(date(2026, 11, 1), date(2026, 11, 30))
+    views = dashboard.findChildren(QChartView)
+    assert len(views) == 2
+    days = dashboard.day_chart.chart().series()
+    assert len(days) == 1
+    assert isinstance(days[0], QBarSeries)
+    assert days[0].barSets()[0].count() == 30  # weekends and days to come as gaps
+    services = dashboard.service_chart.chart().series()
+    assert len(services) == 1
+    assert isinstance(services[0], QHorizontalBarSeries)
+    bars = services[0].barSets()[0]
+    counts = list(dashboard.figures()["by"]["service"].values())[:10]
+    assert [int(bars.at(i)) for i in range(bars.count())] == counts[::-1]
+    assert all(t.rowCount() > 0 for t in dashboard.tables.values())
+
+
+def test_the_monthly_report_is_saved_as_a_pdf(
+    qtbot: QtBot, dashboard: Dashboard, services: AppServices
+) -> None:
+    dashboard.set_period(date(2026, 11, 1), date(2026, 11, 30))
+    with qtbot.waitSignal(dashboard.saved, timeout=PDF_MS) as blocker:
+        dashboard.pdf_button.click()
+    target = services.config.data_dir / "reports" / "report-2026-11-01-to-2026-11-30.pdf"
+    assert blocker.args == [str(target)]
+    assert target.read_bytes().startswith(b"%PDF")
+    assert dashboard.message.text() == f"Saved the report as {target}"
+    assert dashboard.pdf_button.isEnabled()
+
+
+def test_every_button_is_large_enough(dashboard: Dashboard) -> None:
+    buttons = [b for b in dashboard.findChildren(QPushButton) if b.isVisible()]
+    assert len(buttons) == 5
+    for button in buttons:
+        assert button.width() >= MIN_TARGET, button.text()
+        assert button.height() >= MIN_TARGET, button.text()
+        assert button.accessibleName(), button.text()

@@ -1,0 +1,542 @@
+"""The supervisor's dashboard: a period's figures, charts and breakdowns, and its PDF report.
+
+The figures come from ``build_report`` (it sums the per-day counts, so it is quick enough for
+the GUI thread); the PDF is made and written on a worker thread and reported back through a
+queued signal. Nothing is read until the dashboard is first shown or given a period, so the
+supervisor area costs nothing at start-up (``report_pdf`` brings in reportlab).
+"""
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalBarSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QMargins, Qt, Signal, Slot
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QScroller,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.contacts.codes import GENERAL
+from kiosk.contacts.period import Period
+from kiosk.contacts.report import Report, build_report, percent
+from kiosk.errors import KioskError
+from ui.services import AppServices
+from ui.supervisor.pin_screen import enable_primary
+from ui.widgets.touch import GAP, TouchButton
+
+log = logging.getLogger(__name__)
+
+PERIODS = ("today", "week", "month", "last_month")
+TOP_SERVICES = 10
+TITLE_CHARS = 42  # service titles longer than this are cut with an ellipsis on the chart
+CHART_PX = 16  # chart text, in px (at least 12)
+DAY_LABELS = 16  # at most about this many day labels under the per-day chart
+DAY_CHART_HEIGHT = 320
+SERVICE_ROW = 34  # px per service in the horizontal chart
+# A fixed accessible palette: dark bars and text on white (all at least 4.5:1 on white)
+PALETTE = {"bar": "#1d3557", "ink": "#0b0c0c", "grid": "#b1b4b6", "paper": "#ffffff"}
+TABLES = ("mode", "outcome", "barrier", "language", "staff")
+
+
+class Dashboard(QWidget):
+    saved = Signal(str)  # the PDF's path, once written
+    failed = Signal(str)  # why the PDF could not be written
+    _finished = Signal(bool, str)  # from the worker: queued
+
+    def __init__(
+        self,
+        services: AppServices,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self._today = today
+        self._period: Period | None = None
+        self._choice: str | None = "month"
+        self._report: Report | None = None
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dashboard")
+        self._finished.connect(self._report_saved, Qt.ConnectionType.QueuedConnection)
+        self.period_buttons = {name: TouchButton() for name in PERIODS}
+        self._group = QButtonGroup(self)
+        for name, button in self.period_buttons.items():
+            button.setCheckable(True)
+            button.clicked.connect(lambda _=False, n=name: self.choose(n))
+            self._group.addButton(button)
+        self.pdf_button = TouchButton(object_name="primary")
+        self.pdf_button.clicked.connect(self.save_pdf)
+        self.period_heading = _text("heading")
+        self.message = _text("savedMessage")
+        self.total_line = _text("summary")
+        self.completed_line = _text()
+        self.online_line = _text()
+        self.saving_line = _text()
+        self.day_heading = _text("heading")
+        self.service_heading = _text("heading")
+        self.day_chart = _chart_view(DAY_CHART_HEIGHT)
+        self.service_chart = _chart_view(SERVICE_ROW * TOP_SERVICES + 80)
+        self.tables = {name: _table() for name in TABLES}
+        self._lay_out()
+        self.retranslate()
+
+    def _lay_out(self) -> None:
+        actions = QHBoxLayout()
+        actions.setSpacing(GAP)
+        for button in self.period_buttons.values():
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.pdf_button)
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, GAP, 0)
+        column.setSpacing(GAP)
+        for label in (self.total_line, self.completed_line, self.online_line, self.saving_line):
+            column.addWidget(label)
+        column.addWidget(self.day_heading)
+        column.addWidget(self.day_chart)
+        column.addWidget(self.service_heading)
+        column.addWidget(self.service_chart)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(3 * GAP)
+        grid.setVerticalSpacing(2 * GAP)
+        for index, table in enumerate(self.tables.values()):
+            grid.addWidget(table, index // 2, index % 2, Qt.AlignmentFlag.AlignTop)
+        column.addSpacing(2 * GAP)
+        column.addLayout(grid)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(content)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        QScroller.grabGesture(
+            scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture
+        )
+        self.page = scroll  # the figures, charts and tables, scrolled
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(GAP)
+        layout.addLayout(actions)
+        layout.addWidget(self.period_heading)
+        layout.addWidget(self.message)
+        layout.addWidget(scroll, 1)
+
+    def retranslate(self) -> None:
+        names = {
+            "today": self.tr("Today"),
+            "week": self.tr("This week"),
+            "month": self.tr("This month"),
+            "last_month": self.tr("Last month"),
+        }
+        for name, button in self.period_buttons.items():
+            button.setText(names[name])
+        self.pdf_button.setText(self.tr("Monthly report (PDF)"))
+        self.pdf_button.setAccessibleDescription(
+            self.tr("Save the report of the chosen period as a PDF")
+        )
+        self.day_heading.setText(self.tr("Contacts per day"))
+        self.service_heading.setText(self.tr("Top 10 services"))
+        if self._report is not None:
+            self._show(self._report)
+
+    # -- what the area calls ---------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._report is None:
+            self.refresh()
+
+    def choose(self, name: str) -> None:
+        """Show one of the period buttons' periods, counted back from today."""
+        first, last = self._preset(name)
+        self._set(first, last, name)
+
+    def set_period(self, first: date, last: date) -> None:
+        """Show ``first`` to ``last`` (inclusive); its button is chosen if it is one of theirs."""
+        chosen = next((n for n in PERIODS if self._preset(n) == (first, last)), None)
+        self._set(first, last, chosen)
+
+    def refresh(self) -> None:
+        """Read the figures again: a period button's period moves on with the date."""
+        if self._choice is not None:
+            self.choose(self._choice)
+        elif self._period is not None:
+            self._set(self._period.first, self._period.last, None)
+
+    def figures(self) -> dict[str, Any]:
+        """The numbers shown, as ``build_report`` gave them."""
+        if self._report is None:
+            self.refresh()
+        assert self._report is not None
+        report = self._report
+        return {
+            "period": report.period,
+            "total": report.total,
+            "completed": report.completed_during_visit,
+            "online": report.online_next_time,
+            "answered": report.answered_next_time,
+            "saving": None if report.saving is None else report.saving.estimate,
+            "by": report.by,
+        }
+
+    def save_pdf(self) -> None:
+        """Make the chosen period's PDF on the worker thread; ``saved`` or ``failed`` follows."""
+        if self._report is None or self._period is None:
+            self.refresh()
+        assert self._report is not None
+        assert self._period is not None
+        enable_primary(self.pdf_button, False)
+        self._say(self.tr("Making the report…"))
+        future = self._worker.submit(
+            _write_report,
+            self._report,
+            self._period,
+            self.services.catalog.council.name,
+            self._titles(),
+            self.services.config.data_dir / "reports",
+        )
+        future.add_done_callback(self._hand_over)
+
+    def shutdown(self) -> None:
+        self._worker.shutdown(wait=False, cancel_futures=True)
+
+    # -- the figures -----------------------------------------------------------------------
+
+    def _preset(self, name: str) -> tuple[date, date]:
+        today = self._today()
+        if name == "today":
+            return today, today
+        if name == "week":
+            return today - timedelta(days=today.weekday()), today
+        if name == "month":
+            return today.replace(day=1), today
+        last = today.replace(day=1) - timedelta(days=1)
+        return last.replace(day=1), last
+
+    def _set(self, first: date, last: date, choice: str | None) -> None:
+        period = Period(first, last)
+        self._period, self._choice = period, choice
+        if choice is None:  # an exclusive group cannot be emptied while it is exclusive
+            self._group.setExclusive(False)
+            for button in self.period_buttons.values():
+                button.setChecked(False)
+            self._group.setExclusive(True)
+        else:
+            self.period_buttons[choice].setChecked(True)
+        self._report = build_report(self.services.contact_log, period, self.services.config)
+        self._say("")
+        self._show(self._report)
+
+    def _show(self, report: Report) -> None:
+        from kiosk.contacts.report_pdf import period_label  # reportlab: loaded when first shown
+
+        assert self._period is not None
+        period = self._period
+        self.period_heading.setText(
+            period.first.strftime("%-d %B %Y")
+            if period.first == period.last
+            else period_label(period)
+        )
+        self.total_line.setText(self.tr("Contacts: {total}").format(total=f"{report.total:,}"))
+        self.completed_line.setText(
+            self.tr("Completed online during the visit: {n} ({share} of contacts)").format(
+                n=f"{report.completed_during_visit:,}",
+                share=percent(report.completed_during_visit, report.total),
+            )
+        )
+        self.online_line.setText(
+            self.tr(
+                "Could go online next time, alone or with help: {n} "
+                "({share} of the {answered} who answered)"
+            ).format(
+                n=f"{report.online_next_time:,}",
+                share=percent(report.online_next_time, report.answered_next_time),
+                answered=f"{report.answered_next_time:,}",
+            )
+        )
+        saving = report.saving
+        self.saving_line.setText(
+            self.tr("Not estimated: the council has not set its own unit costs")
+            if saving is None
+            else "\n".join(
+                [
+                    self.tr(
+                        "Estimated saving: £{estimate} (an estimate, not a measured figure)"
+                    ).format(estimate=f"{saving.estimate:,.2f}"),
+                    self.tr(
+                        "{n} residents who could go online next time x "
+                        "(face-to-face £{face} - web £{web})"
+                    ).format(
+                        n=saving.contacts_shifted,
+                        face=f"{saving.cost_face_to_face:.2f}",
+                        web=f"{saving.cost_web:.2f}",
+                    ),
+                ]
+            )
+        )
+        self._draw_days(report, self._period)
+        self._draw_services(report)
+        for name, table in self.tables.items():
+            heading = [self._heading(name), self.tr("Contacts"), "%"]
+            _fill(table, heading, _rows(name, report), report.total)
+
+    def _heading(self, name: str) -> str:
+        return {
+            "mode": self.tr("Help given"),
+            "outcome": self.tr("Outcome"),
+            "barrier": self.tr("Barrier"),
+            "language": self.tr("Language"),
+            "staff": self.tr("Staff"),
+        }[name]
+
+    def _titles(self) -> dict[str, str]:
+        services = self.services.catalog.services
+        return {GENERAL: self.tr("General enquiry")} | {k: s.title for k, s in services.items()}
+
+    def _draw_days(self, report: Report, period: Period) -> None:
+        length = (period.last - period.first).days + 1
+        days = [period.first + timedelta(days=n) for n in range(length)]
+        bars = _bar_set([report.by["day"].get(day.isoformat(), 0) for day in days])
+        series = QBarSeries()
+        series.append(bars)
+        series.setBarWidth(min(0.8, 0.15 * len(days)))  # not one bar the chart's width
+        series.setLabelsVisible(len(days) <= 16)
+        series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
+        _plot(self.day_chart, series, _day_names(days), Qt.Orientation.Horizontal)
+
+    def _draw_services(self, report: Report) -> None:
+        titles = self._titles()
+        top = list(report.by["service"].items())[:TOP_SERVICES][::-1]  # largest at the top
+        bars = _bar_set([count for _, count in top])
+        series = QHorizontalBarSeries()
+        series.append(bars)
+        series.setBarWidth(0.75)
+        series.setLabelsVisible(True)
+        series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
+        names = [_short(titles.get(key, key)) for key, _ in top]
+        self.service_chart.setFixedHeight(SERVICE_ROW * max(len(top), 3) + 80)
+        _plot(self.service_chart, series, names, Qt.Orientation.Vertical)
+
+    # -- the PDF ---------------------------------------------------------------------------
+
+    def _hand_over(self, future: "Future[Path]") -> None:
+        try:
+            ok, text = True, str(future.result())
+        except KioskError as exc:
+            ok, text = False, str(exc)
+        except Exception:
+            log.exception("the report PDF could not be made")
+            ok, text = False, ""
+        try:
+            self._finished.emit(ok, text)
+        except RuntimeError:  # the dashboard has gone (closing down)
+            log.info("a report PDF finished after the dashboard closed")
+
+    @Slot(bool, str)
+    def _report_saved(self, ok: bool, text: str) -> None:
+        enable_primary(self.pdf_button, True)
+        if ok:
+            self._say(self.tr("Saved the report as {file}").format(file=text))
+            self.saved.emit(text)
+        else:
+            self._say(text or self.tr("The report could not be saved; tell IT."))
+            self.failed.emit(text)
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+
+def _write_report(
+    report: Report, period: Period, council: str, titles: dict[str, str], folder: Path
+) -> Path:
+    """On the worker: the PDF of ``report``, written whole to ``folder``."""
+    from kiosk.contacts.report_pdf import period_label, report_pdf, write_pdf
+
+    data = report_pdf(report, council, titles, period_label(period))
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"report-{period.first}-to-{period.last}.pdf"
+    write_pdf(data, target, force=True)
+    return target
+
+
+# -- charts ---------------------------------------------------------------------------------
+
+
+def _font(bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPixelSize(CHART_PX)
+    font.setBold(bold)
+    return font
+
+
+def _chart() -> QChart:
+    chart = QChart()
+    chart.legend().hide()
+    chart.setBackgroundBrush(QColor(PALETTE["paper"]))
+    chart.setBackgroundRoundness(0)
+    chart.setMargins(QMargins(4, 4, 16, 4))
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    return chart
+
+
+def _chart_view(height: int) -> QChartView:
+    view = QChartView(_chart())
+    view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    view.setFixedHeight(height)
+    view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    view.setStyleSheet(f"background: {PALETTE['paper']};")
+    # Read-only: a drag on a chart scrolls the page, as anywhere else on it
+    view.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    return view
+
+
+def _bar_set(values: list[int]) -> QBarSet:
+    bars = QBarSet("")
+    bars.append([float(value) for value in values])
+    bars.setColor(QColor(PALETTE["bar"]))
+    bars.setBorderColor(QColor(PALETTE["bar"]))
+    bars.setLabelColor(QColor(PALETTE["ink"]))
+    bars.setLabelFont(_font())
+    return bars
+
+
+def _plot(
+    view: QChartView, series: QBarSeries | QHorizontalBarSeries, names: list[str], along: Any
+) -> None:
+    """Put ``series`` on ``view``'s chart with its category axis ``along`` (x or y)."""
+    old, chart = view.chart(), _chart()  # a fresh chart: a reused one keeps old axes drawn
+    view.setChart(chart)  # the view does not delete the chart it had
+    old.deleteLater()
+    chart.addSeries(series)
+    categories = QBarCategoryAxis()
+    categories.append(names or [""])
+    values = QValueAxis()
+    biggest = max(
+        (bars.at(i) for bars in series.barSets() for i in range(bars.count())), default=0
+    )
+    values.setRange(0, max(4.0, biggest * 1.1))  # room above the bars for their labels
+    values.applyNiceNumbers()
+    values.setLabelFormat("%d")
+    for axis in (categories, values):
+        axis.setLabelsFont(_font())
+        axis.setLabelsColor(QColor(PALETTE["ink"]))
+        axis.setLinePen(QPen(QColor(PALETTE["ink"])))
+        axis.setGridLineColor(QColor(PALETTE["grid"]))
+    categories.setGridLineVisible(False)
+    vertical = Qt.AlignmentFlag.AlignLeft
+    horizontal = Qt.AlignmentFlag.AlignBottom
+    horizontal_bars = along == Qt.Orientation.Vertical
+    chart.addAxis(categories, vertical if horizontal_bars else horizontal)
+    chart.addAxis(values, horizontal if horizontal_bars else vertical)
+    series.attachAxis(categories)
+    series.attachAxis(values)
+
+
+def _day_names(days: list[date]) -> list[str]:
+    """A label under every day of a short period; under fewer for a long one (unique)."""
+    if len(days) <= 7:
+        style, most = "%a %-d", 7
+    elif days[0].month == days[-1].month:
+        style, most = "%-d", DAY_LABELS  # the month is in the heading above
+    else:
+        style, most = "%-d %b", DAY_LABELS // 2
+    every = max(1, -(-len(days) // most))
+    # category names must be unique, so unlabelled days get distinct runs of spaces
+    return [
+        day.strftime(style) if index % every == 0 else " " * (index + 1)
+        for index, day in enumerate(days)
+    ]
+
+
+def _short(title: str) -> str:
+    return title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1].rstrip() + "…"
+
+
+# -- tables -----------------------------------------------------------------------------------
+
+
+def _rows(name: str, report: Report) -> list[tuple[str, int]]:
+    from kiosk.contacts.report_pdf import LABELS, LANGUAGES
+
+    rows = []
+    for key, count in report.by.get(name, {}).items():
+        if name == "language":
+            label = f"{LANGUAGES[key]} ({key})" if key in LANGUAGES else key
+        elif name == "staff":
+            label = key
+        else:
+            label = LABELS.get(key, key.replace("_", " ").capitalize())
+        rows.append((label, count))
+    return rows
+
+
+def _table() -> QTableWidget:
+    table = QTableWidget(0, 3)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    table.verticalHeader().hide()
+    table.setShowGrid(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for column in (1, 2):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    table.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)  # drags scroll the page
+    return table
+
+
+def _fill(
+    table: QTableWidget, heading: list[str], rows: list[tuple[str, int]], total: int
+) -> None:
+    table.setHorizontalHeaderLabels(heading)
+    table.setRowCount(len(rows))
+    right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+    for row, (label, count) in enumerate(rows):
+        cells = [QTableWidgetItem(label), QTableWidgetItem(f"{count:,}")]
+        cells.append(QTableWidgetItem(percent(count, total)))
+        for column, cell in enumerate(cells):
+            if column:
+                cell.setTextAlignment(right)
+            table.setItem(row, column, cell)
+    table.resizeRowsToContents()
+    height = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
+    height += sum(table.rowHeight(row) for row in range(len(rows)))
+    table.setFixedHeight(height)
+
+
+def _text(object_name: str = "") -> QLabel:
+    label = QLabel()
+    label.setObjectName(object_name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label

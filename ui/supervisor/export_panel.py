@@ -1,0 +1,223 @@
+"""Export the contact log to a folder: a period, a format, a folder, then Export.
+
+The export runs on a worker thread with its own connection to the log (the screens'
+connection belongs to the GUI thread); the answer comes back through a queued signal.
+"""
+
+import logging
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.contacts.codes import GENERAL
+from kiosk.contacts.export import Format, export
+from kiosk.contacts.period import Period
+from kiosk.contacts.store import ContactLog
+from kiosk.errors import KioskError
+from ui.services import AppServices
+from ui.supervisor.pin_screen import enable_primary
+from ui.widgets.touch import GAP, TouchButton
+
+log = logging.getLogger(__name__)
+PERIODS = ("this_month", "last_month", "last_30_days")
+FORMATS: tuple[Format, ...] = ("csv", "jsonl")
+
+
+def period_for(choice: str, today: date) -> Period:
+    """One of PERIODS as whole days up to ``today``."""
+    if choice == "this_month":
+        return Period(today.replace(day=1), today)
+    if choice == "last_month":
+        last = today.replace(day=1) - timedelta(days=1)
+        return Period(last.replace(day=1), last)
+    return Period(today - timedelta(days=29), today)
+
+
+def file_name(period: Period, fmt: Format) -> str:
+    return f"contacts-{period.first}-to-{period.last}.{fmt}"
+
+
+class ExportPanel(QWidget):
+    exported = Signal(str)  # the file written
+    _finished = Signal(bool, str, str)  # ok, message or count, file: from the worker, queued
+
+    today: Callable[[], date] = staticmethod(date.today)
+
+    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.folder: Path | None = None
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="export")
+        self._finished.connect(self._report, Qt.ConnectionType.QueuedConnection)
+        self.period_label = QLabel()
+        self.period_buttons = {name: TouchButton() for name in PERIODS}
+        self.format_label = QLabel()
+        self.format_buttons = {fmt: TouchButton() for fmt in FORMATS}
+        self._periods = choice_group(self, self.period_buttons, "this_month")
+        self._formats = choice_group(self, self.format_buttons, "csv")
+        self.folder_label = QLabel()
+        self.folder_label.setWordWrap(True)
+        self.folder_button = TouchButton()
+        self.folder_button.clicked.connect(self.choose_folder)
+        self.export_button = TouchButton(object_name="primary")
+        self.export_button.clicked.connect(self.start_export)
+        self.message = QLabel(objectName="savedMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self._busy = False
+        self._lay_out()
+        self.retranslate()
+
+    def _lay_out(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(GAP)
+        layout.addWidget(self.period_label)
+        layout.addLayout(button_row(list(self.period_buttons.values())))
+        layout.addWidget(self.format_label)
+        layout.addLayout(button_row(list(self.format_buttons.values())))
+        folder_row = QHBoxLayout()
+        folder_row.setSpacing(GAP)
+        folder_row.addWidget(self.folder_label, 1)
+        folder_row.addWidget(self.folder_button)
+        layout.addLayout(folder_row)
+        layout.addLayout(button_row([self.export_button]))
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+
+    def retranslate(self) -> None:
+        self.period_label.setText(self.tr("Contacts from"))
+        names = {
+            "this_month": self.tr("This month"),
+            "last_month": self.tr("Last month"),
+            "last_30_days": self.tr("Last 30 days"),
+        }
+        for name, button in self.period_buttons.items():
+            button.setText(names[name])
+        self.format_label.setText(self.tr("Format"))
+        self.format_buttons["csv"].setText(self.tr("CSV for Excel"))
+        self.format_buttons["jsonl"].setText(self.tr("JSON Lines"))
+        self.folder_button.setText(self.tr("Choose folder"))
+        self.export_button.setText(self.tr("Export"))
+        self._show_folder()
+
+    # -- choices ---------------------------------------------------------------------------
+
+    @property
+    def period(self) -> Period:
+        return period_for(PERIODS[self._periods.checkedId()], self.today())
+
+    @property
+    def fmt(self) -> Format:
+        return FORMATS[self._formats.checkedId()]
+
+    @staticmethod
+    def ask_folder(parent: QWidget) -> Path | None:
+        """The folder a supervisor picks, or None if they cancel (tests replace this)."""
+        chosen = QFileDialog.getExistingDirectory(parent, parent.tr("Choose folder"))
+        return Path(chosen) if chosen else None
+
+    def choose_folder(self) -> None:
+        chosen = self.ask_folder(self)
+        if chosen is not None:
+            self.folder = chosen
+            self.message.clear()
+        self._show_folder()
+
+    def _show_folder(self) -> None:
+        self.folder_label.setText(
+            str(self.folder) if self.folder else self.tr("Choose a folder to export to")
+        )
+        enable_primary(self.export_button, self.folder is not None and not self._busy)
+
+    # -- the export ------------------------------------------------------------------------
+
+    def start_export(self) -> None:
+        if self.folder is None or self._busy:
+            return
+        period, fmt = self.period, self.fmt
+        target = self.folder / file_name(period, fmt)
+        self._busy = True
+        enable_primary(self.export_button, False)
+        self.message.setText(self.tr("Exporting…"))
+        future = self._worker.submit(
+            _export, self.services.contact_log.path, period, target, self._titles(), fmt
+        )
+        future.add_done_callback(lambda done: self._hand_over(done, target))
+
+    def _titles(self) -> dict[str, str]:
+        services = self.services.catalog.services
+        return {GENERAL: "General enquiry"} | {key: s.title for key, s in services.items()}
+
+    def _hand_over(self, future: "Future[int]", target: Path) -> None:
+        try:
+            ok, text = True, str(future.result())
+        except KioskError as exc:
+            ok, text = False, str(exc)
+        except Exception:
+            log.exception("the export failed")
+            ok, text = False, ""
+        try:
+            self._finished.emit(ok, text, str(target))
+        except RuntimeError:  # the panel has gone (closing down)
+            log.info("an export finished after the export panel closed")
+
+    @Slot(bool, str, str)
+    def _report(self, ok: bool, text: str, target: str) -> None:
+        self._busy = False
+        self._show_folder()
+        if not ok:
+            self.message.setText(text or self.tr("The export failed; tell IT."))
+            return
+        self.message.setText(
+            self.tr("Exported {count} contacts to {file}").format(count=text, file=target)
+        )
+        self.exported.emit(target)
+
+    def shutdown(self) -> None:
+        self._worker.shutdown(wait=False, cancel_futures=True)
+
+
+def _export(
+    log_path: Path, period: Period, target: Path, titles: dict[str, str], fmt: Format
+) -> int:
+    """On the worker: a connection of its own, closed when done."""
+    contact_log = ContactLog(log_path)
+    try:
+        return export(contact_log, period, target, titles, fmt, force=True)
+    finally:
+        contact_log.close()
+
+
+def choice_group(
+    owner: QWidget, buttons: Mapping[Any, TouchButton], checked: object
+) -> QButtonGroup:
+    """Checkable buttons of which exactly one is on; the group's ids follow the dict order."""
+    group = QButtonGroup(owner)
+    group.setExclusive(True)
+    for index, (name, button) in enumerate(buttons.items()):
+        button.setCheckable(True)
+        button.setChecked(name == checked)
+        group.addButton(button, index)
+    return group
+
+
+def button_row(buttons: list[TouchButton]) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.setSpacing(GAP)
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
