@@ -14,10 +14,13 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from kiosk.auth import SupervisorPin
 from kiosk.cli.context import AppContext
+from kiosk.contacts.demo import seed_demo
 from ui.app import build_window
 from ui.idle import COUNTDOWN_S
 from ui.main_window import MainWindow
+from ui.supervisor.area import SECTIONS
 from ui.widgets.still_there import StillThereOverlay
 
 SIZE = (1280, 800)
@@ -92,6 +95,28 @@ def walk(window: MainWindow, app: QApplication) -> Iterator[str]:
     window.start.size_buttons[-1].click()
     window.start.contrast_button.click()
     yield "11-start-high-contrast-largest"
+    yield from supervisor(window, app)
+
+
+def supervisor(window: MainWindow, app: QApplication) -> Iterator[str]:
+    """The supervisor's screens, on a few hundred demo contacts, in the standard look."""
+    window.go_home()
+    services = window.services
+    seed_demo(services.contact_log, services.catalog, 400, 30, 3, site="main-office",
+              desk="desk-1")  # fmt: skip
+    SupervisorPin(services.config.data_dir, cost=2**10).set("246810")
+    window.supervisor_requested.emit()
+    expect(window.current_screen() is window.supervisor_pin, "the supervisor PIN")
+    yield "12-supervisor-pin"
+    window.supervisor_pin.pin = SupervisorPin(services.config.data_dir, cost=2**10)
+    for digit in "246810":
+        window.supervisor_pin.digit_buttons[digit].click()
+    window.supervisor_pin.open_button.click()
+    wait_until(app, lambda: "supervisor_area" in vars(window))
+    area = window.supervisor_area
+    for section in ("dashboard", "upload", "export", "catalog", "settings", "kiosk"):
+        area.show_section(section)
+        yield f"{13 + SECTIONS.index(section)}-supervisor-{section}"
 
 
 def take(out_dir: Path) -> list[Path]:
