@@ -108,6 +108,7 @@ def _wire_supervisor(
         area = window.supervisor_area
         area.exit_wanted.connect(leave)
         area.restart_wanted.connect(restart)
+        area.reload_wanted.connect(restart)  # a catalog that passed its checks: start on it
         area.upload_now.connect(upload_now)
         uploader.round_finished.connect(lambda _: area.refresh())
         app.aboutToQuit.connect(area.shutdown)

@@ -64,7 +64,7 @@
     <message>
         <location line="+51"/>
         <source>Making the report…</source>
-        <translation>Wrthi'n gwneud yr adroddiad…</translation>
+        <translation>Wrthi&apos;n gwneud yr adroddiad…</translation>
     </message>
     <message>
         <location line="+51"/>
@@ -74,22 +74,22 @@
     <message>
         <location line="+2"/>
         <source>Completed online during the visit: {n} ({share} of contacts)</source>
-        <translation>Wedi'u cwblhau ar-lein yn ystod yr ymweliad: {n} ({share} o'r cysylltiadau)</translation>
+        <translation>Wedi&apos;u cwblhau ar-lein yn ystod yr ymweliad: {n} ({share} o&apos;r cysylltiadau)</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Could go online next time, alone or with help: {n} ({share} of the {answered} who answered)</source>
-        <translation>Gallen nhw fynd ar-lein y tro nesaf, ar eu pen eu hunain neu gyda help: {n} ({share} o'r {answered} a atebodd)</translation>
+        <translation>Gallen nhw fynd ar-lein y tro nesaf, ar eu pen eu hunain neu gyda help: {n} ({share} o&apos;r {answered} a atebodd)</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Not estimated: the council has not set its own unit costs</source>
-        <translation>Heb ei amcangyfrif: nid yw'r cyngor wedi gosod ei gostau uned ei hun</translation>
+        <translation>Heb ei amcangyfrif: nid yw&apos;r cyngor wedi gosod ei gostau uned ei hun</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Estimated saving: £{estimate} (an estimate, not a measured figure)</source>
-        <translation>Arbediad amcangyfrifedig: £{estimate} (amcangyfrif, nid ffigur wedi'i fesur)</translation>
+        <translation>Arbediad amcangyfrifedig: £{estimate} (amcangyfrif, nid ffigur wedi&apos;i fesur)</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -134,12 +134,12 @@
     <message>
         <location line="+45"/>
         <source>Saved the report as {file}</source>
-        <translation>Wedi cadw'r adroddiad fel {file}</translation>
+        <translation>Wedi cadw&apos;r adroddiad fel {file}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The report could not be saved; tell IT.</source>
-        <translation>Nid oedd modd cadw'r adroddiad; rhowch wybod i TG.</translation>
+        <translation>Nid oedd modd cadw&apos;r adroddiad; rhowch wybod i TG.</translation>
     </message>
 </context>
 <context>
@@ -197,7 +197,7 @@
     <message>
         <location line="+13"/>
         <source>Exporting…</source>
-        <translation>Wrthi'n allforio…</translation>
+        <translation>Wrthi&apos;n allforio…</translation>
     </message>
     <message>
         <location line="+28"/>
@@ -617,7 +617,7 @@
     <message>
         <location filename="../../ui/supervisor/settings_panel.py" line="+79"/>
         <source>Back to the start screen after no touch for</source>
-        <translation>Yn ôl i'r sgrin gychwyn ar ôl dim cyffyrddiad am</translation>
+        <translation>Yn ôl i&apos;r sgrin gychwyn ar ôl dim cyffyrddiad am</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -889,8 +889,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Check the catalog again</source>
-        <translation>Gwirio&apos;r catalog eto</translation>
+        <source>Reload catalog</source>
+        <translation>Ail-lwytho'r catalog</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -968,9 +968,9 @@
         <translation>Mae gan y catalog {count} gwall, felly cafodd ei wrthod; mae&apos;r ciosg yn cadw&apos;r un sydd ganddo.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>The catalog passed its checks.</source>
-        <translation>Mae&apos;r catalog wedi pasio&apos;i wiriadau.</translation>
+        <location line="+7"/>
+        <source>The catalog passed its checks; the kiosk restarts to use it.</source>
+        <translation>Mae'r catalog wedi pasio'i wiriadau; mae'r ciosg yn ailgychwyn i'w ddefnyddio.</translation>
     </message>
 </context>
 <context>

@@ -164,7 +164,7 @@ class SupervisorArea(Screen):
         self.kiosk_heading.setText(names["kiosk"])
         self.upload_button.setText(self.tr("Upload now"))
         self.requeue_button.setText(self.tr("Requeue rejected"))
-        self.check_button.setText(self.tr("Check the catalog again"))
+        self.check_button.setText(self.tr("Reload catalog"))
         self.problems_heading.setText(self.tr("Problems"))
         self.exit_button.setText(self.tr("Exit kiosk mode"))
         self.restart_button.setText(self.tr("Restart"))
@@ -287,7 +287,10 @@ class SupervisorArea(Screen):
                 ).format(count=len(result.errors)),
             )
         else:
-            self._set(self.check_message, self.tr("The catalog passed its checks."))
+            self._set(
+                self.check_message,
+                self.tr("The catalog passed its checks; the kiosk restarts to use it."),
+            )
         self._set(self.problems, _problem_lines(result))
         if not result.errors:
             self.reload_wanted.emit()
