@@ -8,9 +8,9 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from kiosk.catalog.model import Catalog
 from kiosk.config import Config
-from kiosk.errors import KioskError
 from kiosk.files import atomic_file
 from kiosk.printing import PrintService
+from ui.background import outcome
 
 log = logging.getLogger(__name__)
 
@@ -57,13 +57,7 @@ class HandoutJob(QObject):
         return self.printer.submit(target).result()
 
     def _done(self, future: "Future[str]") -> None:
-        try:
-            self._finished.emit(True, future.result())
-        except KioskError as exc:
-            self._finished.emit(False, str(exc))
-        except Exception:
-            log.exception("handout failed")
-            self._finished.emit(False, "The handout could not be made; tell IT.")
+        self._finished.emit(*outcome(future, "The handout could not be made; tell IT."))
 
     @Slot(bool, str)
     def _report(self, ok: bool, message: str) -> None:

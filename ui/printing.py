@@ -13,7 +13,6 @@ from PySide6.QtGui import QImage, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
-from kiosk.errors import KioskError
 from kiosk.printing import (
     JOB_TITLE,
     NO_PRINTER,
@@ -23,6 +22,7 @@ from kiosk.printing import (
     paper_size_mm,
     receipt_length_mm,
 )
+from ui.background import outcome
 
 log = logging.getLogger(__name__)
 
@@ -144,7 +144,7 @@ class PrintJobRunner(QObject):
 
     def _on_done(self, future: Future[str]) -> None:
         """Runs on the print worker's thread: only hands the outcome over to the GUI thread."""
-        ok, message = _outcome(future)
+        ok, message = outcome(future, UNEXPECTED)
         try:
             self._finished.emit(ok, message)
         except RuntimeError:
@@ -163,13 +163,3 @@ class PrintJobRunner(QObject):
         self._pending = pending
         if self.busy != was_busy:
             self.busy_changed.emit(self.busy)
-
-
-def _outcome(future: Future[str]) -> tuple[bool, str]:
-    try:
-        return True, future.result()
-    except KioskError as exc:
-        return False, str(exc)
-    except Exception:
-        log.exception("a print job failed unexpectedly")
-        return False, UNEXPECTED

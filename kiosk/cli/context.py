@@ -7,7 +7,7 @@ from typing import Any
 
 from kiosk.catalog.snapshot import CatalogState, open_catalog
 from kiosk.config import Config, load_config
-from kiosk.contacts.codes import GENERAL
+from kiosk.contacts.report import service_titles
 from kiosk.contacts.store import ContactLog
 
 
@@ -30,5 +30,4 @@ class AppContext:
         return ContactLog.in_data_dir(self.config.data_dir)
 
     def service_titles(self) -> dict[str, str]:
-        catalog = self.catalog_state.catalog
-        return {GENERAL: "General enquiry"} | {k: s.title for k, s in catalog.services.items()}
+        return service_titles(self.catalog_state.catalog)

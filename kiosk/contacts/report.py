@@ -3,7 +3,9 @@
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from kiosk.catalog.model import Catalog
 from kiosk.config import Config
+from kiosk.contacts.codes import GENERAL
 from kiosk.contacts.period import Period
 from kiosk.contacts.store import ContactLog
 
@@ -126,3 +128,8 @@ def _saving_lines(saving: Saving | None) -> list[str]:
         f"web £{saving.cost_web:.2f}{phone}",
         "",
     ]
+
+
+def service_titles(catalog: Catalog, general: str = "General enquiry") -> dict[str, str]:
+    """Service id -> title, ``general`` included, for exports and reports."""
+    return {GENERAL: general} | {key: s.title for key, s in catalog.services.items()}

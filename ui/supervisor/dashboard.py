@@ -40,10 +40,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.contacts.codes import GENERAL
 from kiosk.contacts.period import Period
-from kiosk.contacts.report import Report, build_report, percent
-from kiosk.errors import KioskError
+from kiosk.contacts.report import Report, build_report, percent, service_titles
+from ui.background import outcome
 from ui.services import AppServices
 from ui.supervisor.pin_screen import enable_primary
 from ui.widgets.touch import GAP, TouchButton
@@ -315,8 +314,7 @@ class Dashboard(QWidget):
         }[name]
 
     def _titles(self) -> dict[str, str]:
-        services = self.services.catalog.services
-        return {GENERAL: self.tr("General enquiry")} | {k: s.title for k, s in services.items()}
+        return service_titles(self.services.catalog, self.tr("General enquiry"))
 
     def _draw_days(self, report: Report, period: Period) -> None:
         length = (period.last - period.first).days + 1
@@ -345,13 +343,7 @@ class Dashboard(QWidget):
     # -- the PDF ---------------------------------------------------------------------------
 
     def _hand_over(self, future: "Future[Path]") -> None:
-        try:
-            ok, text = True, str(future.result())
-        except KioskError as exc:
-            ok, text = False, str(exc)
-        except Exception:
-            log.exception("the report PDF could not be made")
-            ok, text = False, ""
+        ok, text = outcome(future, "")
         try:
             self._finished.emit(ok, text)
         except RuntimeError:  # the dashboard has gone (closing down)

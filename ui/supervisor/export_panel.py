@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.contacts.codes import GENERAL
 from kiosk.contacts.export import Format, export
 from kiosk.contacts.period import Period
+from kiosk.contacts.report import service_titles
 from kiosk.contacts.store import ContactLog
-from kiosk.errors import KioskError
+from ui.background import outcome
 from ui.services import AppServices
 from ui.supervisor.pin_screen import enable_primary
 from ui.widgets.touch import GAP, TouchButton
@@ -158,17 +158,10 @@ class ExportPanel(QWidget):
         future.add_done_callback(lambda done: self._hand_over(done, target))
 
     def _titles(self) -> dict[str, str]:
-        services = self.services.catalog.services
-        return {GENERAL: "General enquiry"} | {key: s.title for key, s in services.items()}
+        return service_titles(self.services.catalog)
 
     def _hand_over(self, future: "Future[int]", target: Path) -> None:
-        try:
-            ok, text = True, str(future.result())
-        except KioskError as exc:
-            ok, text = False, str(exc)
-        except Exception:
-            log.exception("the export failed")
-            ok, text = False, ""
+        ok, text = outcome(future, "")
         try:
             self._finished.emit(ok, text, str(target))
         except RuntimeError:  # the panel has gone (closing down)
