@@ -1,6 +1,5 @@
 """Make and print a handout off the GUI thread; the result comes back as a signal."""
 
-import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -11,8 +10,6 @@ from kiosk.config import Config
 from kiosk.files import atomic_file
 from kiosk.printing import PrintService
 from ui.background import outcome
-
-log = logging.getLogger(__name__)
 
 
 class HandoutJob(QObject):
