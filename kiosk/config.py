@@ -1,21 +1,24 @@
 """The kiosk's configuration: every setting declared once, here, with its default and meaning.
 
-Values come from, highest first: command-line options, environment variables, the config
-file (``--config`` / ``KIOSK_CONFIG`` / the user config dir), then the defaults below.
+Values come from, highest first: command-line options, environment variables, the user
+config file (``--config`` / ``KIOSK_CONFIG`` / the user config dir), the system config file
+(``KIOSK_SYSTEM_CONFIG`` / ``/etc/assisted-digital-kiosk/config.toml``), then the defaults
+below. ``resolve_config`` also says where each value came from (``kiosk config show``).
 ``docs/configuration.md`` documents each setting; a test keeps the two in step.
 """
 
 import dataclasses
 import os
 import re
+import sys
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import UnionType
 from typing import Any, Literal
 
-from platformdirs import user_config_path, user_data_path
+from platformdirs import site_config_path, user_config_path, user_data_path, user_log_path
 
 from kiosk import APP_NAME
 from kiosk.errors import ConfigError
@@ -23,6 +26,8 @@ from kiosk.resources import demo_catalog_dir
 from kiosk.tomlfile import TomlFileError, read_toml
 
 CONFIG_ENV = "KIOSK_CONFIG"
+SYSTEM_CONFIG_ENV = "KIOSK_SYSTEM_CONFIG"
+CONFIG_NAME = "config.toml"
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
 _CODE_RULE = "use letters, digits, - and _, at most 40, starting with a letter or digit"
 _TEXT_RULES = {
@@ -57,11 +62,22 @@ def _setting(
 
 
 def default_config_file() -> Path:
-    return user_config_path(APP_NAME, appauthor=False) / "config.toml"
+    return user_config_path(APP_NAME, appauthor=False) / CONFIG_NAME
+
+
+def default_system_config_file() -> Path:
+    """``/etc/assisted-digital-kiosk/config.toml``; Windows: under ``C:\\ProgramData``."""
+    if sys.platform in ("win32", "darwin"):
+        return site_config_path(APP_NAME, appauthor=False) / CONFIG_NAME
+    return Path("/etc") / APP_NAME / CONFIG_NAME  # not platformdirs' /etc/xdg: IT looks in /etc
 
 
 def default_data_dir() -> Path:
     return user_data_path(APP_NAME, appauthor=False)
+
+
+def default_log_dir() -> Path:
+    return user_log_path(APP_NAME, appauthor=False)
 
 
 @dataclass(frozen=True)
@@ -77,6 +93,13 @@ class Config:
         factory=default_data_dir,
         default_doc="the user data directory (Linux: ~/.local/share/assisted-digital-kiosk)",
         env="KIOSK_DATA_DIR",
+    )
+    log_dir: Path = _setting(
+        "Folder for the kiosk's log file, kiosk.log (1 MB, the last 5 kept as kiosk.log.1 to "
+        ".5). No PIN, token or anything about a resident is ever written there.",
+        factory=default_log_dir,
+        default_doc="the user log directory (Linux: ~/.local/state/assisted-digital-kiosk/log)",
+        env="KIOSK_LOG_DIR",
     )
     site: str = _setting(
         "Code of the office or library this kiosk stands in; goes into every contact. "
@@ -199,32 +222,105 @@ def _toml_literal(value: Any) -> str:
     return str(value)
 
 
+@dataclass(frozen=True)
+class Source:
+    """Where a value came from: ``kind`` and, but for defaults, the file, variable or option."""
+
+    kind: Literal["default", "system file", "user file", "environment", "option"]
+    where: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.where}".strip()
+
+
+DEFAULT = Source("default")
+
+
+@dataclass(frozen=True)
+class ConfigFile:
+    """A config file the kiosk looks at; a ``required`` one must exist, the others may not."""
+
+    layer: Literal["system file", "user file"]
+    path: Path
+    chosen_by: str  # --config, KIOSK_CONFIG, KIOSK_SYSTEM_CONFIG or "default location"
+    required: bool = False
+
+    def in_use(self) -> bool:
+        return self.required or self.path.is_file()
+
+
+@dataclass(frozen=True)
+class ResolvedConfig:
+    config: Config
+    sources: Mapping[str, Source]  # every setting's key -> where its value came from
+    files: tuple[ConfigFile, ...]  # the system file, then the user file
+
+
 def load_config(
     config_file: Path | None = None,
     overrides: Mapping[str, Any] | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> Config:
     """Build the effective configuration; ``overrides`` are command-line values (None = unset)."""
+    return resolve_config(config_file, overrides, environ).config
+
+
+def resolve_config(
+    config_file: Path | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> ResolvedConfig:
+    """The effective configuration and where each value came from, lowest layer first."""
     environ = os.environ if environ is None else environ
-    path, explicit = _config_path(config_file, environ)
+    system, user = system_config_file(environ), user_config_file(config_file, environ)
     values: dict[str, Any] = {}
-    if path is not None and (explicit or path.is_file()):
-        values.update(_read_file(path))
+    sources = {s.key: DEFAULT for s in settings()}
+    files = (_file_layer(system), _file_layer(user))
+    for layer in (*files, _env_layer(environ), _option_layer(overrides)):
+        for key, value, source in layer:
+            values[key], sources[key] = value, source
+    config = Config(**values, config_file=user.path if user.path.is_file() else None)
+    return ResolvedConfig(config, sources, (system, user))
+
+
+def system_config_file(environ: Mapping[str, str]) -> ConfigFile:
+    """The machine-wide file IT writes; skipped when it does not exist."""
+    if environ.get(SYSTEM_CONFIG_ENV):
+        return ConfigFile("system file", Path(environ[SYSTEM_CONFIG_ENV]), SYSTEM_CONFIG_ENV)
+    return ConfigFile("system file", default_system_config_file(), "default location")
+
+
+def user_config_file(config_file: Path | None, environ: Mapping[str, str]) -> ConfigFile:
+    """``--config``, else ``KIOSK_CONFIG`` (either must exist), else the user config dir."""
+    if config_file is not None:
+        return ConfigFile("user file", config_file, "--config", required=True)
+    if environ.get(CONFIG_ENV):
+        return ConfigFile("user file", Path(environ[CONFIG_ENV]), CONFIG_ENV, required=True)
+    return ConfigFile("user file", default_config_file(), "default location")
+
+
+Layer = Iterator[tuple[str, Any, Source]]
+
+
+def _file_layer(file: ConfigFile) -> Layer:
+    if file.in_use():
+        source = Source(file.layer, str(file.path))
+        for key, value in _read_file(file.path).items():
+            yield key, value, source
+
+
+def _env_layer(environ: Mapping[str, str]) -> Layer:
     for s in settings():
         if s.env and environ.get(s.env):
-            values[s.key] = _coerce(s.key, environ[s.env], f"environment variable {s.env}")
+            origin = f"environment variable {s.env}"
+            yield s.key, _coerce(s.key, environ[s.env], origin), Source("environment", s.env)
+
+
+def _option_layer(overrides: Mapping[str, Any] | None) -> Layer:
     for key, value in (overrides or {}).items():
         if value is not None:
-            values[key] = _coerce(key, value, f"option --{key.replace('_', '-')}")
-    return Config(**values, config_file=path if path and path.is_file() else None)
-
-
-def _config_path(config_file: Path | None, environ: Mapping[str, str]) -> tuple[Path | None, bool]:
-    if config_file is not None:
-        return config_file, True
-    if environ.get(CONFIG_ENV):
-        return Path(environ[CONFIG_ENV]), True
-    return default_config_file(), False
+            option = f"--{key.replace('_', '-')}"
+            yield key, _coerce(key, value, f"option {option}"), Source("option", option)
 
 
 def _read_file(path: Path) -> dict[str, Any]:
