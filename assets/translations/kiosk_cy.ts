@@ -20,9 +20,39 @@
     </message>
 </context>
 <context>
+    <name>CustomPeriod</name>
+    <message>
+        <location filename="../../ui/supervisor/period_picker.py" line="+84"/>
+        <location line="+2"/>
+        <source>From</source>
+        <translation>O</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <location line="+2"/>
+        <source>To</source>
+        <translation>Hyd at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show</source>
+        <translation>Dangos</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the figures from the From date to the To date</source>
+        <translation>Dangos y ffigurau o&apos;r dyddiad ‘O’ hyd at y dyddiad ‘Hyd at’</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The To date ({last}) is before the From date ({first}): choose again.</source>
+        <translation>Mae&apos;r dyddiad ‘Hyd at’ ({last}) cyn y dyddiad ‘O’ ({first}): dewiswch eto.</translation>
+    </message>
+</context>
+<context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../ui/supervisor/dashboard.py" line="+151"/>
+        <location filename="../../ui/supervisor/dashboard.py" line="+132"/>
         <source>Today</source>
         <translation>Heddiw</translation>
     </message>
@@ -53,21 +83,23 @@
     </message>
     <message>
         <location line="+2"/>
+        <location line="+165"/>
         <source>Contacts per day</source>
         <translation>Cysylltiadau bob dydd</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-164"/>
+        <location line="+171"/>
         <source>Top 10 services</source>
         <translation>Y 10 gwasanaeth uchaf</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="-120"/>
         <source>Making the report…</source>
         <translation>Wrthi&apos;n gwneud yr adroddiad…</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>Contacts: {total}</source>
         <translation>Cysylltiadau: {total}</translation>
     </message>
@@ -97,12 +129,12 @@
         <translation>{n} o breswylwyr a allai fynd ar-lein y tro nesaf x (wyneb yn wyneb £{face} - gwe £{web})</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Contacts</source>
         <translation>Cysylltiadau</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Help given</source>
         <translation>Help a roddwyd</translation>
     </message>
@@ -127,12 +159,12 @@
         <translation>Staff</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>General enquiry</source>
         <translation>Ymholiad cyffredinol</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+39"/>
         <source>Saved the report as {file}</source>
         <translation>Wedi cadw&apos;r adroddiad fel {file}</translation>
     </message>
@@ -200,7 +232,7 @@
         <translation>Wrthi&apos;n allforio…</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+21"/>
         <source>The export failed; tell IT.</source>
         <translation>Methodd yr allforio; rhowch wybod i TG.</translation>
     </message>
@@ -890,7 +922,7 @@
     <message>
         <location line="+1"/>
         <source>Reload catalog</source>
-        <translation>Ail-lwytho'r catalog</translation>
+        <translation>Ail-lwytho&apos;r catalog</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -970,7 +1002,7 @@
     <message>
         <location line="+7"/>
         <source>The catalog passed its checks; the kiosk restarts to use it.</source>
-        <translation>Mae'r catalog wedi pasio'i wiriadau; mae'r ciosg yn ailgychwyn i'w ddefnyddio.</translation>
+        <translation>Mae&apos;r catalog wedi pasio&apos;i wiriadau; mae&apos;r ciosg yn ailgychwyn i&apos;w ddefnyddio.</translation>
     </message>
 </context>
 <context>
@@ -1019,7 +1051,7 @@
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../ui/supervisor/export_panel.py" line="-56"/>
+        <location filename="../../ui/supervisor/export_panel.py" line="-49"/>
         <source>Choose folder</source>
         <translation>Dewis ffolder</translation>
     </message>

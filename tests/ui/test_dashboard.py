@@ -7,12 +7,16 @@ from typing import Any
 
 import pytest
 from PySide6.QtCharts import QBarSeries, QChartView, QHorizontalBarSeries
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from kiosk.cli.main import main
 from kiosk.contacts.demo import seed_demo
 from ui.services import AppServices
+from ui.style import HIGH_CONTRAST, STANDARD
+from ui.supervisor.breakdowns import BREAKDOWNS
+from ui.supervisor.charts import bar_values, category_names
 from ui.supervisor.dashboard import Dashboard
 from ui.widgets.touch import MIN_TARGET
 
@@ -96,7 +100,7 @@ def test_the_period_buttons_choose_periods_back_from_today(dashboard: Dashboard)
 def test_the_charts_show_every_day_and_the_top_services(dashboard: Dashboard) -> None:
     dashboard.set_period(date(2026, 11, 1), date(2026, 11, 30))
     views = dashboard.findChildren(QChartView)
-    assert len(views) == 2
+    assert len(views) == 2 + len(BREAKDOWNS)
     days = dashboard.day_chart.chart().series()
     assert len(days) == 1
     assert isinstance(days[0], QBarSeries)
@@ -107,7 +111,91 @@ def test_the_charts_show_every_day_and_the_top_services(dashboard: Dashboard) ->
     bars = services[0].barSets()[0]
     counts = list(dashboard.figures()["by"]["service"].values())[:10]
     assert [int(bars.at(i)) for i in range(bars.count())] == counts[::-1]
-    assert all(t.rowCount() > 0 for t in dashboard.tables.values())
+
+
+@pytest.mark.parametrize("name", BREAKDOWNS)
+def test_each_breakdown_chart_draws_the_cli_reports_counts(
+    dashboard: Dashboard, services: AppServices, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    first, last = date(2026, 10, 1), date(2026, 11, 27)
+    dashboard.set_period(first, last)
+    expected = cli_report(capsys, services, first, last)["by"][name]
+    breakdown = dashboard.breakdowns[name]
+    series = breakdown.chart.chart().series()
+    assert len(series) == 1
+    assert isinstance(series[0], QHorizontalBarSeries)
+    assert series[0].isLabelsVisible()  # each bar carries its count
+    drawn = bar_values(breakdown.chart)[::-1]  # drawn bottom up: the largest at the top
+    assert drawn == list(expected.values())
+    assert len(category_names(breakdown.chart)) == len(expected)
+    table = breakdown.table
+    assert [table.item(r, 1).text() for r in range(table.rowCount())] == [
+        f"{count:,}" for count in expected.values()
+    ]
+    first_label = table.item(0, 0).text()
+    top = f"{first_label}: {next(iter(expected.values())):,}"
+    assert breakdown.chart.accessibleDescription().startswith(top)
+    assert breakdown.chart.accessibleName() == breakdown.heading.text()
+
+
+def test_the_charts_take_the_high_contrast_colours(
+    dashboard: Dashboard, services: AppServices
+) -> None:
+    bars = dashboard.breakdowns["mode"].chart.chart().series()[0].barSets()[0]
+    assert bars.color().name() == STANDARD["accent"]
+    services.session.set_high_contrast(True)
+    bars = dashboard.breakdowns["mode"].chart.chart().series()[0].barSets()[0]
+    assert bars.color().name() == HIGH_CONTRAST["accent"]
+    assert bars.labelColor().name() == HIGH_CONTRAST["ink"]
+
+
+def test_a_custom_period_shows_the_cli_reports_figures(
+    dashboard: Dashboard, services: AppServices, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, last = date(2026, 10, 12), date(2026, 11, 20)
+    dashboard.custom.from_edit.setDate(QDate(2026, 10, 12))
+    dashboard.custom.to_edit.setDate(QDate(2026, 11, 20))
+    dashboard.custom.show_button.click()
+    shown = dashboard.figures()
+    expected = cli_report(capsys, services, first, last)
+    assert shown["period"] == expected["period"] == "2026-10-12 to 2026-11-20"
+    assert shown["total"] == expected["total"] > 0
+    assert shown["completed"] == expected["completed_during_visit"]
+    assert shown["online"] == expected["online_next_time"]
+    assert shown["answered"] == expected["answered_next_time"]
+    assert shown["by"] == expected["by"]
+    assert dashboard.period_heading.text() == "12 October 2026 to 20 November 2026"
+    assert not any(b.isChecked() for b in dashboard.period_buttons.values())
+
+
+def test_a_period_button_puts_its_dates_in_the_from_and_to_fields(dashboard: Dashboard) -> None:
+    dashboard.period_buttons["last_month"].click()
+    assert dashboard.custom.from_edit.date() == QDate(2026, 10, 1)
+    assert dashboard.custom.to_edit.date() == QDate(2026, 10, 31)
+
+
+def test_a_custom_period_ending_before_it_starts_is_refused(dashboard: Dashboard) -> None:
+    before = dashboard.figures()
+    dashboard.custom.from_edit.setDate(QDate(2026, 11, 20))
+    dashboard.custom.to_edit.setDate(QDate(2026, 11, 10))
+    dashboard.custom.show_button.click()
+    assert dashboard.message.text() == (
+        "The To date (10 November 2026) is before the From date (20 November 2026): choose again."
+    )
+    assert dashboard.message.isVisible()
+    assert dashboard.figures() == before
+
+
+def test_the_date_fields_are_large_enough_for_a_finger(dashboard: Dashboard) -> None:
+    for field in (dashboard.custom.from_edit, dashboard.custom.to_edit):
+        assert field.isVisible()
+        assert field.height() >= MIN_TARGET
+        assert field.width() >= 4 * MIN_TARGET
+        assert field.calendarPopup()
+        assert field.accessibleName() in {"From", "To"}
+        calendar = field.calendarWidget()
+        assert calendar.minimumWidth() >= 7 * MIN_TARGET
+        assert calendar.minimumHeight() >= 7 * MIN_TARGET
 
 
 def test_the_monthly_report_is_saved_as_a_pdf(
@@ -125,7 +213,7 @@ def test_the_monthly_report_is_saved_as_a_pdf(
 
 def test_every_button_is_large_enough(dashboard: Dashboard) -> None:
     buttons = [b for b in dashboard.findChildren(QPushButton) if b.isVisible()]
-    assert len(buttons) == 5
+    assert len(buttons) == 6  # four periods, Show and the monthly report
     for button in buttons:
         assert button.width() >= MIN_TARGET, button.text()
         assert button.height() >= MIN_TARGET, button.text()

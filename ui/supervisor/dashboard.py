@@ -13,29 +13,14 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCharts import (
-    QBarCategoryAxis,
-    QBarSeries,
-    QBarSet,
-    QChart,
-    QChartView,
-    QHorizontalBarSeries,
-    QValueAxis,
-)
-from PySide6.QtCore import QMargins, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QFont, QPainter, QPen, QShowEvent
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
-    QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QScrollArea,
     QScroller,
-    QSizePolicy,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -44,6 +29,9 @@ from kiosk.contacts.period import Period
 from kiosk.contacts.report import Report, build_report, percent, service_titles
 from ui.background import outcome
 from ui.services import AppServices
+from ui.supervisor.breakdowns import BREAKDOWNS, Breakdown, labelled_rows
+from ui.supervisor.charts import chart_view, day_names, draw_columns, draw_rows, palette
+from ui.supervisor.period_picker import CustomPeriod
 from ui.supervisor.pin_screen import enable_primary
 from ui.widgets.touch import GAP, TouchButton
 
@@ -51,14 +39,7 @@ log = logging.getLogger(__name__)
 
 PERIODS = ("today", "week", "month", "last_month")
 TOP_SERVICES = 10
-TITLE_CHARS = 42  # service titles longer than this are cut with an ellipsis on the chart
-CHART_PX = 16  # chart text, in px (at least 12)
-DAY_LABELS = 16  # at most about this many day labels under the per-day chart
 DAY_CHART_HEIGHT = 320
-SERVICE_ROW = 34  # px per service in the horizontal chart
-# A fixed accessible palette: dark bars and text on white (all at least 4.5:1 on white)
-PALETTE = {"bar": "#1d3557", "ink": "#0b0c0c", "grid": "#b1b4b6", "paper": "#ffffff"}
-TABLES = ("mode", "outcome", "barrier", "language", "staff")
 
 
 class Dashboard(QWidget):
@@ -97,9 +78,13 @@ class Dashboard(QWidget):
         self.saving_line = _text()
         self.day_heading = _text("heading")
         self.service_heading = _text("heading")
-        self.day_chart = _chart_view(DAY_CHART_HEIGHT)
-        self.service_chart = _chart_view(SERVICE_ROW * TOP_SERVICES + 80)
-        self.tables = {name: _table() for name in TABLES}
+        self.custom = CustomPeriod(today())
+        self.custom.chosen.connect(self.set_period)
+        self.custom.refused.connect(self._say)
+        self.day_chart = chart_view(DAY_CHART_HEIGHT, self._colours())
+        self.service_chart = chart_view(DAY_CHART_HEIGHT, self._colours())
+        self.breakdowns = {name: Breakdown(self._colours()) for name in BREAKDOWNS}
+        services.session.contrast_changed.connect(self._redraw)
         self._lay_out()
         self.retranslate()
 
@@ -120,13 +105,9 @@ class Dashboard(QWidget):
         column.addWidget(self.day_chart)
         column.addWidget(self.service_heading)
         column.addWidget(self.service_chart)
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(3 * GAP)
-        grid.setVerticalSpacing(2 * GAP)
-        for index, table in enumerate(self.tables.values()):
-            grid.addWidget(table, index // 2, index % 2, Qt.AlignmentFlag.AlignTop)
-        column.addSpacing(2 * GAP)
-        column.addLayout(grid)
+        for breakdown in self.breakdowns.values():
+            column.addSpacing(GAP)
+            column.addWidget(breakdown)
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidget(content)
@@ -141,6 +122,7 @@ class Dashboard(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(GAP)
         layout.addLayout(actions)
+        layout.addWidget(self.custom)
         layout.addWidget(self.period_heading)
         layout.addWidget(self.message)
         layout.addWidget(scroll, 1)
@@ -160,8 +142,8 @@ class Dashboard(QWidget):
         )
         self.day_heading.setText(self.tr("Contacts per day"))
         self.service_heading.setText(self.tr("Top 10 services"))
-        if self._report is not None:
-            self._show(self._report)
+        self.custom.retranslate()
+        self._redraw()
 
     # -- what the area calls ---------------------------------------------------------------
 
@@ -240,6 +222,7 @@ class Dashboard(QWidget):
     def _set(self, first: date, last: date, choice: str | None) -> None:
         period = Period(first, last)
         self._period, self._choice = period, choice
+        self.custom.set_dates(first, last)
         if choice is None:  # an exclusive group cannot be emptied while it is exclusive
             self._group.setExclusive(False)
             for button in self.period_buttons.values():
@@ -300,9 +283,10 @@ class Dashboard(QWidget):
         )
         self._draw_days(report, self._period)
         self._draw_services(report)
-        for name, table in self.tables.items():
-            heading = [self._heading(name), self.tr("Contacts"), "%"]
-            _fill(table, heading, _rows(name, report), report.total)
+        for name, breakdown in self.breakdowns.items():
+            rows = labelled_rows(name, report)
+            heading = self._heading(name)
+            breakdown.fill(heading, self.tr("Contacts"), rows, report.total, self._colours())
 
     def _heading(self, name: str) -> str:
         return {
@@ -319,26 +303,26 @@ class Dashboard(QWidget):
     def _draw_days(self, report: Report, period: Period) -> None:
         length = (period.last - period.first).days + 1
         days = [period.first + timedelta(days=n) for n in range(length)]
-        bars = _bar_set([report.by["day"].get(day.isoformat(), 0) for day in days])
-        series = QBarSeries()
-        series.append(bars)
-        series.setBarWidth(min(0.8, 0.15 * len(days)))  # not one bar the chart's width
-        series.setLabelsVisible(len(days) <= 16)
-        series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
-        _plot(self.day_chart, series, _day_names(days), Qt.Orientation.Horizontal)
+        counts = [report.by["day"].get(day.isoformat(), 0) for day in days]
+        draw_columns(self.day_chart, counts, day_names(days), self._colours())
+        self.day_chart.setAccessibleName(self.tr("Contacts per day"))
 
     def _draw_services(self, report: Report) -> None:
         titles = self._titles()
-        top = list(report.by["service"].items())[:TOP_SERVICES][::-1]  # largest at the top
-        bars = _bar_set([count for _, count in top])
-        series = QHorizontalBarSeries()
-        series.append(bars)
-        series.setBarWidth(0.75)
-        series.setLabelsVisible(True)
-        series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
-        names = [_short(titles.get(key, key)) for key, _ in top]
-        self.service_chart.setFixedHeight(SERVICE_ROW * max(len(top), 3) + 80)
-        _plot(self.service_chart, series, names, Qt.Orientation.Vertical)
+        top = list(report.by["service"].items())[:TOP_SERVICES]  # largest first
+        rows = [(titles.get(key, key), count) for key, count in top]
+        draw_rows(self.service_chart, rows, self._colours())
+        self.service_chart.setAccessibleName(self.tr("Top 10 services"))
+        self.service_chart.setAccessibleDescription(
+            "; ".join(f"{title}: {count:,}" for title, count in rows)
+        )
+
+    def _colours(self) -> dict[str, str]:
+        return palette(self.services.session.high_contrast)
+
+    def _redraw(self, *_: object) -> None:
+        if self._report is not None:
+            self._show(self._report)
 
     # -- the PDF ---------------------------------------------------------------------------
 
@@ -375,155 +359,6 @@ def _write_report(
     target = folder / f"report-{period.first}-to-{period.last}.pdf"
     write_pdf(data, target, force=True)
     return target
-
-
-# -- charts ---------------------------------------------------------------------------------
-
-
-def _font(bold: bool = False) -> QFont:
-    font = QFont()
-    font.setPixelSize(CHART_PX)
-    font.setBold(bold)
-    return font
-
-
-def _chart() -> QChart:
-    chart = QChart()
-    chart.legend().hide()
-    chart.setBackgroundBrush(QColor(PALETTE["paper"]))
-    chart.setBackgroundRoundness(0)
-    chart.setMargins(QMargins(4, 4, 16, 4))
-    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-    return chart
-
-
-def _chart_view(height: int) -> QChartView:
-    view = QChartView(_chart())
-    view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    view.setFixedHeight(height)
-    view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-    view.setStyleSheet(f"background: {PALETTE['paper']};")
-    # Read-only: a drag on a chart scrolls the page, as anywhere else on it
-    view.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-    return view
-
-
-def _bar_set(values: list[int]) -> QBarSet:
-    bars = QBarSet("")
-    bars.append([float(value) for value in values])
-    bars.setColor(QColor(PALETTE["bar"]))
-    bars.setBorderColor(QColor(PALETTE["bar"]))
-    bars.setLabelColor(QColor(PALETTE["ink"]))
-    bars.setLabelFont(_font())
-    return bars
-
-
-def _plot(
-    view: QChartView, series: QBarSeries | QHorizontalBarSeries, names: list[str], along: Any
-) -> None:
-    """Put ``series`` on ``view``'s chart with its category axis ``along`` (x or y)."""
-    old, chart = view.chart(), _chart()  # a fresh chart: a reused one keeps old axes drawn
-    view.setChart(chart)  # the view does not delete the chart it had
-    old.deleteLater()
-    chart.addSeries(series)
-    categories = QBarCategoryAxis()
-    categories.append(names or [""])
-    values = QValueAxis()
-    biggest = max(
-        (bars.at(i) for bars in series.barSets() for i in range(bars.count())), default=0
-    )
-    values.setRange(0, max(4.0, biggest * 1.1))  # room above the bars for their labels
-    values.applyNiceNumbers()
-    values.setLabelFormat("%d")
-    for axis in (categories, values):
-        axis.setLabelsFont(_font())
-        axis.setLabelsColor(QColor(PALETTE["ink"]))
-        axis.setLinePen(QPen(QColor(PALETTE["ink"])))
-        axis.setGridLineColor(QColor(PALETTE["grid"]))
-    categories.setGridLineVisible(False)
-    vertical = Qt.AlignmentFlag.AlignLeft
-    horizontal = Qt.AlignmentFlag.AlignBottom
-    horizontal_bars = along == Qt.Orientation.Vertical
-    chart.addAxis(categories, vertical if horizontal_bars else horizontal)
-    chart.addAxis(values, horizontal if horizontal_bars else vertical)
-    series.attachAxis(categories)
-    series.attachAxis(values)
-
-
-def _day_names(days: list[date]) -> list[str]:
-    """A label under every day of a short period; under fewer for a long one (unique)."""
-    if len(days) <= 7:
-        style, most = "%a %-d", 7
-    elif days[0].month == days[-1].month:
-        style, most = "%-d", DAY_LABELS  # the month is in the heading above
-    else:
-        style, most = "%-d %b", DAY_LABELS // 2
-    every = max(1, -(-len(days) // most))
-    # category names must be unique, so unlabelled days get distinct runs of spaces
-    return [
-        day.strftime(style) if index % every == 0 else " " * (index + 1)
-        for index, day in enumerate(days)
-    ]
-
-
-def _short(title: str) -> str:
-    return title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1].rstrip() + "…"
-
-
-# -- tables -----------------------------------------------------------------------------------
-
-
-def _rows(name: str, report: Report) -> list[tuple[str, int]]:
-    from kiosk.contacts.report_pdf import LABELS, LANGUAGES
-
-    rows = []
-    for key, count in report.by.get(name, {}).items():
-        if name == "language":
-            label = f"{LANGUAGES[key]} ({key})" if key in LANGUAGES else key
-        elif name == "staff":
-            label = key
-        else:
-            label = LABELS.get(key, key.replace("_", " ").capitalize())
-        rows.append((label, count))
-    return rows
-
-
-def _table() -> QTableWidget:
-    table = QTableWidget(0, 3)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-    table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    table.verticalHeader().hide()
-    table.setShowGrid(False)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    for column in (1, 2):
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-    table.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)  # drags scroll the page
-    return table
-
-
-def _fill(
-    table: QTableWidget, heading: list[str], rows: list[tuple[str, int]], total: int
-) -> None:
-    table.setHorizontalHeaderLabels(heading)
-    table.setRowCount(len(rows))
-    right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-    for row, (label, count) in enumerate(rows):
-        cells = [QTableWidgetItem(label), QTableWidgetItem(f"{count:,}")]
-        cells.append(QTableWidgetItem(percent(count, total)))
-        for column, cell in enumerate(cells):
-            if column:
-                cell.setTextAlignment(right)
-            table.setItem(row, column, cell)
-    table.resizeRowsToContents()
-    height = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
-    height += sum(table.rowHeight(row) for row in range(len(rows)))
-    table.setFixedHeight(height)
 
 
 def _text(object_name: str = "") -> QLabel:
