@@ -177,7 +177,7 @@
 <context>
     <name>ExportPanel</name>
     <message>
-        <location filename="../../ui/supervisor/export_panel.py" line="+101"/>
+        <location filename="../../ui/supervisor/export_panel.py" line="+116"/>
         <source>Contacts from</source>
         <translation>Cysylltiadau o</translation>
     </message>
@@ -222,6 +222,11 @@
         <translation>Allforio</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Export progress</source>
+        <translation>Cynnydd yr allforio</translation>
+    </message>
+    <message>
         <location line="+28"/>
         <source>Choose a folder to export to</source>
         <translation>Dewiswch ffolder i allforio iddo</translation>
@@ -230,6 +235,11 @@
         <location line="+13"/>
         <source>Exporting…</source>
         <translation>Wrthi&apos;n allforio…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>{done} of {total} contacts</source>
+        <translation>{done} o {total} cyswllt</translation>
     </message>
     <message>
         <location line="+21"/>
@@ -1051,7 +1061,7 @@
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../ui/supervisor/export_panel.py" line="-49"/>
+        <location filename="../../ui/supervisor/export_panel.py" line="-70"/>
         <source>Choose folder</source>
         <translation>Dewis ffolder</translation>
     </message>

@@ -1,11 +1,13 @@
 """Export the log for Excel (CSV) or other systems (JSON Lines): streamed, atomic, safe.
 
 SQLite does the per-cell work (joining service titles, neutralising formula cells, building
-JSON), so the export runs at the speed of a plain cursor feeding ``csv.writer``.
+JSON), so the export runs at the speed of a plain cursor feeding ``csv.writer``. Rows are
+fetched and written in chunks; whoever asks is told after each chunk how far it has got.
 """
 
 import csv
-from collections.abc import Iterable, Mapping
+import sqlite3
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any, Literal
 
@@ -17,6 +19,8 @@ from kiosk.files import atomic_file
 
 Format = Literal["csv", "jsonl"]
 HEADER = (*COLUMNS[:6], "service_title", *COLUMNS[6:])
+Progress = Callable[[int, int], None]  # contacts written so far, contacts in the period
+PROGRESS_EVERY = 10_000  # contacts fetched and written between two reports of progress
 
 
 def _neutralised_sql(expression: str) -> str:
@@ -40,9 +44,10 @@ _JSON_SELECT = "json_object({})".format(
         for name in HEADER
     )
 )
+_WHERE = "WHERE c.recorded_at >= ? AND c.recorded_at < ?"
 _FROM = (
     "FROM contacts AS c LEFT JOIN temp.export_titles AS t ON t.service_id = c.service_id "
-    "WHERE c.recorded_at >= ? AND c.recorded_at < ? ORDER BY c.recorded_at, c.id"
+    f"{_WHERE} ORDER BY c.recorded_at, c.id"
 )
 
 
@@ -54,15 +59,23 @@ def export(
     fmt: Format = "csv",
     *,
     force: bool = False,
+    progress: Progress | None = None,
+    every: int = PROGRESS_EVERY,
 ) -> int:
-    """Write the contacts in ``period`` to ``target``; returns how many. All or nothing."""
+    """Write the contacts in ``period`` to ``target``; returns how many. All or nothing.
+
+    ``progress(done, total)`` is called before the first contact and after every ``every``
+    contacts (and the last); ``total`` counts the period's contacts first, so it is known.
+    """
     if target.exists() and not force:
         raise KioskError(f"{target} already exists; use --force to replace it")
     _load_titles(log, titles)
+    report = _reporter(progress, _count(log, period) if progress else 0)
     select = _CSV_SELECT if fmt == "csv" else _JSON_SELECT
     rows = log.db.conn.execute(f"SELECT {select} {_FROM}", [period.start, period.end])
+    chunks = _chunks(rows, every, report)
     with atomic_file(target, encoding="utf-8", newline="") as handle:
-        return (_write_csv if fmt == "csv" else _write_jsonl)(handle, rows)
+        return (_write_csv if fmt == "csv" else _write_jsonl)(handle, chunks)
 
 
 def _load_titles(log: ContactLog, titles: Mapping[str, str]) -> None:
@@ -75,28 +88,42 @@ def _load_titles(log: ContactLog, titles: Mapping[str, str]) -> None:
         conn.executemany("INSERT INTO temp.export_titles VALUES (?, ?)", titles.items())
 
 
-class _Counting:
-    """Counts rows as they stream past, so nothing is held in memory."""
-
-    def __init__(self, rows: Iterable[Any]) -> None:
-        self.rows, self.count = rows, 0
-
-    def __iter__(self) -> Any:
-        for row in self.rows:
-            self.count += 1
-            yield row
+def _count(log: ContactLog, period: Period) -> int:
+    sql = f"SELECT count(*) FROM contacts AS c {_WHERE}"
+    return int(log.db.conn.execute(sql, [period.start, period.end]).fetchone()[0])
 
 
-def _write_csv(handle: IO[str], rows: Iterable[tuple[Any, ...]]) -> int:
+def _reporter(progress: Progress | None, total: int) -> Callable[[int], None]:
+    """``progress`` with the total filled in (raised if contacts arrived since it was counted)."""
+    if progress is None:
+        return lambda done: None
+    return lambda done: progress(done, max(done, total))
+
+
+def _chunks(rows: sqlite3.Cursor, size: int, report: Callable[[int], None]) -> Iterator[list[Any]]:
+    """The rows, ``size`` at a time; ``report`` hears how many have gone once each is written."""
+    done = 0
+    report(done)
+    while chunk := rows.fetchmany(size):
+        yield chunk
+        done += len(chunk)
+        report(done)
+
+
+def _write_csv(handle: IO[str], chunks: Iterator[list[Any]]) -> int:
     handle.write("\ufeff")  # Excel needs the byte order mark to read UTF-8 (ŵ, ŷ)
     writer = csv.writer(handle, lineterminator="\r\n")
     writer.writerow(HEADER)
-    counted = _Counting(rows)
-    writer.writerows(counted)
-    return counted.count
+    written = 0
+    for chunk in chunks:
+        writer.writerows(chunk)
+        written += len(chunk)
+    return written
 
 
-def _write_jsonl(handle: IO[str], rows: Iterable[tuple[str]]) -> int:
-    counted = _Counting(rows)
-    handle.writelines(f"{line}\n" for (line,) in counted)
-    return counted.count
+def _write_jsonl(handle: IO[str], chunks: Iterator[list[Any]]) -> int:
+    written = 0
+    for chunk in chunks:
+        handle.writelines(f"{line}\n" for (line,) in chunk)
+        written += len(chunk)
+    return written

@@ -1,7 +1,8 @@
 """Export the contact log to a folder: a period, a format, a folder, then Export.
 
 The export runs on a worker thread with its own connection to the log (the screens'
-connection belongs to the GUI thread); the answer comes back through a queued signal.
+connection belongs to the GUI thread); its progress (contacts written of the period's total)
+and then its answer come back through queued signals, and a bar shows how far it has got.
 """
 
 import logging
@@ -17,22 +18,25 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QVBoxLayout,
     QWidget,
 )
 
-from kiosk.contacts.export import Format, export
+from kiosk.contacts.export import Format, Progress, export
 from kiosk.contacts.period import Period
 from kiosk.contacts.report import service_titles
 from kiosk.contacts.store import ContactLog
 from ui.background import outcome
 from ui.services import AppServices
+from ui.style import STANDARD
 from ui.supervisor.pin_screen import enable_primary
-from ui.widgets.touch import GAP, TouchButton
+from ui.widgets.touch import GAP, MIN_TARGET, TouchButton
 
 log = logging.getLogger(__name__)
 PERIODS = ("this_month", "last_month", "last_30_days")
 FORMATS: tuple[Format, ...] = ("csv", "jsonl")
+PROGRESS_EVERY = 2_000  # contacts between two moves of the bar (a signal each: cheap)
 
 
 def period_for(choice: str, today: date) -> Period:
@@ -52,8 +56,10 @@ def file_name(period: Period, fmt: Format) -> str:
 class ExportPanel(QWidget):
     exported = Signal(str)  # the file written
     _finished = Signal(bool, str, str)  # ok, message or count, file: from the worker, queued
+    _progressed = Signal(int, int)  # contacts written, contacts in the period: from the worker
 
     today: Callable[[], date] = staticmethod(date.today)
+    progress_every = PROGRESS_EVERY
 
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,6 +67,7 @@ class ExportPanel(QWidget):
         self.folder: Path | None = None
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="export")
         self._finished.connect(self._report, Qt.ConnectionType.QueuedConnection)
+        self._progressed.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
         self.period_label = QLabel()
         self.period_buttons = {name: TouchButton() for name in PERIODS}
         self.format_label = QLabel()
@@ -73,6 +80,9 @@ class ExportPanel(QWidget):
         self.folder_button.clicked.connect(self.choose_folder)
         self.export_button = TouchButton(object_name="primary")
         self.export_button.clicked.connect(self.start_export)
+        self.progress_bar = _progress_bar()
+        self.progress_label = QLabel()
+        self.progress_label.hide()
         self.message = QLabel(objectName="savedMessage")
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
@@ -94,6 +104,11 @@ class ExportPanel(QWidget):
         folder_row.addWidget(self.folder_button)
         layout.addLayout(folder_row)
         layout.addLayout(button_row([self.export_button]))
+        progress_row = QHBoxLayout()
+        progress_row.setSpacing(2 * GAP)
+        progress_row.addWidget(self.progress_bar, 1)
+        progress_row.addWidget(self.progress_label)
+        layout.addLayout(progress_row)
         layout.addWidget(self.message)
         layout.addStretch(1)
 
@@ -111,6 +126,7 @@ class ExportPanel(QWidget):
         self.format_buttons["jsonl"].setText(self.tr("JSON Lines"))
         self.folder_button.setText(self.tr("Choose folder"))
         self.export_button.setText(self.tr("Export"))
+        self.progress_bar.setAccessibleName(self.tr("Export progress"))
         self._show_folder()
 
     # -- choices ---------------------------------------------------------------------------
@@ -152,10 +168,29 @@ class ExportPanel(QWidget):
         self._busy = True
         enable_primary(self.export_button, False)
         self.message.setText(self.tr("Exporting…"))
+        self._show_progress(0, 0)
+        log_path, titles = self.services.contact_log.path, self._titles()
         future = self._worker.submit(
-            _export, self.services.contact_log.path, period, target, self._titles(), fmt
+            _export, log_path, period, target, titles, fmt, self._tell, self.progress_every
         )
         future.add_done_callback(lambda done: self._hand_over(done, target))
+
+    def _tell(self, done: int, total: int) -> None:
+        """On the worker: how far the export has got, to the GUI thread."""
+        try:
+            self._progressed.emit(done, total)
+        except RuntimeError:  # the panel has gone (closing down)
+            log.info("export progress after the export panel closed")
+
+    @Slot(int, int)
+    def _show_progress(self, done: int, total: int) -> None:
+        self.progress_bar.setRange(0, max(total, 1))  # (0, 0) would be a busy bar
+        self.progress_bar.setValue(done)
+        self.progress_bar.show()
+        self.progress_label.setText(
+            self.tr("{done} of {total} contacts").format(done=f"{done:,}", total=f"{total:,}")
+        )
+        self.progress_label.show()
 
     def _titles(self) -> dict[str, str]:
         return service_titles(self.services.catalog)
@@ -172,6 +207,8 @@ class ExportPanel(QWidget):
         self._busy = False
         self._show_folder()
         if not ok:
+            self.progress_bar.hide()
+            self.progress_label.hide()
             self.message.setText(text or self.tr("The export failed; tell IT."))
             return
         self.message.setText(
@@ -184,14 +221,36 @@ class ExportPanel(QWidget):
 
 
 def _export(
-    log_path: Path, period: Period, target: Path, titles: dict[str, str], fmt: Format
+    log_path: Path,
+    period: Period,
+    target: Path,
+    titles: dict[str, str],
+    fmt: Format,
+    progress: Progress,
+    every: int,
 ) -> int:
     """On the worker: a connection of its own, closed when done."""
     contact_log = ContactLog(log_path)
     try:
-        return export(contact_log, period, target, titles, fmt, force=True)
+        return export(
+            contact_log, period, target, titles, fmt, force=True, progress=progress, every=every
+        )
     finally:
         contact_log.close()
+
+
+def _progress_bar() -> QProgressBar:
+    """A thick bar in the theme's accent colour; the count is a label beside it, not on it."""
+    bar = QProgressBar()
+    bar.setTextVisible(False)
+    bar.setMinimumHeight(MIN_TARGET)
+    bar.setStyleSheet(
+        f"QProgressBar {{ border: 2px solid {STANDARD['border']}; border-radius: 8px;"
+        f" background: {STANDARD['paper']}; }}"
+        f" QProgressBar::chunk {{ background: {STANDARD['accent']}; border-radius: 5px; }}"
+    )
+    bar.hide()
+    return bar
 
 
 def choice_group(
