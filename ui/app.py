@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.cli.context import AppContext
 from kiosk.contacts.retention import purge_expired
 from kiosk.errors import KioskError
+from kiosk.logs import setup_logging
 from ui.idle import IdleWatcher
 from ui.kiosk_mode import KioskGuard
 from ui.main_window import MainWindow
@@ -65,6 +66,7 @@ def window_for(services: AppServices, app: QApplication) -> MainWindow:
 @click.pass_obj
 def run(context: AppContext, windowed: bool) -> None:
     """Start the touchscreen kiosk."""
+    setup_logging(context.config.log_dir, debug=context.debug)  # already done under `kiosk`
     _check_display()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     window = build_window(context, app)  # type: ignore[arg-type]

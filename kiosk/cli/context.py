@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.catalog.snapshot import CatalogState, open_catalog
-from kiosk.config import Config, load_config
+from kiosk.config import Config, ResolvedConfig, resolve_config
 from kiosk.contacts.report import service_titles
 from kiosk.contacts.store import ContactLog
 
@@ -18,8 +18,13 @@ class AppContext:
     debug: bool = False
 
     @cached_property
+    def resolved(self) -> ResolvedConfig:
+        """The configuration with where each value came from (``kiosk config show``)."""
+        return resolve_config(self.config_file, self.overrides)
+
+    @cached_property
     def config(self) -> Config:
-        return load_config(self.config_file, self.overrides)
+        return self.resolved.config
 
     @cached_property
     def catalog_state(self) -> CatalogState:

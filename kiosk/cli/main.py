@@ -1,6 +1,7 @@
 """The root of the command line: global options, plug-in commands and error handling."""
 
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from importlib.metadata import EntryPoint, entry_points
@@ -15,10 +16,13 @@ from kiosk.cli.context import AppContext
 from kiosk.cli.handout import handout
 from kiosk.cli.supervisor import supervisor
 from kiosk.cli.upload import upload
+from kiosk.config import default_log_dir
 from kiosk.errors import KioskError
+from kiosk.logs import FILE_ONLY, setup_logging
 
 COMMAND_GROUP = "kiosk.commands"  # other packages (the touchscreen in ui/) add commands here
 _DIR = click.Path(file_okay=False, path_type=Path)
+log = logging.getLogger(__name__)
 
 
 class _KioskGroup(click.Group):
@@ -60,11 +64,19 @@ def cli(
     debug: bool,
 ) -> None:
     """Assisted-digital kiosk: show residents council services online, log each contact."""
-    logging.basicConfig(
-        level=logging.DEBUG if debug else logging.WARNING,
-        format="%(levelname)s: %(message)s",
-    )
-    ctx.obj = AppContext(config_file, {"data_dir": data_dir, "catalog": catalog}, debug)
+    context = AppContext(config_file, {"data_dir": data_dir, "catalog": catalog}, debug)
+    ctx.obj = context
+    setup_logging(_log_dir(context), debug=debug)
+    log.info("kiosk %s: %s", __version__, ctx.invoked_subcommand)
+
+
+def _log_dir(context: AppContext) -> Path:
+    """The configured log folder; with a broken config, KIOSK_LOG_DIR or the default (the
+    command itself then reports what is wrong with the config)."""
+    try:
+        return context.config.log_dir
+    except KioskError:
+        return Path(os.environ.get("KIOSK_LOG_DIR") or default_log_dir())
 
 
 for command in (
@@ -88,9 +100,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     try:
         code = cli.main(args=args, prog_name="kiosk", standalone_mode=False)
         if isinstance(code, int) and code:  # ctx.exit(code) returns here without standalone
-            sys.exit(code)
+            _exit_with(code)
     except click.exceptions.Exit as done:
-        sys.exit(done.exit_code)
+        _exit_with(done.exit_code)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
@@ -98,11 +110,13 @@ def main(argv: Sequence[str] | None = None) -> None:
         click.echo("interrupted", err=True)
         sys.exit(130)
     except KioskError as exc:
+        log.error("error: %s", exc, extra=FILE_ONLY)
         if debug:
             raise
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
     except Exception as exc:
+        log.critical("unexpected failure", exc_info=True, extra=FILE_ONLY)
         if debug:
             raise
         click.echo(
@@ -111,3 +125,9 @@ def main(argv: Sequence[str] | None = None) -> None:
             err=True,
         )
         sys.exit(1)
+
+
+def _exit_with(code: int) -> None:
+    if code:
+        log.info("finished with exit code %d", code)
+    sys.exit(code)
