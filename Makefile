@@ -57,5 +57,26 @@ translations:
 screenshots: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tools.screenshots docs/screenshots
 
+# The PyInstaller one-folder build in dist/kiosk/ (packaging/kiosk.spec), and its headless smoke
+# test. Not part of `make test`: the build takes about a minute. packaging/README.md has more.
+PACKAGE_STAMP := $(VENV)/.installed-package
+
+.PHONY: package package-smoke package-times
+package: setup $(PACKAGE_STAMP)
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN \
+		--distpath dist --workpath build/pyinstaller packaging/kiosk.spec
+	@du -sh dist/kiosk
+
+$(PACKAGE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,package]'
+	@touch $@
+
+package-smoke:
+	$(BIN)/python packaging/smoke_test.py dist/kiosk
+
+# Start-up times of the build against the installed app (median of several runs).
+package-times:
+	$(BIN)/python packaging/startup_times.py dist/kiosk
+
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis build dist
