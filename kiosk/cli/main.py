@@ -11,6 +11,7 @@ import click
 
 from kiosk import __version__
 from kiosk.cli.catalog import catalog
+from kiosk.cli.config_cmd import config_group
 from kiosk.cli.contacts import contacts, export, purge, report, seed_demo_command
 from kiosk.cli.context import AppContext
 from kiosk.cli.handout import handout
@@ -81,6 +82,7 @@ def _log_dir(context: AppContext) -> Path:
 
 for command in (
     catalog,
+    config_group,
     contacts,
     export,
     report,
