@@ -875,7 +875,7 @@
 <context>
     <name>SupervisorArea</name>
     <message>
-        <location filename="../../ui/supervisor/area.py" line="+149"/>
+        <location filename="../../ui/supervisor/area.py" line="+136"/>
         <source>Supervisor</source>
         <translation>Goruchwyliwr</translation>
     </message>
@@ -920,17 +920,7 @@
         <translation>Ciosg</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Upload now</source>
-        <translation>Uwchlwytho nawr</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Requeue rejected</source>
-        <translation>Ciwio&apos;r rhai a wrthodwyd eto</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Reload catalog</source>
         <translation>Ail-lwytho&apos;r catalog</translation>
     </message>
@@ -950,7 +940,7 @@
         <translation>Ailgychwyn</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Kiosk version: {version}</source>
         <translation>Fersiwn y ciosg: {version}</translation>
     </message>
@@ -966,16 +956,6 @@
     </message>
     <message>
         <location line="+21"/>
-        <source>The upload status could not be read; tell IT.</source>
-        <translation>Nid oedd modd darllen statws yr uwchlwytho; rhowch wybod i TG.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Requeued {contacts} rejected contact(s) and {batches} held batch(es)</source>
-        <translation>Wedi ciwio {contacts} cyswllt a wrthodwyd a {batches} swp a ddaliwyd eto</translation>
-    </message>
-    <message>
-        <location line="+13"/>
         <source>Version: {version}</source>
         <translation>Fersiwn: {version}</translation>
     </message>
@@ -1056,6 +1036,144 @@
         <location line="+1"/>
         <source>Delete everything typed so far</source>
         <translation>Dileu popeth sydd wedi&apos;i deipio</translation>
+    </message>
+</context>
+<context>
+    <name>UploadPanel</name>
+    <message>
+        <location filename="../../ui/supervisor/upload_panel.py" line="+55"/>
+        <source>Upload</source>
+        <translation>Uwchlwytho</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Upload now</source>
+        <translation>Uwchlwytho nawr</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Requeue rejected</source>
+        <translation>Ciwio&apos;r rhai a wrthodwyd eto</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Requeued {contacts} rejected contact(s) and {batches} held batch(es)</source>
+        <translation>Wedi ciwio {contacts} cyswllt a wrthodwyd a {batches} swp a ddaliwyd eto</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Waiting to upload: {count}</source>
+        <translation>Yn aros i&apos;w huwchlwytho: {count}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent: {count}</source>
+        <translation>Wedi&apos;u hanfon: {count}</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The upload status could not be read; tell IT.</source>
+        <translation>Nid oedd modd darllen statws yr uwchlwytho; rhowch wybod i TG.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Rejected by the receiving system: {count}</source>
+        <translation>Wedi&apos;u gwrthod gan y system dderbyn: {count}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>“{reason}”: {count}</source>
+        <translation>“{reason}”: {count}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Held batches: {count}</source>
+        <translation>Sypiau a ddaliwyd: {count}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Batch {batch} ({contacts} contact(s)): {problem}</source>
+        <translation>Swp {batch} ({contacts} cyswllt): {problem}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Last sent: never</source>
+        <translation>Anfon diwethaf: dim eto</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last sent: {when}</source>
+        <translation>Anfon diwethaf: {when}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last sent: {when} ({accepted} accepted, {rejected} rejected)</source>
+        <translation>Anfon diwethaf: {when} ({accepted} wedi&apos;u derbyn, {rejected} wedi&apos;u gwrthod)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Last problem: none</source>
+        <translation>Problem ddiwethaf: dim</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last problem: {when}: {problem}</source>
+        <translation>Problem ddiwethaf: {when}: {problem}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Next attempt: now, or when new contacts arrive</source>
+        <translation>Ymgais nesaf: nawr, neu pan ddaw cysylltiadau newydd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next attempt: {when}</source>
+        <translation>Ymgais nesaf: {when}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the receiving system answered HTTP {status}</source>
+        <translation>atebodd y system dderbyn HTTP {status}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the receiving system&apos;s answer (HTTP {status}) was not in the agreed form</source>
+        <translation>nid oedd ateb y system dderbyn (HTTP {status}) yn y ffurf a gytunwyd</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the upload token was refused (HTTP {status}); nothing is lost: IT should check the token</source>
+        <translation>gwrthodwyd y tocyn uwchlwytho (HTTP {status}); does dim wedi&apos;i golli: dylai TG wirio&apos;r tocyn</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>one contact is too large for the receiving system</source>
+        <translation>mae un cyswllt yn rhy fawr i&apos;r system dderbyn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the receiving system&apos;s certificate is not trusted</source>
+        <translation>does dim ymddiriedaeth yn nhystysgrif y system dderbyn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the receiving system did not answer in time</source>
+        <translation>ni atebodd y system dderbyn mewn pryd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the receiving system refused the connection</source>
+        <translation>gwrthododd y system dderbyn y cysylltiad</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the receiving system&apos;s name could not be found (is the network down?)</source>
+        <translation>nid oedd modd dod o hyd i enw&apos;r system dderbyn (ydy&apos;r rhwydwaith i lawr?)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no answer from the receiving system</source>
+        <translation>dim ateb gan y system dderbyn</translation>
     </message>
 </context>
 <context>

@@ -147,16 +147,17 @@ def test_requeue_puts_a_rejected_contact_back(area: SupervisorArea, services: Ap
     )
     queue.conn.commit()
     area.shown()
-    assert "rejected: 1" in area.upload_lines.text()
-    area.requeue_button.click()
-    assert area.upload_message.text() == "Requeued 1 rejected contact(s) and 0 held batch(es)"
-    assert "rejected: 0" in area.upload_lines.text()
-    assert "pending: 1" in area.upload_lines.text()
+    assert area.upload.rejected.text().startswith("Rejected by the receiving system: 1<ul>")
+    assert "Waiting to upload: 0" in area.upload.counts.text()
+    area.upload.requeue_button.click()
+    assert area.upload.message.text() == "Requeued 1 rejected contact(s) and 0 held batch(es)"
+    assert area.upload.rejected.text() == "Rejected by the receiving system: 0"
+    assert "Waiting to upload: 1" in area.upload.counts.text()
 
 
 def test_upload_now_asks_the_main_window(qtbot: QtBot, area: SupervisorArea) -> None:
     with qtbot.waitSignal(area.upload_now):
-        area.upload_button.click()
+        area.upload.upload_button.click()
 
 
 def test_the_catalog_section_counts_services_and_stale_ones(

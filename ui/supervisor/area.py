@@ -14,8 +14,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
-    QScroller,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -26,14 +24,14 @@ from kiosk.catalog.loader import CatalogCheck, check_catalog
 from kiosk.catalog.problems import Problem
 from kiosk.config import default_config_file
 from kiosk.errors import KioskError
-from kiosk.upload.queue import UploadQueue
-from kiosk.upload.status import upload_status
 from ui.screens.base import Screen
 from ui.services import AppServices
 from ui.supervisor.dashboard import Dashboard
 from ui.supervisor.export_panel import ExportPanel
 from ui.supervisor.pin_screen import enable_primary
+from ui.supervisor.sections import bullets, page, text_label
 from ui.supervisor.settings_panel import SettingsPanel
+from ui.supervisor.upload_panel import UploadPanel
 from ui.widgets.touch import GAP, TouchButton
 
 log = logging.getLogger(__name__)
@@ -64,25 +62,20 @@ class SupervisorArea(Screen):
             button.clicked.connect(lambda _=False, n=name: self.show_section(n))
             self._group.addButton(button)
         # Upload
-        self.upload_heading = QLabel(objectName="heading")
-        self.upload_lines = _text()
-        self.upload_button = TouchButton(object_name="primary")
-        self.upload_button.clicked.connect(self.upload_now)
-        self.requeue_button = TouchButton()
-        self.requeue_button.clicked.connect(self.requeue)
-        self.upload_message = _text("savedMessage")
+        self.upload = UploadPanel(services)
+        self.upload.upload_now.connect(self.upload_now)
         # Catalog
         self.catalog_heading = QLabel(objectName="heading")
-        self.catalog_summary = _text(rich=True)
-        self.fallback_notice = _text("fallbackNotice")
+        self.catalog_summary = text_label(rich=True)
+        self.fallback_notice = text_label("fallbackNotice")
         self.problems_heading = QLabel(objectName="heading")
-        self.problems = _text(rich=True)
+        self.problems = text_label(rich=True)
         self.check_button = TouchButton(object_name="primary")
         self.check_button.clicked.connect(self.check_again)
-        self.check_message = _text("savedMessage")
+        self.check_message = text_label("savedMessage")
         # Kiosk
         self.kiosk_heading = QLabel(objectName="heading")
-        self.kiosk_lines = _text()
+        self.kiosk_lines = text_label()
         self.exit_button = TouchButton()
         self.exit_button.clicked.connect(self.exit_wanted)
         self.restart_button = TouchButton()
@@ -110,16 +103,10 @@ class SupervisorArea(Screen):
             sections.addWidget(button)
         sections.addStretch(1)
         self.pages.addWidget(self.dashboard)
-        self.pages.addWidget(
-            _page(
-                self.upload_heading,
-                [self.upload_message, self.upload_lines],
-                [self.upload_button, self.requeue_button],
-            )
-        )
+        self.pages.addWidget(self.upload)
         self.pages.addWidget(self.export_panel)
         self.pages.addWidget(
-            _page(
+            page(
                 self.catalog_heading,
                 [
                     self.catalog_summary,
@@ -133,7 +120,7 @@ class SupervisorArea(Screen):
         )
         self.pages.addWidget(self.settings_panel)
         self.pages.addWidget(
-            _page(self.kiosk_heading, [self.kiosk_lines], [self.exit_button, self.restart_button])
+            page(self.kiosk_heading, [self.kiosk_lines], [self.exit_button, self.restart_button])
         )
         body = QHBoxLayout()
         body.setSpacing(3 * GAP)
@@ -159,21 +146,19 @@ class SupervisorArea(Screen):
         }
         for name, button in self.section_buttons.items():
             button.setText(names[name])
-        self.upload_heading.setText(names["upload"])
         self.catalog_heading.setText(names["catalog"])
         self.kiosk_heading.setText(names["kiosk"])
-        self.upload_button.setText(self.tr("Upload now"))
-        self.requeue_button.setText(self.tr("Requeue rejected"))
         self.check_button.setText(self.tr("Reload catalog"))
         self.problems_heading.setText(self.tr("Problems"))
         self.exit_button.setText(self.tr("Exit kiosk mode"))
         self.restart_button.setText(self.tr("Restart"))
+        self.upload.retranslate()
         self.refresh()
 
     # -- what the main window calls --------------------------------------------------------
 
     def shown(self) -> None:
-        self.upload_message.clear()
+        self.upload.clear_message()
         self.check_message.clear()
         self.show_section("dashboard")
 
@@ -186,7 +171,7 @@ class SupervisorArea(Screen):
 
     def refresh(self) -> None:
         """Read the upload queue and the catalog's state again (both quick)."""
-        self._refresh_upload()
+        self.upload.refresh()
         self._refresh_catalog()
         config = self.services.config
         self.kiosk_lines.setText(
@@ -198,7 +183,7 @@ class SupervisorArea(Screen):
                 ]
             )
         )
-        panels = (self.dashboard, self.export_panel, self.settings_panel)  # they manage their own
+        panels = (self.dashboard, self.upload, self.export_panel, self.settings_panel)
         for label in self.findChildren(QLabel):
             if not any(panel.isAncestorOf(label) for panel in panels):
                 label.setVisible(bool(label.text()))
@@ -207,25 +192,6 @@ class SupervisorArea(Screen):
         self._worker.shutdown(wait=False, cancel_futures=True)
         self.dashboard.shutdown()
         self.export_panel.shutdown()
-
-    # -- upload ----------------------------------------------------------------------------
-
-    def _refresh_upload(self) -> None:
-        try:
-            lines = upload_status(self.services.contact_log).lines()
-        except Exception:  # a locked or damaged database: say so, never crash the desk
-            log.exception("could not read the upload status")
-            lines = [self.tr("The upload status could not be read; tell IT.")]
-        self.upload_lines.setText("\n".join(lines))
-
-    def requeue(self) -> None:
-        contacts, batches = UploadQueue(self.services.contact_log).requeue()
-        self.upload_message.setText(
-            self.tr("Requeued {contacts} rejected contact(s) and {batches} held batch(es)").format(
-                contacts=contacts, batches=batches
-            )
-        )
-        self.refresh()
 
     # -- catalog ---------------------------------------------------------------------------
 
@@ -238,7 +204,7 @@ class SupervisorArea(Screen):
             self.tr("Services: {count}").format(count=len(catalog.services)),
             self.tr("Past their review date: {count}").format(count=len(stale)),
         ]
-        self.catalog_summary.setText("<br>".join(map(html.escape, lines)) + _bullets(stale))
+        self.catalog_summary.setText("<br>".join(map(html.escape, lines)) + bullets(stale))
         self.fallback_notice.setText(
             self.tr("The catalog has errors: the kiosk is running on the last good copy.")
             if state.from_snapshot
@@ -304,14 +270,7 @@ class SupervisorArea(Screen):
 def _problem_lines(check: CatalogCheck) -> str:
     """Each problem as a bullet, errors first, its file named from the catalog folder."""
     ordered = [*check.errors, *check.warnings]
-    return _bullets([_relative(problem, check) for problem in ordered])
-
-
-def _bullets(items: list[str]) -> str:
-    """A bulleted list whose long items wrap under their own first word, not the bullet."""
-    if not items:
-        return ""
-    return "<ul>" + "".join(f"<li>{html.escape(item)}</li>" for item in items) + "</ul>"
+    return bullets([_relative(problem, check) for problem in ordered])
 
 
 def _relative(problem: Problem, check: CatalogCheck) -> str:
@@ -323,42 +282,3 @@ def _relative(problem: Problem, check: CatalogCheck) -> str:
         where += f":{problem.line}"
     kind = "error" if problem.is_error else "warning"
     return f"{where}: {kind}: {problem.message}"
-
-
-def _text(object_name: str = "", *, rich: bool = False) -> QLabel:
-    label = QLabel(objectName=object_name)
-    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-    return label
-
-
-def _page(heading: QLabel, labels: list[QLabel], buttons: list[TouchButton]) -> QWidget:
-    """A section: its heading and actions at the top (always in reach), then words that scroll."""
-    actions = QHBoxLayout()
-    actions.setSpacing(GAP)
-    for button in buttons:
-        actions.addWidget(button)
-    actions.addStretch(1)
-    words = QWidget()
-    column = QVBoxLayout(words)
-    column.setContentsMargins(0, 0, 0, 0)
-    column.setSpacing(GAP)
-    for label in labels:
-        column.addWidget(label)
-    column.addStretch(1)
-    scroll = QScrollArea()
-    scroll.setWidget(words)
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
-    page = QWidget()
-    layout = QVBoxLayout(page)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(2 * GAP)
-    layout.addWidget(heading)
-    layout.addLayout(actions)
-    layout.addWidget(scroll, 1)
-    return page

@@ -1,0 +1,130 @@
+"""Upload status as facts (counts, UTC times, reason codes) for the supervisor screen to word."""
+
+import socket
+import ssl
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from kiosk.contacts.store import ContactLog
+from kiosk.upload.answers import Answer, RetryLater, classify
+from kiosk.upload.status import (
+    PROBLEM_CODES,
+    UploadProblem,
+    problem_of,
+    upload_facts,
+    upload_status,
+)
+from kiosk.upload.transport import _describe
+from tests.kiosk.upload.test_http_upload import TOKEN, fill, uploader
+from tests.upload_receiver import Receiver
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    with Receiver(token=TOKEN, strict=True, hang_s=1.0) as running:
+        yield running
+
+
+@pytest.fixture
+def log(data_dir: Path) -> ContactLog:
+    return ContactLog.in_data_dir(data_dir)
+
+
+def untrusted(why: str) -> ssl.SSLCertVerificationError:
+    error = ssl.SSLCertVerificationError(1, why)
+    error.verify_message = why  # what ssl sets when a handshake fails
+    return error
+
+
+def retry_reason(answer: Answer) -> str:
+    outcome = classify(answer)
+    assert isinstance(outcome, RetryLater)
+    return outcome.reason
+
+
+def test_a_fresh_log_has_nothing_sent_and_no_events(log: ContactLog) -> None:
+    fill(log, 2)
+    facts = upload_facts(log)
+    assert (facts.pending, facts.sent, facts.rejected, facts.held) == (2, 0, {}, [])
+    assert (facts.last_success, facts.last_error, facts.next_attempt) == (None, None, None)
+
+
+def test_a_success_is_counted_with_its_time(log: ContactLog, receiver: Receiver) -> None:
+    fill(log, 4)
+    receiver.reject_if = lambda c: "unknown site" if c["staff"] == "S1" else None
+    uploader(log, receiver).run_once()
+    facts = upload_facts(log)
+    assert (facts.pending, facts.sent, facts.rejected) == (0, 3, {"unknown site": 1})
+    assert facts.last_success is not None
+    assert (facts.last_success.accepted, facts.last_success.rejected) == (3, 1)
+    assert facts.last_success.at.tzinfo == UTC
+    assert abs((datetime.now(UTC) - facts.last_success.at).total_seconds()) < 60
+
+
+def test_a_held_batch_carries_the_status_and_the_receivers_words(
+    log: ContactLog, receiver: Receiver
+) -> None:
+    fill(log, 3)
+    receiver.force("400")
+    uploader(log, receiver).run_once()
+    facts = upload_facts(log)
+    [held] = facts.held
+    assert held.contacts == 3
+    assert held.batch_id == upload_status(log).held[0][0]
+    assert (held.problem.code, held.problem.http_status) == ("http_status", 400)
+    assert held.problem.detail == upload_status(log).held[0][2].split(": ", 1)[1]
+    assert facts.last_error is not None
+    assert facts.last_error.problem == held.problem
+
+
+def test_refused_credentials_are_a_code_not_a_sentence(
+    log: ContactLog, receiver: Receiver
+) -> None:
+    fill(log, 2)
+    uploader(log, receiver, token="wrong").run_once()
+    last_error = upload_facts(log).last_error
+    assert last_error is not None
+    assert last_error.problem == UploadProblem("credentials_refused", 401)
+
+
+def test_a_batch_waiting_out_a_backoff_has_its_next_attempt(
+    log: ContactLog, receiver: Receiver
+) -> None:
+    fill(log, 2)
+    receiver.force("503_retry_after")
+    uploader(log, receiver).run_once()
+    facts = upload_facts(log)
+    assert facts.next_attempt is not None
+    assert facts.next_attempt > datetime.now(UTC)
+    assert facts.next_attempt.strftime("%Y-%m-%dT%H:%M:%SZ") == upload_status(log).next_attempt
+    assert facts.last_error is not None
+    assert facts.last_error.problem == UploadProblem("http_status", 503)
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (retry_reason(Answer(503)), UploadProblem("http_status", 503)),
+        (retry_reason(Answer(200, body=b"<html>")), UploadProblem("bad_answer", 200)),
+        (
+            "HTTP 422: desk 'desk-9' is not known",
+            UploadProblem("http_status", 422, "desk 'desk-9' is not known"),
+        ),
+        ("one contact is too large for the receiver", UploadProblem("too_large")),
+        (_describe(TimeoutError()), UploadProblem("timeout")),
+        (_describe(ConnectionRefusedError()), UploadProblem("connection_refused")),
+        (_describe(socket.gaierror()), UploadProblem("name_not_found")),
+        (
+            _describe(untrusted("self-signed certificate")),
+            UploadProblem("certificate", detail="self-signed certificate"),
+        ),
+        (_describe(OSError("boom")), UploadProblem("no_answer", detail="OSError: boom")),
+        ("the moon is in the way", UploadProblem("other", detail="the moon is in the way")),
+    ],
+)
+def test_each_recorded_reason_has_its_code(words: str, expected: UploadProblem) -> None:
+    assert problem_of(words) == expected
+    assert expected.code in PROBLEM_CODES

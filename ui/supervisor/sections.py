@@ -1,0 +1,54 @@
+"""What the supervisor area's plain sections are made of: wrapped words, bullets, a page."""
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QScroller, QVBoxLayout, QWidget
+
+from ui.widgets.touch import GAP, TouchButton
+
+
+def bullets(items: list[str]) -> str:
+    """A bulleted list whose long items wrap under their own first word, not the bullet."""
+    if not items:
+        return ""
+    return "<ul>" + "".join(f"<li>{html.escape(item)}</li>" for item in items) + "</ul>"
+
+
+def text_label(object_name: str = "", *, rich: bool = False) -> QLabel:
+    label = QLabel(objectName=object_name)
+    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    return label
+
+
+def page(heading: QLabel, labels: list[QLabel], buttons: list[TouchButton]) -> QWidget:
+    """A section: its heading and actions at the top (always in reach), then words that scroll."""
+    actions = QHBoxLayout()
+    actions.setSpacing(GAP)
+    for button in buttons:
+        actions.addWidget(button)
+    actions.addStretch(1)
+    words = QWidget()
+    column = QVBoxLayout(words)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(GAP)
+    for label in labels:
+        column.addWidget(label)
+    column.addStretch(1)
+    scroll = QScrollArea()
+    scroll.setWidget(words)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2 * GAP)
+    layout.addWidget(heading)
+    layout.addLayout(actions)
+    layout.addWidget(scroll, 1)
+    return page
