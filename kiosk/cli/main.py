@@ -14,6 +14,7 @@ from kiosk.cli.catalog import catalog
 from kiosk.cli.config_cmd import config_group
 from kiosk.cli.contacts import contacts, export, purge, report, seed_demo_command
 from kiosk.cli.context import AppContext
+from kiosk.cli.doctor import doctor
 from kiosk.cli.handout import handout
 from kiosk.cli.supervisor import supervisor
 from kiosk.cli.upload import upload
@@ -83,6 +84,7 @@ def _log_dir(context: AppContext) -> Path:
 for command in (
     catalog,
     config_group,
+    doctor,
     contacts,
     export,
     report,

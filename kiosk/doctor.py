@@ -1,0 +1,361 @@
+"""``kiosk doctor``: is this machine ready to be a kiosk? Each check says what to fix, plainly.
+
+Every check is a plain function returning a ``Check`` (OK, WARN or FAIL, what was found, and
+for anything not OK what to do about it, in words council IT staff use). ``run_checks`` runs
+them all. Nothing here changes the kiosk's data: the data folder check writes and deletes a
+probe file, and the upload check sends an empty batch, which stores nothing
+(docs/upload-api.md, "Checking the connection").
+"""
+
+import json
+import os
+import shutil
+import sys
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
+from enum import Enum
+from pathlib import Path
+
+from kiosk import __version__
+from kiosk.catalog.loader import check_catalog
+from kiosk.config import Config, ResolvedConfig
+from kiosk.errors import KioskError
+from kiosk.printing import PrintError, check_printer, default_printer
+from kiosk.upload.answers import Answer, TransportError, parse_body
+
+EARLIEST_SANE_TIME = datetime(2026, 1, 1, tzinfo=UTC)  # this version was built in 2026
+MAX_CLOCK_SKEW = timedelta(minutes=5)
+UPLOAD_CHECK_TIMEOUT_S = 15.0
+_SHOWN_PROBLEMS = 10
+_SET_THE_TIME = (
+    "turn on automatic time (Linux: sudo timedatectl set-ntp true; Windows: Settings > "
+    "Time & language > Set time automatically) and check the time zone"
+)
+
+
+class Status(Enum):
+    OK = "OK"
+    WARN = "WARN"
+    FAIL = "FAIL"
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    status: Status
+    found: str  # what the check saw
+    fix: str | None = None  # what to do, for WARN and FAIL
+
+
+def ok(name: str, found: str) -> Check:
+    return Check(name, Status.OK, found)
+
+
+def warn(name: str, found: str, fix: str) -> Check:
+    return Check(name, Status.WARN, found, fix)
+
+
+def fail(name: str, found: str, fix: str) -> Check:
+    return Check(name, Status.FAIL, found, fix)
+
+
+def exit_code(checks: Sequence[Check]) -> int:
+    """0 all OK, 1 any FAIL, 2 warnings only (the kiosk works, but look at them)."""
+    statuses = {c.status for c in checks}
+    if Status.FAIL in statuses:
+        return 1
+    return 2 if Status.WARN in statuses else 0
+
+
+def check_config(resolve: Callable[[], ResolvedConfig]) -> tuple[Check, Config | None]:
+    """Whether the configuration can be read at all; the other checks need it."""
+    try:
+        resolved = resolve()
+    except KioskError as exc:
+        return fail("Configuration", str(exc), "correct the file and line named above"), None
+    files = [f"{f.layer} {f.path}" for f in resolved.files if f.path.is_file()]
+    found = ", ".join(files) if files else "no config file: the built-in defaults"
+    return ok("Configuration", f"{found} ('kiosk config show' lists every value)"), resolved.config
+
+
+def run_checks(
+    config: Config,
+    environ: Mapping[str, str] | None = None,
+    now: Callable[[], datetime] = lambda: datetime.now(UTC),
+) -> list[Check]:
+    environ = os.environ if environ is None else environ
+    upload, server_time = check_upload(config)
+    return [
+        check_display(environ),
+        check_printer_visible(config.printer),
+        check_data_dir(config.data_dir),
+        check_catalog_valid(config.catalog),
+        upload,
+        check_clock(now(), server_time),
+    ]
+
+
+# -- the screen -------------------------------------------------------------------------------
+
+
+def check_display(environ: Mapping[str, str], platform: str = sys.platform) -> Check:
+    name = "Screen"
+    if not platform.startswith("linux"):
+        return ok(name, "Windows and macOS always give the kiosk a screen")
+    for variable in ("WAYLAND_DISPLAY", "DISPLAY"):
+        if environ.get(variable):
+            return ok(name, f"a desktop session is available ({variable}={environ[variable]})")
+    found = "no desktop session here (neither WAYLAND_DISPLAY nor DISPLAY is set)"
+    cage = shutil.which("cage")
+    if cage:
+        return ok(name, f"{found}; the kiosk's service starts it under cage ({cage})")
+    return warn(
+        name,
+        f"{found}, and the cage kiosk compositor is not installed",
+        "install cage (sudo apt install cage) and start the kiosk with the installed service, "
+        "or run it from a desktop session (X or Wayland)",
+    )
+
+
+# -- the printer ------------------------------------------------------------------------------
+
+
+def check_printer_visible(printer: str | None, platform: str = sys.platform) -> Check:
+    name = "Printer"
+    if shutil.which("lpstat") is None:
+        if platform.startswith("win"):
+            return warn(
+                name,
+                "Windows printers are not checked from here",
+                "print a test handout from the supervisor area",
+            )
+        return warn(
+            name,
+            "the CUPS printing system is not installed (no lpstat), so handouts cannot print",
+            "install CUPS (sudo apt install cups) and add the printer, or leave it if this "
+            "kiosk shows QR codes only",
+        )
+    try:
+        chosen = printer if printer is not None else default_printer()
+        check_printer(chosen)
+    except PrintError as exc:
+        return fail(name, str(exc), _printer_fix(printer))
+    which = "the configured printer" if printer is not None else "the default printer"
+    return ok(name, f"{which} '{chosen}' is there and accepting jobs")
+
+
+def _printer_fix(printer: str | None) -> str:
+    if printer is None:
+        return (
+            "add the printer in CUPS (http://localhost:631 or lpadmin) and make it the default "
+            "(lpoptions -d NAME), or name it with printer = in the config file"
+        )
+    return (
+        f"check that printer = '{printer}' is spelt as 'lpstat -p' lists it, that the printer "
+        f"is switched on and connected, and re-enable it if stopped (cupsenable {printer})"
+    )
+
+
+# -- the data folder --------------------------------------------------------------------------
+
+
+def check_data_dir(data_dir: Path) -> Check:
+    name = "Data folder"
+    try:
+        write_probe(data_dir)
+    except OSError as exc:
+        return fail(
+            name,
+            f"cannot write in {data_dir} ({exc.strerror or exc})",
+            "make the folder exist and belong to the user the kiosk runs as "
+            f"(Linux: sudo install -d -o kiosk -g kiosk -m 0750 {data_dir})",
+        )
+    return ok(name, f"{data_dir} can be written (a test file was written, synced and deleted)")
+
+
+def write_probe(folder: Path) -> None:
+    """Create ``folder`` if needed, then really write, fsync and delete a file in it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    probe = folder / f".doctor-probe-{uuid.uuid4().hex}"
+    descriptor = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        os.write(descriptor, b"kiosk doctor probe\n")
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+        probe.unlink(missing_ok=True)
+
+
+# -- the catalog ------------------------------------------------------------------------------
+
+
+def check_catalog_valid(catalog: Path) -> Check:
+    name = "Catalog"
+    result = check_catalog(catalog)
+    if result.errors:
+        shown = "; ".join(str(p) for p in result.errors[:_SHOWN_PROBLEMS])
+        more = len(result.errors) - _SHOWN_PROBLEMS
+        extra = f"; and {more} more" if more > 0 else ""
+        return fail(
+            name,
+            f"{catalog} has {len(result.errors)} error(s): {shown}{extra}",
+            "fix the catalog files (see docs/catalog.md), then run 'kiosk catalog check'; "
+            "until then the kiosk shows its last good copy, if it has one",
+        )
+    services = len(result.catalog.services) if result.catalog else 0
+    warnings = f", {len(result.warnings)} warning(s) ('kiosk catalog check' lists them)"
+    return ok(name, f"{catalog}: {services} services{warnings if result.warnings else ''}")
+
+
+# -- the upload endpoint ----------------------------------------------------------------------
+
+
+def check_upload(config: Config) -> tuple[Check, datetime | None]:
+    """Reach the endpoint with the configured token; also the server's clock, if it said."""
+    name = "Upload"
+    target = config.upload_target
+    if not config.upload_enabled:
+        return ok(name, "uploads are turned off (upload_enabled = false)"), None
+    if not target:
+        return warn(
+            name,
+            "no upload_target is set, so contacts stay on this kiosk",
+            "set upload_target in the config file to the council's https:// address or a "
+            "file:/// shared folder",
+        ), None
+    if target.startswith("file://"):
+        return _check_upload_folder(target), None
+    try:
+        answer = _send_empty_batch(config, target)
+    except KioskError as exc:  # no readable token, or an address that is refused
+        return fail(name, str(exc), _TOKEN_FIX), None
+    except OSError as exc:  # the certificate file named by upload_ca_bundle
+        return fail(
+            name,
+            f"cannot use the certificate file {config.upload_ca_bundle} ({exc.strerror or exc})",
+            "check upload_ca_bundle names a readable PEM file of the council's certificate "
+            "authorities, or remove it to use the system's",
+        ), None
+    except TransportError as exc:
+        return fail(
+            name,
+            f"cannot reach {target}: {exc}",
+            "check the network cable or Wi-Fi, the address in upload_target, any proxy "
+            "(HTTPS_PROXY) and that the firewall lets this computer reach it",
+        ), None
+    return _judge_answer(target, answer), server_time(answer)
+
+
+_TOKEN_FIX = (
+    "check upload_target, and that the token file named by upload_token_file exists, holds "
+    "the token and is readable by the kiosk's user only (Linux: sudo chown kiosk:kiosk FILE; "
+    "sudo chmod 600 FILE)"
+)
+
+
+def _send_empty_batch(config: Config, target: str) -> Answer:
+    # urllib and ssl load only here, as for a real upload
+    from kiosk.upload.transport import HttpTransport, token_from
+    from kiosk.upload.uploader import SCHEMA
+
+    token = token_from(config.upload_token_file, config.upload_token_env)
+    timeout = min(config.upload_timeout_s, UPLOAD_CHECK_TIMEOUT_S)
+    transport = HttpTransport(target, token, timeout, config.upload_ca_bundle)
+    batch_id = str(uuid.uuid4())
+    document = {
+        "schema": SCHEMA,
+        "batch_id": batch_id,
+        "sent_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "source": {"site": config.site, "desk": config.desk, "app_version": __version__},
+        "contacts": [],
+    }
+    return transport.send(batch_id, json.dumps(document).encode())
+
+
+def _judge_answer(target: str, answer: Answer) -> Check:
+    name, status = "Upload", answer.status
+    if 200 <= status < 300 and parse_body(answer.body) is not None:
+        return ok(name, f"{target} answered and accepted the token (HTTP {status})")
+    if status in (401, 403):
+        return fail(
+            name,
+            f"{target} refused the upload token (HTTP {status})",
+            "ask the council's central systems team for this kiosk's token, put it in the "
+            "file named by upload_token_file, and run kiosk doctor again",
+        )
+    if status == 404:
+        return fail(name, f"nothing at {target} (HTTP 404)", "check the address in upload_target")
+    if 200 <= status < 300:
+        found = f"{target} answered HTTP {status}, but not as the upload API does"
+        return warn(name, found, "check that upload_target is the upload address itself")
+    if status in (408, 425, 429) or status >= 500:
+        return warn(
+            name,
+            f"{target} is there but busy or failing (HTTP {status}); uploads will retry",
+            "if this lasts, tell the team that runs the council's receiving system",
+        )
+    return warn(
+        name,
+        f"{target} answered HTTP {status} to an empty test batch; the token was not refused",
+        "ask the receiving system's team to accept an empty batch (docs/upload-api.md)",
+    )
+
+
+def _check_upload_folder(target: str) -> Check:
+    from urllib.parse import unquote, urlsplit
+
+    folder = Path(unquote(urlsplit(target).path))
+    if not folder.is_dir():
+        return fail(
+            "Upload",
+            f"the upload folder {folder} does not exist or is not mounted",
+            "mount the network share (check /etc/fstab or the mapped drive) or fix upload_target",
+        )
+    try:
+        write_probe(folder)
+    except OSError as exc:
+        return fail(
+            "Upload",
+            f"cannot write in the upload folder {folder} ({exc.strerror or exc})",
+            "give the kiosk's user write permission on the share",
+        )
+    return ok("Upload", f"the upload folder {folder} can be written")
+
+
+def server_time(answer: Answer) -> datetime | None:
+    """The time in the answer's ``Date`` header, if it sent a valid one."""
+    try:
+        when = parsedate_to_datetime(answer.headers.get("date", ""))
+    except (TypeError, ValueError):
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
+# -- the clock --------------------------------------------------------------------------------
+
+
+def check_clock(now: datetime, server: datetime | None = None) -> Check:
+    name = "Clock"
+    shown = now.strftime("%Y-%m-%d %H:%M UTC")
+    if now < EARLIEST_SANE_TIME:
+        return fail(
+            name,
+            f"this computer's clock says {shown}, before this version was even built",
+            f"set the date and time, and {_SET_THE_TIME}; contact times and certificate "
+            "checks depend on it",
+        )
+    if server is None:
+        return ok(name, f"{shown} (no upload server to compare with)")
+    skew = now - server
+    if abs(skew) > MAX_CLOCK_SKEW:
+        minutes = round(abs(skew).total_seconds() / 60)
+        side = "ahead of" if skew > timedelta(0) else "behind"
+        return warn(
+            name,
+            f"this computer's clock is {minutes} minutes {side} the upload server's",
+            _SET_THE_TIME,
+        )
+    return ok(name, f"{shown}, within {MAX_CLOCK_SKEW.seconds // 60} minutes of the upload server")
