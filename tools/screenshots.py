@@ -10,13 +10,17 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QApplication
 
 from kiosk.auth import SupervisorPin
 from kiosk.cli.context import AppContext
 from kiosk.contacts.demo import seed_demo
+from kiosk.contacts.store import ContactLog
+from kiosk.upload.queue import UploadQueue
 from ui.app import build_window
 from ui.idle import COUNTDOWN_S
 from ui.main_window import MainWindow
@@ -104,6 +108,7 @@ def supervisor(window: MainWindow, app: QApplication) -> Iterator[str]:
     services = window.services
     seed_demo(services.contact_log, services.catalog, 400, 30, 3, site="main-office",
               desk="desk-1")  # fmt: skip
+    window.status_line.refresh()  # the contacts just seeded are waiting to upload too
     SupervisorPin(services.config.data_dir, cost=2**10).set("246810")
     window.supervisor_requested.emit()
     expect(window.current_screen() is window.supervisor_pin, "the supervisor PIN")
@@ -117,6 +122,58 @@ def supervisor(window: MainWindow, app: QApplication) -> Iterator[str]:
     for section in ("dashboard", "upload", "export", "catalog", "settings", "kiosk"):
         area.show_section(section)
         yield f"{13 + SECTIONS.index(section)}-supervisor-{section}"
+    yield from supervisor_details(window, app)
+
+
+def supervisor_details(window: MainWindow, app: QApplication) -> Iterator[str]:
+    """A custom period and its charts, an upload with problems, an export with its progress."""
+    area = window.supervisor_area
+    area.show_section("dashboard")
+    dashboard = area.dashboard
+    today = date.today()
+    first = (today.replace(day=1) - timedelta(days=1)).replace(day=10)
+    dashboard.custom.from_edit.setDate(QDate(first.year, first.month, first.day))
+    dashboard.custom.show_button.click()
+    expect(dashboard.figures()["period"] == f"{first} to {today}", "the custom period")
+    yield "19-supervisor-custom-period"
+    settle(app)
+    scroll_bar = dashboard.page.verticalScrollBar()
+    scroll_bar.setValue(dashboard.breakdowns["mode"].y())  # help given at the top
+    yield "20-supervisor-charts"
+    scroll_bar.setValue(scroll_bar.maximum())  # languages and staff codes
+    yield "21-supervisor-charts-more"
+    reject_and_hold(area.services.contact_log)
+    window.status_line.refresh()
+    area.show_section("upload")
+    expect(area.upload.held.isVisible(), "a held batch")
+    yield "22-supervisor-upload-problems"
+    area.show_section("export")
+    with tempfile.TemporaryDirectory() as folder:
+        panel = area.export_panel
+        panel.folder = Path(folder) / "USB-STICK"
+        panel.folder.mkdir()
+        panel.period_buttons["last_30_days"].click()
+        panel.start_export()
+        wait_until(app, lambda: panel.message.text().startswith("Exported"))
+        expect(panel.progress_bar.value() == panel.progress_bar.maximum() > 0, "a full bar")
+        yield "23-supervisor-export-done"
+
+
+def reject_and_hold(log: ContactLog) -> None:
+    """What a receiver that refuses some contacts and one batch leaves in the queue."""
+    queue = UploadQueue(log)
+    queue.prepare(50)
+    full = [b for b in queue.batches() if len(queue.member_ids(b.batch_id)) == 50]
+    first, *others = full  # not the batch of what is left over, which may be one contact
+    ids = queue.member_ids(first.batch_id)
+    reasons = {ids[0]: "unknown desk 'desk-1' for site 'main-office'"}
+    reasons |= {ids[1]: "recorded_at is in the future", ids[2]: "recorded_at is in the future"}
+    queue.settle(first.batch_id, ids[3:], reasons)
+    if others:
+        queue.hold(
+            others[0].batch_id,
+            "HTTP 422: the field 'lgsl' must be a number from the LGSL list (got '57a')",
+        )
 
 
 def take(out_dir: Path) -> list[Path]:

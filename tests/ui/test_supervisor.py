@@ -147,6 +147,7 @@ def test_requeue_puts_a_rejected_contact_back(area: SupervisorArea, services: Ap
     )
     queue.conn.commit()
     area.shown()
+    area.show_section("upload")
     assert area.upload.rejected.text().startswith("Rejected by the receiving system: 1<ul>")
     assert "Waiting to upload: 0" in area.upload.counts.text()
     area.upload.requeue_button.click()

@@ -128,6 +128,7 @@ def test_the_section_speaks_welsh(
     qapp: QApplication, area: SupervisorArea, services: AppServices
 ) -> None:
     fill(services.contact_log, 3)
+    area.show_section("upload")
     translations = Translations(qapp)
     try:
         translations.use("cy")

@@ -10,6 +10,7 @@ import logging
 from datetime import datetime
 
 from PySide6.QtCore import QDateTime, QLocale, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.upload.queue import UploadQueue
@@ -57,8 +58,14 @@ class UploadPanel(QWidget):
         self.requeue_button.setText(self.tr("Requeue rejected"))
         self.refresh()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh()
+
     def refresh(self) -> None:
-        """Read the upload queue again (quick) and say where it stands."""
+        """Read the upload queue again (quick) and say where it stands, when on screen."""
+        if not self.isVisible():  # read when shown: a closed area's log may be gone
+            return
         try:
             facts = upload_facts(self.services.contact_log)
         except Exception:  # a locked or damaged database: say so, never crash the desk
