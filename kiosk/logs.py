@@ -114,7 +114,22 @@ class LogSetup:
     debug: bool
 
 
-_current: tuple[tuple[Path, bool, int], LogSetup] | None = None
+class _Stderr(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever ``sys.stderr`` is at the time (it may be replaced after setup)."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property
+    def stream(self) -> TextIO:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _: TextIO) -> None:
+        pass
+
+
+_current: tuple[tuple[Path, bool, int | None], LogSetup] | None = None
 
 
 def setup_logging(
@@ -125,14 +140,18 @@ def setup_logging(
     stream: TextIO | None = None,
     max_bytes: int = MAX_BYTES,
 ) -> LogSetup:
-    """Send this process's log records to the file, and to the journal or the screen."""
+    """Send this process's log records to the file, and to the journal or the screen.
+
+    ``stream``: the screen; by default standard error, whatever ``sys.stderr`` is when a
+    record is written.
+    """
     global _current
-    stream = sys.stderr if stream is None else stream
-    key = (log_dir, debug, id(stream))
+    key = (log_dir, debug, None if stream is None else id(stream))
     if _current is not None and _current[0] == key:
         return _current[1]
     stop_logging()
-    journal = is_journal_stream(stream, os.environ if environ is None else environ)
+    screen = sys.stderr if stream is None else stream
+    journal = is_journal_stream(screen, os.environ if environ is None else environ)
     file_handler, problem = _file_handler(log_dir, max_bytes)
     handlers = [_screen_handler(stream, journal, debug)]
     if file_handler is not None:
@@ -184,8 +203,8 @@ def _file_handler(
     return handler, None
 
 
-def _screen_handler(stream: TextIO, journal: bool, debug: bool) -> logging.Handler:
-    handler = logging.StreamHandler(stream)
+def _screen_handler(stream: TextIO | None, journal: bool, debug: bool) -> logging.Handler:
+    handler = _Stderr() if stream is None else logging.StreamHandler(stream)
     if journal:
         handler.setFormatter(JournalFormatter())
         handler.setLevel(logging.DEBUG if debug else logging.INFO)

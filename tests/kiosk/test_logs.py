@@ -157,3 +157,13 @@ def test_the_filter_covers_messages_arguments_and_tracebacks(tmp_path: Path) -> 
     assert "tok_8fJ2kq9x" not in text + screen.getvalue()
     assert "Bearer [redacted]" in text
     assert "ValueError: bad answer to token=[redacted]" in text
+
+
+def test_the_screen_is_whatever_stderr_is_when_a_line_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    setup_logging(tmp_path, environ={})
+    later = io.StringIO()
+    monkeypatch.setattr("sys.stderr", later)
+    log.warning("printer offline")
+    assert later.getvalue() == "WARNING: printer offline\n"
