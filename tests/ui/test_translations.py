@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
@@ -261,4 +262,6 @@ def test_the_running_kiosk_turns_welsh_when_cymraeg_is_tapped(
     finally:
         session.set_language("en")  # removes the translator, if one was installed
         ui.widgets.touch.recolour_icons(icon_colour)
-        window.services.contact_log.close()
+        contact_log = window.services.contact_log
+        shiboken6.delete(window)  # before its log closes: a later language change reaches it
+        contact_log.close()

@@ -59,6 +59,7 @@ class StatusLine(QWidget):
         # Wrapping, so a long reason or the largest text size never widens the window.
         self.upload = QLabel(objectName="lastUpload", wordWrap=True)
         self.staff = QLabel(objectName="staffCode")
+        self._status: UploadStatus | None = None
         self._build()
         services.session.staff_changed.connect(self._staff_changed)
         self.timer = QTimer(self, interval=REFRESH_MS)
@@ -88,16 +89,22 @@ class StatusLine(QWidget):
 
     def refresh(self) -> None:
         """Read the upload status again and put every line in the current language."""
-        self._show_catalog()
-        self._show_staff()
         try:
-            status = upload_status(self.services.contact_log)
+            self._status = upload_status(self.services.contact_log)
         except sqlite3.Error:
             log.exception("could not read the upload status")
+            self._status = None
+        self._reword()
+
+    def _reword(self) -> None:
+        """Write every line from what was last read, in the current language."""
+        self._show_catalog()
+        self._show_staff()
+        if self._status is None:
             self._set_upload(self.tr("Upload status unavailable"), problem=True)
             return
-        self.pending.setText(self._pending_text(status.pending))
-        self._show_upload(status)
+        self.pending.setText(self._pending_text(self._status.pending))
+        self._show_upload(self._status)
 
     def _pending_text(self, count: int) -> str:
         if count == 1:  # an English "%n" string needs a translation file to say "1 contact"
@@ -154,7 +161,7 @@ class StatusLine(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
-            self.refresh()
+            self._reword()  # words only: a language change never reads the log
         super().changeEvent(event)
 
 
