@@ -32,8 +32,9 @@ _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
 _CODE_RULE = "use letters, digits, - and _, at most 40, starting with a letter or digit"
 _TEXT_RULES = {
     "printer": (
-        re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,127}$"),
-        "a printer name as the system knows it: letters, digits, _ . @ -",
+        # Windows names printers like "HP LaserJet M404 (Front desk)" or \\server\queue.
+        re.compile(r"^[A-Za-z0-9\\](?:[A-Za-z0-9_.@(), \\-]{0,126}[A-Za-z0-9_.@)\\-])?$"),
+        "a printer name as the system knows it: letters, digits, spaces and _ . @ - ( ) , \\",
     ),
     "upload_target": (
         re.compile(r"^(https://|http://|file:///)\S{1,500}$"),

@@ -5,7 +5,7 @@ import os
 import sys
 
 import click
-from PySide6.QtCore import QProcess, Qt
+from PySide6.QtCore import QProcess, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.cli.context import AppContext
@@ -16,6 +16,7 @@ from ui.idle import IdleWatcher
 from ui.kiosk_mode import KioskGuard
 from ui.main_window import MainWindow
 from ui.services import AppServices
+from ui.signals import SignalWatcher
 from ui.style import THEMES, apply_style
 from ui.translation import Translations
 from ui.upload_thread import BackgroundUploader
@@ -71,6 +72,7 @@ def run(context: AppContext, windowed: bool) -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     window = build_window(context, app)  # type: ignore[arg-type]
     guard = KioskGuard(windowed=windowed, parent=window)
+    SignalWatcher(lambda: stop(window, guard, app), parent=window)  # type: ignore[arg-type]
     guard.enable(window)
     idle = IdleWatcher(context.config.idle_timeout_s, parent_widget=window)
     idle.timed_out.connect(window.idle_reset)
@@ -88,6 +90,20 @@ def run(context: AppContext, windowed: bool) -> None:
     sys.exit(app.exec())
 
 
+def stop(window: MainWindow, guard: KioskGuard, app: QApplication) -> None:
+    """Asked to stop by the system (``systemctl stop``, shutdown): keep a contact staff were
+    logging, as the idle reset does, then close down cleanly."""
+    log.info("asked to stop: closing down")
+    window.idle_reset()
+    guard.allow_exit()
+    QTimer.singleShot(0, app.quit)  # from the event loop: the signal may come before exec()
+
+
+def _under_systemd() -> bool:
+    """Whether a systemd unit started us: a child we started would die with the unit."""
+    return bool(os.environ.get("INVOCATION_ID"))
+
+
 def _wire_supervisor(
     window: MainWindow, guard: KioskGuard, uploader: BackgroundUploader, app: QApplication
 ) -> None:
@@ -99,7 +115,9 @@ def _wire_supervisor(
 
     def restart() -> None:
         guard.allow_exit()
-        QProcess.startDetached(sys.executable, [*sys.orig_argv[1:]])
+        if not _under_systemd():  # systemd starts a unit again itself (Restart=always)
+            QProcess.startDetached(sys.executable, [*sys.orig_argv[1:]])
+        log.info("restarting, as the supervisor asked")
         app.quit()
 
     def upload_now() -> None:

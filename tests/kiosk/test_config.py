@@ -52,6 +52,8 @@ def test_unknown_key_is_refused_by_name(tmp_path: Path) -> None:
         ('desk = "Desk 1; DROP"\n', "desk: 'Desk 1; DROP' is not allowed (use letters"),
         ('paper = "letter"\n', "paper: must be one of a4, a5, receipt80, got 'letter'"),
         ('printer = "x; rm -rf /"\n', "printer: 'x; rm -rf /' is not allowed (a printer name"),
+        ('printer = "-o evil"\n', "printer: '-o evil' is not allowed (a printer name"),
+        ('printer = "Front desk "\n', "printer: 'Front desk ' is not allowed (a printer name"),
         ("retention_days = -1\n", "retention_days: must be a whole number of 0 or more"),
         ('upload_enabled = "maybe"\n', "upload_enabled: must be true or false"),
         ('site = "unclosed\n', "kiosk.toml:1:"),
@@ -61,6 +63,14 @@ def test_unknown_key_is_refused_by_name(tmp_path: Path) -> None:
 def test_bad_values_get_a_specific_message(tmp_path: Path, text: str, message: str) -> None:
     with pytest.raises(ConfigError, match=re.escape(message)):
         load_config(write(tmp_path / "kiosk.toml", text), environ={})
+
+
+@pytest.mark.parametrize(
+    "name", ["FrontDesk", "HP LaserJet M404 (Front desk)", "\\\\print01\\Front_Desk-2", "a@b.c"]
+)
+def test_printer_names_as_cups_and_windows_give_them(tmp_path: Path, name: str) -> None:
+    path = write(tmp_path / "kiosk.toml", f"printer = '{name}'\n")
+    assert load_config(path, environ={}).printer == name
 
 
 def test_named_config_file_must_exist(tmp_path: Path) -> None:
