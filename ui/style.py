@@ -43,7 +43,11 @@ TEXT_SIZES = ((20, 26, 34), (26, 32, 40), (32, 38, 46))
 def style_sheet(theme: str = "standard", text_size: int = 0) -> str:
     template = Template((assets_dir() / "style" / "kiosk.qss").read_text(encoding="utf-8"))
     body, heading, title = TEXT_SIZES[text_size]
-    return template.substitute(THEMES[theme], body=body, heading=heading, title=title)
+    arrows = {  # chevrons drawn in the theme's button_ink
+        f"{way}_arrow": (assets_dir() / "style" / f"{way}-{theme}.svg").as_posix()
+        for way in ("down", "left", "right")
+    }
+    return template.substitute(THEMES[theme], body=body, heading=heading, title=title, **arrows)
 
 
 def apply_style(app: QApplication, theme: str = "standard", text_size: int = 0) -> None:

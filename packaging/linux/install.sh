@@ -290,7 +290,10 @@ else
     say "No systemctl here: enable ${enable[*]} on the kiosk yourself."
 fi
 if [ -z "$DESTDIR" ]; then
-    say "Next: edit $CONF_DIR/config.toml, check it with"
+    say "Next: edit $CONF_DIR/config.toml and put the upload token in $CONF_DIR/upload-token;"
+    say "set the supervisor's PIN, then check the machine and the settings:"
+    say "  sudo -u $USER_NAME $PREFIX/bin/kiosk supervisor set-pin"
+    say "  sudo -u $USER_NAME $PREFIX/bin/kiosk doctor"
     say "  sudo -u $USER_NAME $PREFIX/bin/kiosk config show"
     say "then reboot, or start it now: systemctl start $KIOSK_UNIT"
 fi

@@ -10,6 +10,7 @@ kiosk is a touchscreen with no keyboard.
 import re
 from collections.abc import Callable, Iterator
 from itertools import combinations, pairwise
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QLocale, QPoint, QRect
@@ -37,6 +38,7 @@ TEXT_CONTRAST = 4.5  # WCAG 2.2 SC 1.4.3, text at any size
 NON_TEXT_CONTRAST = 3.0  # SC 1.4.11: borders and focus rings against what is around them
 MIN_BODY_PX = 18
 SIZE_NAMES = frozenset({"body", "heading", "title"})  # the template's sizes, not colours
+ARROW_NAMES = frozenset({"down_arrow", "left_arrow", "right_arrow"})  # its pictures
 TEMPLATE = (assets_dir() / "style" / "kiosk.qss").read_text(encoding="utf-8")
 # What a button's edge and the focus ring are drawn in, and what they sit on.
 UI_COMPONENT_PAIRS = (
@@ -109,10 +111,19 @@ def test_the_themes_name_the_same_colours_and_every_pair_names_real_ones() -> No
 
 
 def test_the_style_sheet_only_uses_colours_the_themes_have() -> None:
-    used = {a or b for a, b in re.findall(r"\$(?:\{(\w+)\}|(\w+))", TEMPLATE)} - SIZE_NAMES
+    used = {a or b for a, b in re.findall(r"\$(?:\{(\w+)\}|(\w+))", TEMPLATE)}
+    used -= SIZE_NAMES | ARROW_NAMES
     assert used, "no $colour tokens found: has the template's syntax changed?"
     for theme, colours in THEMES.items():
         assert used <= set(colours), f"{theme} lacks {sorted(used - set(colours))}"
+
+
+@pytest.mark.parametrize("theme", sorted(THEMES))
+def test_the_arrows_exist_in_each_theme_s_button_ink(theme: str) -> None:
+    pictures = re.findall(r'url\("([^"]+)"\)', style_sheet(theme))
+    assert len(pictures) == len(ARROW_NAMES)
+    for picture in map(Path, pictures):
+        assert f'stroke="{THEMES[theme]["button_ink"]}"' in picture.read_text(encoding="utf-8")
 
 
 def test_every_text_colour_in_the_style_sheet_is_contrast_checked() -> None:

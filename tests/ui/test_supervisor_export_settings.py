@@ -154,12 +154,12 @@ def test_a_refused_save_shows_the_reason_and_keeps_the_file(
 ) -> None:
     save_settings(config_file, {"paper": "a5"})
     before = config_file.read_text(encoding="utf-8")
-    settings_panel.printers.addItem("Front Desk", "Front Desk")  # a name the config refuses
+    settings_panel.printers.addItem("Front Desk; 2", "Front Desk; 2")  # a name the config refuses
     settings_panel.printers.setCurrentIndex(settings_panel.printers.count() - 1)
     saved: list[bool] = []
     settings_panel.saved.connect(lambda: saved.append(True))
     settings_panel.save_button.click()
-    assert "printer: 'Front Desk' is not allowed" in settings_panel.message.text()
+    assert "printer: 'Front Desk; 2' is not allowed" in settings_panel.message.text()
     assert config_file.read_text(encoding="utf-8") == before
     assert not saved
 

@@ -29,7 +29,6 @@ from kiosk.contacts.report import service_titles
 from kiosk.contacts.store import ContactLog
 from ui.background import outcome
 from ui.services import AppServices
-from ui.style import STANDARD
 from ui.supervisor.pin_screen import enable_primary
 from ui.widgets.touch import GAP, MIN_TARGET, TouchButton
 
@@ -240,15 +239,10 @@ def _export(
 
 
 def _progress_bar() -> QProgressBar:
-    """A thick bar in the theme's accent colour; the count is a label beside it, not on it."""
+    """A thick bar (kiosk.qss colours it); the count is a label beside it, not on it."""
     bar = QProgressBar()
     bar.setTextVisible(False)
     bar.setMinimumHeight(MIN_TARGET)
-    bar.setStyleSheet(
-        f"QProgressBar {{ border: 2px solid {STANDARD['border']}; border-radius: 8px;"
-        f" background: {STANDARD['paper']}; }}"
-        f" QProgressBar::chunk {{ background: {STANDARD['accent']}; border-radius: 5px; }}"
-    )
     bar.hide()
     return bar
 

@@ -10,7 +10,6 @@ from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import QCalendarWidget, QDateEdit, QHBoxLayout, QLabel, QWidget
 
-from ui.style import STANDARD
 from ui.widgets.touch import GAP, MIN_TARGET, TouchButton
 
 DATE_WIDTH = 230  # px: "30 Sept 2026" at the body size, and the calendar button
@@ -24,32 +23,13 @@ def date_field(shown: date) -> QDateEdit:
     field.setDisplayFormat("d MMM yyyy")
     field.setDate(QDate(shown.year, shown.month, shown.day))
     field.setMinimumSize(DATE_WIDTH, MIN_TARGET)
-    field.setStyleSheet(_field_style())
     calendar = field.calendarWidget()
     calendar.setMinimumSize(*CALENDAR_SIZE)
     calendar.setGridVisible(True)
     calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
-    calendar.setStyleSheet(_calendar_style())
     for weekend in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):  # Qt's red is under 4.5:1
         calendar.setWeekdayTextFormat(weekend, QTextCharFormat())
     return field
-
-
-def _field_style() -> str:
-    return (
-        f"QDateEdit {{ border: 2px solid palette(mid); border-radius: 8px; padding: 4px 8px;"
-        f" min-height: {MIN_TARGET - 12}px; }}"
-        f" QDateEdit::drop-down {{ width: {MIN_TARGET}px; }}"
-    )
-
-
-def _calendar_style() -> str:
-    return (
-        f"QCalendarWidget QToolButton {{ min-height: {MIN_TARGET}px; min-width: {MIN_TARGET}px; }}"
-        f" QCalendarWidget QAbstractItemView {{ min-height: {6 * MIN_TARGET}px;"
-        f" selection-background-color: {STANDARD['accent']};"
-        f" selection-color: {STANDARD['accent_ink']}; }}"
-    )
 
 
 def picked(field: QDateEdit) -> date:
