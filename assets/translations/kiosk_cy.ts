@@ -22,7 +22,7 @@
 <context>
     <name>CustomPeriod</name>
     <message>
-        <location filename="../../ui/supervisor/period_picker.py" line="+84"/>
+        <location filename="../../ui/supervisor/period_picker.py" line="+64"/>
         <location line="+2"/>
         <source>From</source>
         <translation>O</translation>
@@ -52,7 +52,7 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../ui/supervisor/dashboard.py" line="+132"/>
+        <location filename="../../ui/supervisor/dashboard.py" line="+135"/>
         <source>Today</source>
         <translation>Heddiw</translation>
     </message>
@@ -177,7 +177,7 @@
 <context>
     <name>ExportPanel</name>
     <message>
-        <location filename="../../ui/supervisor/export_panel.py" line="+116"/>
+        <location filename="../../ui/supervisor/export_panel.py" line="+115"/>
         <source>Contacts from</source>
         <translation>Cysylltiadau o</translation>
     </message>
@@ -255,7 +255,7 @@
 <context>
     <name>LogContactScreen</name>
     <message>
-        <location filename="../../ui/screens/log_contact.py" line="+136"/>
+        <location filename="../../ui/screens/log_contact.py" line="+137"/>
         <source>Not saved: {reason}</source>
         <translation>Heb ei gadw: {reason}</translation>
     </message>
@@ -310,12 +310,12 @@
         <translation>Atgyfeiriwyd at</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../../ui/code_labels.py" line="+12"/>
         <source>Showed how</source>
         <translation>Dangos sut</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Did it together</source>
         <translation>Gwneud gyda&apos;n gilydd</translation>
     </message>
@@ -325,7 +325,7 @@
         <translation>Gwneud ar eu rhan</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Handout only</source>
         <translation>Taflen yn unig</translation>
     </message>
@@ -335,7 +335,7 @@
         <translation>Cyfeirio</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Completed</source>
         <translation>Wedi&apos;i gwblhau</translation>
     </message>
@@ -345,7 +345,7 @@
         <translation>Wedi&apos;i ddechrau</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Will do later</source>
         <translation>Gwneud yn nes ymlaen</translation>
     </message>
@@ -355,7 +355,7 @@
         <translation>Methu cwblhau</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Access</source>
         <translation>Mynediad</translation>
     </message>
@@ -365,7 +365,7 @@
         <translation>Sgiliau</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Confidence</source>
         <translation>Hyder</translation>
     </message>
@@ -375,7 +375,7 @@
         <translation>Ymddiriedaeth</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Accessibility</source>
         <translation>Hygyrchedd</translation>
     </message>
@@ -385,7 +385,7 @@
         <translation>Iaith</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Yes</source>
         <translation>Gallen</translation>
     </message>
@@ -395,12 +395,12 @@
         <translation>Gyda help</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>No</source>
         <translation>Na allen</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Unsure</source>
         <translation>Ddim yn siŵr</translation>
     </message>
@@ -410,7 +410,7 @@
         <translation>Sgiliau digidol</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Device loan</source>
         <translation>Benthyg dyfais</translation>
     </message>
@@ -420,7 +420,7 @@
         <translation>Banc data</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Library PCs</source>
         <translation>Cyfrifiaduron llyfrgell</translation>
     </message>
@@ -786,7 +786,7 @@
         <translation>Statws i staff</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+50"/>
         <source>Upload status unavailable</source>
         <translation>Dim statws uwchlwytho ar gael</translation>
     </message>
@@ -1041,7 +1041,7 @@
 <context>
     <name>UploadPanel</name>
     <message>
-        <location filename="../../ui/supervisor/upload_panel.py" line="+55"/>
+        <location filename="../../ui/supervisor/upload_panel.py" line="+56"/>
         <source>Upload</source>
         <translation>Uwchlwytho</translation>
     </message>
@@ -1056,7 +1056,7 @@
         <translation>Ciwio&apos;r rhai a wrthodwyd eto</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+26"/>
         <source>Requeued {contacts} rejected contact(s) and {batches} held batch(es)</source>
         <translation>Wedi ciwio {contacts} cyswllt a wrthodwyd a {batches} swp a ddaliwyd eto</translation>
     </message>

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from PySide6.QtCharts import QBarSeries, QChartView, QHorizontalBarSeries
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from kiosk.cli.main import main
@@ -18,6 +18,7 @@ from ui.style import HIGH_CONTRAST, STANDARD
 from ui.supervisor.breakdowns import BREAKDOWNS
 from ui.supervisor.charts import bar_values, category_names
 from ui.supervisor.dashboard import Dashboard
+from ui.translation import Translations
 from ui.widgets.touch import MIN_TARGET
 
 NOW = datetime(2026, 11, 27, 18, 0, tzinfo=UTC)
@@ -218,3 +219,20 @@ def test_every_button_is_large_enough(dashboard: Dashboard) -> None:
         assert button.width() >= MIN_TARGET, button.text()
         assert button.height() >= MIN_TARGET, button.text()
         assert button.accessibleName(), button.text()
+
+
+def test_in_welsh_the_breakdowns_use_the_log_screen_s_welsh_words(
+    dashboard: Dashboard, qapp: QApplication
+) -> None:
+    translations = Translations(qapp)
+    try:
+        translations.use("cy")
+        dashboard.retranslate()
+        modes = dashboard.breakdowns["mode"].table
+        labels = {modes.item(row, 0).text() for row in range(modes.rowCount())}
+        assert "Dangos sut" in labels  # "Showed how", as staff tapped it on the log screen
+        assert "Showed how" not in labels
+        assert "Dangos sut" in category_names(dashboard.breakdowns["mode"].chart)
+    finally:
+        translations.use("en")
+        dashboard.retranslate()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 from kiosk.contacts import codes
 from kiosk.contacts.contact import Contact
 from kiosk.errors import KioskError
+from ui.code_labels import code_label
 from ui.screens.base import Screen
 from ui.services import AppServices
 from ui.widgets.touch import GAP, ToggleButton, TouchButton
@@ -160,18 +161,6 @@ class LogContactScreen(Screen):
                 button.setText(self._label(code))
 
     def _label(self, code: str) -> str:
-        labels = {
-            "showed_how": self.tr("Showed how"), "did_together": self.tr("Did it together"),
-            "did_for_them": self.tr("Did it for them"), "handout_only": self.tr("Handout only"),
-            "signposted": self.tr("Signposted"), "completed": self.tr("Completed"),
-            "started": self.tr("Started"), "will_do_later": self.tr("Will do later"),
-            "could_not_complete": self.tr("Could not complete"), "access": self.tr("Access"),
-            "skills": self.tr("Skills"), "confidence": self.tr("Confidence"),
-            "trust": self.tr("Trust"), "accessibility": self.tr("Accessibility"),
-            "language": self.tr("Language"), "yes": self.tr("Yes"),
-            "with_help": self.tr("With help"), "no": self.tr("No"), "unsure": self.tr("Unsure"),
-            "digital_skills": self.tr("Digital skills"), "device_loan": self.tr("Device loan"),
-            "data_bank": self.tr("Data bank"), "library_pcs": self.tr("Library PCs"),
-            "other_service": self.tr("Other service"),
-        }  # fmt: skip
-        return labels[code]
+        label = code_label(code)
+        assert label is not None, f"no words for the code {code!r}"
+        return label

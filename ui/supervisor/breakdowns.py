@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.contacts.report import Report, percent
+from ui.code_labels import code_label
 from ui.supervisor.charts import chart_view, draw_rows, horizontal_height
 from ui.widgets.touch import GAP
 
@@ -25,7 +26,7 @@ BREAKDOWNS = ("mode", "outcome", "barrier", "language", "staff")
 
 
 def labelled_rows(name: str, report: Report) -> list[tuple[str, int]]:
-    """The breakdown's (label, count) pairs, largest first, as the PDF report names them."""
+    """The breakdown's (label, count) pairs, largest first, in the words staff log them with."""
     from kiosk.contacts.report_pdf import LABELS, LANGUAGES  # reportlab: loaded when first shown
 
     rows = []
@@ -35,7 +36,7 @@ def labelled_rows(name: str, report: Report) -> list[tuple[str, int]]:
         elif name == "staff":
             label = key
         else:
-            label = LABELS.get(key, key.replace("_", " ").capitalize())
+            label = code_label(key) or LABELS.get(key, key.replace("_", " ").capitalize())
         rows.append((label, count))
     return rows
 
