@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from kiosk.ownership import foreign_owner
+
 LOG_FILE_NAME = "kiosk.log"
 MAX_BYTES = 1_000_000
 BACKUP_COUNT = 5
@@ -188,6 +190,8 @@ def is_journal_stream(stream: TextIO, environ: Mapping[str, str]) -> bool:
 def _file_handler(
     log_dir: Path, max_bytes: int
 ) -> tuple[logging.handlers.RotatingFileHandler | None, str | None]:
+    if foreign_owner(log_dir) is not None:
+        return None, None  # root's own runs stay on the screen; the kiosk's user owns the file
     try:
         log_dir.mkdir(parents=True, exist_ok=True)
         handler = logging.handlers.RotatingFileHandler(

@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+import kiosk.config
 from kiosk.resources import demo_catalog_dir
 from tests.catalog_builder import CatalogBuilder
 
@@ -34,6 +35,10 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("KIOSK_LOG_DIR", str(tmp_path / "logs"))
     monkeypatch.setenv("KIOSK_SYSTEM_CONFIG", str(tmp_path / "no-system-config.toml"))
+    # and for tests that hand load_config an environment of their own: this machine may be
+    # an installed kiosk with a real /etc/assisted-digital-kiosk/config.toml
+    no_system_file = tmp_path / "no-system-config.toml"
+    monkeypatch.setattr(kiosk.config, "default_system_config_file", lambda: no_system_file)
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))

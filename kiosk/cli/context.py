@@ -9,6 +9,7 @@ from kiosk.catalog.snapshot import CatalogState, open_catalog
 from kiosk.config import Config, ResolvedConfig, resolve_config
 from kiosk.contacts.report import service_titles
 from kiosk.contacts.store import ContactLog
+from kiosk.ownership import refuse_foreign_folder
 
 
 @dataclass
@@ -28,11 +29,16 @@ class AppContext:
 
     @cached_property
     def catalog_state(self) -> CatalogState:
-        return open_catalog(self.config.catalog, self.config.data_dir)
+        return open_catalog(self.config.catalog, self.data_dir())
 
     @cached_property
     def contact_log(self) -> ContactLog:
-        return ContactLog.in_data_dir(self.config.data_dir)
+        return ContactLog.in_data_dir(self.data_dir())
+
+    def data_dir(self) -> Path:
+        """The data folder, once it is clear this process may write there."""
+        refuse_foreign_folder(self.config.data_dir, "the data folder")
+        return self.config.data_dir
 
     def service_titles(self) -> dict[str, str]:
         return service_titles(self.catalog_state.catalog)

@@ -40,6 +40,9 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 DESTDIR=${DESTDIR:-}
 DESTDIR=${DESTDIR%/}
+# The system's Python, which every user can run: a venv made from root's own Python (pyenv,
+# say, under /root) would not start for the kiosk user. PYTHON=... chooses another.
+PYTHON=${PYTHON:-$(command -v /usr/bin/python3 || command -v python3 || echo python3)}
 
 # Debian packages a kiosk needs at run time, beyond those Qt needs (debian-packages.txt):
 # cage, the Wayland kiosk compositor, which in Debian 12 will not start without Xwayland;
@@ -204,8 +207,8 @@ if [ -n "$from_build" ]; then
     wanted="build $(fingerprint "$from_build" .)"
 else
     [ -f "$REPO/pyproject.toml" ] || die "no checkout at $REPO (pyproject.toml is missing)"
-    python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null ||
-        die "the kiosk needs python3 3.11 or newer (Debian 12, Ubuntu 24.04), or use --from-build"
+    "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null ||
+        die "the kiosk needs Python 3.11 or newer ($PYTHON is not; Debian 12 and Ubuntu 24.04 have it), or use --from-build"
     wanted="venv $(fingerprint "$REPO" pyproject.toml README.md kiosk ui assets services_catalog)"
 fi
 
@@ -225,7 +228,7 @@ else
         ln -s ../app/kiosk "$staging/bin/kiosk"
     else
         say "Installing the app from $REPO into a virtual environment (a few minutes)"
-        python3 -m venv "$staging" || die "could not make a virtual environment: apt-get install python3-venv"
+        "$PYTHON" -m venv "$staging" || die "could not make a virtual environment: apt-get install python3-venv"
         source_copy=$(mktemp -d)
         # a copy, so pip's in-tree build leaves no root-owned build/ or egg-info in the checkout
         (cd "$REPO" && cp -R pyproject.toml README.md kiosk ui "$source_copy/")

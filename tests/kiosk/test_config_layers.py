@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+import kiosk.config
 from kiosk.config import (
     Source,
     default_system_config_file,
@@ -120,7 +121,9 @@ def test_the_log_dir_has_a_setting_and_an_environment_variable(tmp_path: Path) -
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Linux location")
-def test_on_linux_the_system_file_is_in_etc() -> None:
+def test_on_linux_the_system_file_is_in_etc(monkeypatch: pytest.MonkeyPatch) -> None:
+    # tests/conftest.py points the system file away from this machine's /etc; not here
+    monkeypatch.setattr(kiosk.config, "default_system_config_file", default_system_config_file)
     expected = Path("/etc/assisted-digital-kiosk/config.toml")
     assert default_system_config_file() == expected
     assert resolve_config(environ={}).files[0].path == expected

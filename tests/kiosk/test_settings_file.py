@@ -52,7 +52,7 @@ def test_a_saved_value_survives_a_restart(config_file: Path) -> None:
     [
         ({"paper": "a3"}, "paper: must be one of a4, a5, receipt80, got 'a3'"),
         ({"idle_timeout_s": -5}, "idle_timeout_s: must be a whole number of 0 or more, got -5"),
-        ({"printer": "no spaces allowed"}, "printer: 'no spaces allowed' is not allowed"),
+        ({"printer": "no; semicolons"}, "printer: 'no; semicolons' is not allowed"),
     ],
 )
 def test_an_invalid_value_is_refused_as_loading_would_and_the_file_is_untouched(
