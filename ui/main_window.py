@@ -1,7 +1,7 @@
 """The kiosk's one window: the screens, the staff status line, and the journeys between them."""
 
 from functools import cached_property
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -20,9 +20,11 @@ from ui.screens.search import SearchScreen
 from ui.screens.service import ServiceScreen
 from ui.screens.start import StaffScreen, StartScreen
 from ui.services import AppServices
-from ui.supervisor.area import SupervisorArea
-from ui.supervisor.pin_screen import PinScreen
 from ui.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:  # loaded when a supervisor first holds the council's name: Qt Charts is slow
+    from ui.supervisor.area import SupervisorArea
+    from ui.supervisor.pin_screen import PinScreen
 
 T = TypeVar("T", bound=Screen)
 WARM_UP_MS = 300
@@ -103,14 +105,18 @@ class MainWindow(QMainWindow):
         return screen
 
     @cached_property
-    def supervisor_pin(self) -> PinScreen:
+    def supervisor_pin(self) -> "PinScreen":
+        from ui.supervisor.pin_screen import PinScreen
+
         screen = self._add(PinScreen(self.services))
         screen.opened.connect(lambda: self.show_screen(self.supervisor_area))
         screen.cancelled.connect(lambda: self.show_screen(self.start))
         return screen
 
     @cached_property
-    def supervisor_area(self) -> SupervisorArea:
+    def supervisor_area(self) -> "SupervisorArea":
+        from ui.supervisor.area import SupervisorArea
+
         screen = self._add(SupervisorArea(self.services))
         screen.closed.connect(lambda: self.show_screen(self.start))
         return screen
