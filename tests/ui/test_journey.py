@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QScrollArea
 from pytestqt.qtbot import QtBot
 
 from kiosk.auth import SupervisorPin
@@ -162,3 +163,19 @@ def test_the_supervisor_area_opens_only_with_the_pin(
     assert window.current_screen() is window.supervisor_area
     window.supervisor_area.close_button.click()
     assert window.current_screen() is window.start
+
+
+def test_the_whole_log_form_fits_the_screen_without_scrolling(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    sign_in(window)
+    window.open_service("pay-council-tax")
+    window.service.finish_button.click()
+    page = window.log_contact.parentWidget()
+    while not isinstance(page, QScrollArea):
+        page = page.parentWidget()
+    qtbot.wait(50)  # let the layout settle
+    assert page.verticalScrollBar().maximum() == 0
+    last = window.log_contact.referral.buttons["other_service"]
+    bottom = last.mapTo(window, last.rect().bottomLeft()).y()
+    assert bottom < window.status_line.mapTo(window, window.status_line.rect().topLeft()).y()

@@ -19,7 +19,7 @@ from ui.services import AppServices
 from ui.widgets.touch import GAP, ToggleButton, TouchButton
 
 DEFAULT_MODE, DEFAULT_OUTCOME = "showed_how", "completed"
-COLUMNS = 5
+COLUMNS = 6  # the six barriers in one row: the whole form fits 1280x800 unscrolled
 
 
 class ChoiceGroup(QWidget):
@@ -78,6 +78,7 @@ class LogContactScreen(Screen):
         self.back_button = TouchButton(icon_name="back", object_name="backButton")
         self.back_button.clicked.connect(self.back)
         self.message = QLabel(objectName="savedMessage")
+        self.message.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.setSpacing(GAP)
@@ -103,7 +104,7 @@ class LogContactScreen(Screen):
         self.outcome.choose([DEFAULT_OUTCOME])
         for group in (self.barriers, self.next_time, self.referral):
             group.choose([])
-        self.message.clear()
+        self._say("")
         self.save_button.setEnabled(True)
         self.retranslate()
 
@@ -134,13 +135,18 @@ class LogContactScreen(Screen):
         try:
             contact_id = self.services.contact_log.record(self.contact())
         except KioskError as exc:
-            self.message.setText(self.tr("Not saved: {reason}").format(reason=str(exc)))
+            self._say(self.tr("Not saved: {reason}").format(reason=str(exc)))
             return None
         self.save_button.setEnabled(False)
-        self.message.setText(self.tr("Saved"))
+        self._say(self.tr("Saved"))
         if announce:
             QTimer.singleShot(800, lambda: self.saved.emit(contact_id))
         return contact_id
+
+    def _say(self, text: str) -> None:
+        """Show ``text`` under Save; with nothing to say, the line takes no room."""
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
 
     def retranslate(self) -> None:
         catalog = self.services.catalog
