@@ -166,7 +166,7 @@ def test_the_supervisor_area_opens_only_with_the_pin(
 
 
 def test_the_whole_log_form_fits_the_screen_without_scrolling(
-    qtbot: QtBot, window: MainWindow
+    qtbot: QtBot, kiosk_style: None, window: MainWindow
 ) -> None:
     sign_in(window)
     window.open_service("pay-council-tax")
