@@ -22,6 +22,7 @@ from kiosk.cli.upload import _transport, settings_from
 from kiosk.config import Config
 from kiosk.contacts.store import ContactLog
 from kiosk.errors import KioskError
+from kiosk.upload.problems import UploadProblem
 from kiosk.upload.queue import UploadQueue
 from kiosk.upload.uploader import RunReport, Uploader
 
@@ -30,7 +31,7 @@ POLL_S = 30.0  # the longest wait between rounds when nothing is waiting out a b
 JOIN_S = 5.0
 NOT_CONFIGURED = "not configured"
 SWITCHED_OFF = "switched off"
-UNEXPECTED = "the upload failed unexpectedly; it will try again (details in the log)"
+UNEXPECTED = UploadProblem("unexpected").sentence()
 
 
 def summary(report: RunReport) -> dict[str, Any]:
@@ -51,7 +52,7 @@ def problem_summary(problem: str, *, configured: bool = True) -> dict[str, Any]:
     return {"configured": configured, **counts, "problem": problem}
 
 
-def _note_error(contact_log: ContactLog, problem: str) -> None:
+def _note_error(contact_log: ContactLog, problem: UploadProblem) -> None:
     """Keep the problem where staff (the status line) and `kiosk upload status` will see it."""
     try:
         UploadQueue(contact_log).note_error(problem)
@@ -145,11 +146,11 @@ class BackgroundUploader(QObject):
             return summary(report), uploader._pause(report, self.poll_s)
         except KioskError as exc:  # a token file or a share not there yet: try again later
             log.warning("upload round failed: %s", exc)
-            _note_error(contact_log, str(exc))
+            _note_error(contact_log, UploadProblem("setup", detail=str(exc)))
             return problem_summary(str(exc)), self.poll_s
         except Exception:
             log.exception("upload round failed unexpectedly")
-            _note_error(contact_log, UNEXPECTED)
+            _note_error(contact_log, UploadProblem("unexpected"))
             return problem_summary(UNEXPECTED), self.config.upload_backoff_cap_s
 
     def _make_uploader(self, contact_log: ContactLog) -> Uploader:

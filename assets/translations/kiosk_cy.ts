@@ -255,7 +255,7 @@
 <context>
     <name>LogContactScreen</name>
     <message>
-        <location filename="../../ui/screens/log_contact.py" line="+137"/>
+        <location filename="../../ui/screens/log_contact.py" line="+138"/>
         <source>Not saved: {reason}</source>
         <translation>Heb ei gadw: {reason}</translation>
     </message>
@@ -265,7 +265,7 @@
         <translation>Wedi&apos;i gadw</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
         <source>General enquiry</source>
         <translation>Ymholiad cyffredinol</translation>
     </message>
@@ -781,7 +781,7 @@
 <context>
     <name>StatusLine</name>
     <message>
-        <location filename="../../ui/widgets/status_line.py" line="+54"/>
+        <location filename="../../ui/widgets/status_line.py" line="+50"/>
         <source>Status for staff</source>
         <translation>Statws i staff</translation>
     </message>
@@ -817,7 +817,7 @@
         <translation>Staff: %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Upload switched off</source>
         <translation>Uwchlwytho wedi&apos;i ddiffodd</translation>
     </message>
@@ -827,7 +827,7 @@
         <translation>Uwchlwytho heb ei osod</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Last upload %1: worked</source>
         <translation>Uwchlwythiad diwethaf %1: llwyddodd</translation>
     </message>
@@ -837,7 +837,7 @@
         <translation>Heb uwchlwytho eto</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-8"/>
         <source>Last upload failed: %1</source>
         <translation>Methodd yr uwchlwythiad diwethaf: %1</translation>
     </message>
@@ -1041,7 +1041,7 @@
 <context>
     <name>UploadPanel</name>
     <message>
-        <location filename="../../ui/supervisor/upload_panel.py" line="+56"/>
+        <location filename="../../ui/supervisor/upload_panel.py" line="+57"/>
         <source>Upload</source>
         <translation>Uwchlwytho</translation>
     </message>
@@ -1131,22 +1131,22 @@
         <translation>Ymgais nesaf: {when}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../ui/upload_words.py" line="+26"/>
         <source>the receiving system answered HTTP {status}</source>
         <translation>atebodd y system dderbyn HTTP {status}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>the receiving system&apos;s answer (HTTP {status}) was not in the agreed form</source>
         <translation>nid oedd ateb y system dderbyn (HTTP {status}) yn y ffurf a gytunwyd</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>the upload token was refused (HTTP {status}); nothing is lost: IT should check the token</source>
         <translation>gwrthodwyd y tocyn uwchlwytho (HTTP {status}); does dim wedi&apos;i golli: dylai TG wirio&apos;r tocyn</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>one contact is too large for the receiving system</source>
         <translation>mae un cyswllt yn rhy fawr i&apos;r system dderbyn</translation>
     </message>
@@ -1156,7 +1156,7 @@
         <translation>does dim ymddiriedaeth yn nhystysgrif y system dderbyn</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>the receiving system did not answer in time</source>
         <translation>ni atebodd y system dderbyn mewn pryd</translation>
     </message>
@@ -1166,14 +1166,29 @@
         <translation>gwrthododd y system dderbyn y cysylltiad</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>the receiving system&apos;s name could not be found (is the network down?)</source>
         <translation>nid oedd modd dod o hyd i enw&apos;r system dderbyn (ydy&apos;r rhwydwaith i lawr?)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>no answer from the receiving system</source>
         <translation>dim ateb gan y system dderbyn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the shared folder could not be written</source>
+        <translation>nid oedd modd ysgrifennu i&apos;r ffolder a rennir</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the upload is not set up right</source>
+        <translation>nid yw&apos;r uwchlwytho wedi&apos;i osod yn gywir</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the upload failed unexpectedly; it will try again</source>
+        <translation>methodd yr uwchlwythiad yn annisgwyl; bydd yn ceisio eto</translation>
     </message>
 </context>
 <context>

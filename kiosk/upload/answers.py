@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
+from kiosk.upload.problems import UploadProblem
+
 
 @dataclass(frozen=True)
 class Answer:
@@ -16,6 +18,10 @@ class Answer:
 
 class TransportError(Exception):
     """No answer at all (network, TLS, timeout): always worth trying again later."""
+
+    def __init__(self, problem: UploadProblem) -> None:
+        super().__init__(problem.sentence())
+        self.problem = problem
 
 
 RETRY_STATUSES = frozenset({408, 425, 429}) | frozenset(range(500, 600))
@@ -29,7 +35,7 @@ class Accepted:
 
 @dataclass(frozen=True)
 class RetryLater:
-    reason: str
+    problem: UploadProblem
     retry_after: float | None  # seconds, when the receiver said
 
 
@@ -45,7 +51,7 @@ class TooLarge:
 
 @dataclass(frozen=True)
 class Hold:
-    reason: str
+    problem: UploadProblem
 
 
 Outcome = Accepted | RetryLater | Refused | TooLarge | Hold
@@ -56,15 +62,16 @@ def classify(answer: Answer) -> Outcome:
     if 200 <= status < 300:
         body = parse_body(answer.body)
         if body is None:
-            return RetryLater(f"HTTP {status} with an answer that is not the agreed one", None)
+            return RetryLater(UploadProblem("bad_answer", status), None)
         return body
     if status in RETRY_STATUSES:
-        return RetryLater(f"HTTP {status}", retry_after(answer.headers.get("retry-after")))
+        wait = retry_after(answer.headers.get("retry-after"))
+        return RetryLater(UploadProblem("http_status", status), wait)
     if status in (401, 403):
         return Refused(status)
     if status == 413:
         return TooLarge()
-    return Hold(f"HTTP {status}: {_snippet(answer.body)}")
+    return Hold(UploadProblem("http_status", status, _snippet(answer.body)))
 
 
 def parse_body(body: bytes) -> Accepted | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from kiosk.contacts.codes import COLUMNS
 from kiosk.contacts.contact import utc_now
 from kiosk.contacts.store import ContactLog
+from kiosk.upload.problems import UploadProblem
 
 SENT_COLUMNS = tuple(c for c in COLUMNS if c != "uploaded_at")
 
@@ -125,22 +126,22 @@ class UploadQueue:
             self._event("last_success", f"{done} accepted, {len(rejected)} rejected")
         return int(done)
 
-    def retry_later(self, batch: Batch, next_attempt: float, error: str) -> None:
+    def retry_later(self, batch: Batch, next_attempt: float, problem: UploadProblem) -> None:
         with self.conn:
             self.conn.execute(
                 "UPDATE upload_batches SET attempts = attempts + 1, next_attempt = ?, "
                 "last_error = ? WHERE batch_id = ?",
-                [next_attempt, error, batch.batch_id],
+                [next_attempt, problem.dumps(), batch.batch_id],
             )
-            self._event("last_error", error)
+            self._event("last_error", problem.dumps())
 
-    def hold(self, batch_id: str, reason: str) -> None:
+    def hold(self, batch_id: str, problem: UploadProblem) -> None:
         with self.conn:
             self.conn.execute(
                 "UPDATE upload_batches SET held_reason = ?, last_error = ? WHERE batch_id = ?",
-                [reason, reason, batch_id],
+                [problem.dumps(), problem.dumps(), batch_id],
             )
-            self._event("last_error", reason)
+            self._event("last_error", problem.dumps())
 
     def split(self, batch_id: str) -> bool:
         """Replace a batch the receiver found too large by two halves; False if it is one."""
@@ -158,9 +159,9 @@ class UploadQueue:
                 self._assign(new_id, half)
         return True
 
-    def note_error(self, error: str) -> None:
+    def note_error(self, problem: UploadProblem) -> None:
         with self.conn:
-            self._event("last_error", error)
+            self._event("last_error", problem.dumps())
 
     def requeue(self) -> tuple[int, int]:
         """Rejected contacts back to pending, held batches released; returns both counts."""

@@ -1,10 +1,13 @@
 """Where the upload stands, for supervisors and IT: nothing piles up unseen."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from kiosk.contacts.store import ContactLog
+from kiosk.upload.problems import PROBLEM_CODES, UploadProblem
+
+__all__ = ["PROBLEM_CODES", "UploadFacts", "UploadProblem", "upload_facts", "upload_status"]
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,23 @@ def _event(label: str, event: tuple[str, str] | None) -> str:
 
 
 def upload_status(log: ContactLog) -> UploadStatus:
+    """The status in English: each stored problem as its sentence."""
+    stored = _stored_status(log)
+    held = [(batch, count, _sentence(problem)) for batch, count, problem in stored.held]
+    error = stored.last_error
+    return replace(
+        stored,
+        held=held,
+        last_error=(error[0], _sentence(error[1])) if error else None,
+    )
+
+
+def _sentence(stored: str) -> str:
+    return UploadProblem.loads(stored).sentence()
+
+
+def _stored_status(log: ContactLog) -> UploadStatus:
+    """The status with problems as the upload tables keep them (see kiosk/upload/problems.py)."""
     conn = log.db.conn
     pending, sent = conn.execute(
         "SELECT total(uploaded_at IS NULL AND id NOT IN (SELECT contact_id FROM upload_rejected)),"
@@ -75,40 +95,7 @@ def _when(epoch: float | None) -> str | None:
 
 # -- the same, as facts: counts, UTC times and reason codes for a screen to put into words ------
 
-# What a held batch or the last error came to, as a code; ``UploadProblem.detail`` keeps the
-# words that came with it (the receiver's explanation, the network's error), never a sentence.
-PROBLEM_CODES = (
-    "http_status",  # the receiver answered with an HTTP error status (and perhaps words)
-    "bad_answer",  # the receiver said yes, but not in the agreed form
-    "credentials_refused",  # the upload token was refused (401 or 403)
-    "too_large",  # one contact is larger than the receiver takes
-    "certificate",  # the endpoint's TLS certificate was not trusted
-    "timeout",  # the endpoint did not answer in time
-    "connection_refused",  # nothing listening at the endpoint
-    "name_not_found",  # the endpoint's name did not resolve (no network?)
-    "no_answer",  # any other network failure
-    "other",  # words the core does not recognise: shown as they are
-)
-# The sentences kiosk/upload/{answers,transport,uploader}.py record, read back into codes.
-_PROBLEM_PATTERNS = (
-    ("bad_answer", re.compile(r"HTTP (\d{3}) with an answer that is not the agreed one")),
-    ("http_status", re.compile(r"HTTP (\d{3})(?:: (.*))?", re.DOTALL)),
-    ("credentials_refused", re.compile(r"the upload credentials were refused \(HTTP (\d{3})\).*")),
-    ("too_large", re.compile(r"one contact is too large for the receiver")),
-    ("certificate", re.compile(r"the endpoint's certificate was not trusted \((.*)\)", re.DOTALL)),
-    ("timeout", re.compile(r"the endpoint did not answer in time")),
-    ("connection_refused", re.compile(r"the endpoint refused the connection")),
-    ("name_not_found", re.compile(r"the endpoint's name could not be found.*")),
-    ("no_answer", re.compile(r"no answer from the endpoint \((.*)\)", re.DOTALL)),
-)
 _SUCCESS = re.compile(r"(\d+) accepted, (\d+) rejected")
-
-
-@dataclass(frozen=True)
-class UploadProblem:
-    code: str  # one of PROBLEM_CODES
-    http_status: int | None = None
-    detail: str = ""  # the receiver's or the network's own words, if any
 
 
 @dataclass(frozen=True)
@@ -143,37 +130,17 @@ class UploadFacts:
 
 
 def upload_facts(log: ContactLog) -> UploadFacts:
-    return facts_of(upload_status(log))
-
-
-def facts_of(status: UploadStatus) -> UploadFacts:
-    """``status`` as counts, times and reason codes (``lines`` is the same in English)."""
+    """The status as counts, UTC times and problem codes, for a screen to put into words."""
+    status = _stored_status(log)
     return UploadFacts(
         pending=status.pending,
         sent=status.sent,
         rejected=dict(status.rejected),
-        held=[HeldBatch(b, n, problem_of(reason)) for b, n, reason in status.held],
+        held=[HeldBatch(b, n, UploadProblem.loads(problem)) for b, n, problem in status.held],
         last_success=_success(status.last_success),
         last_error=_error(status.last_error),
         next_attempt=_parse_utc(status.next_attempt) if status.next_attempt else None,
     )
-
-
-def problem_of(words: str) -> UploadProblem:
-    """The code for a reason the upload recorded, with the status and words it carried."""
-    for code, pattern in _PROBLEM_PATTERNS:
-        found = pattern.fullmatch(words.strip())
-        if found:
-            return _problem(code, found.groups())
-    return UploadProblem("other", detail=words)
-
-
-def _problem(code: str, groups: tuple[str | None, ...]) -> UploadProblem:
-    words = [group for group in groups if group is not None]
-    if code in {"bad_answer", "http_status", "credentials_refused"}:
-        status, *rest = words
-        return UploadProblem(code, int(status), rest[0] if rest else "")
-    return UploadProblem(code, detail=words[0] if words else "")
 
 
 def _success(event: tuple[str, str] | None) -> LastSuccess | None:
@@ -185,7 +152,9 @@ def _success(event: tuple[str, str] | None) -> LastSuccess | None:
 
 
 def _error(event: tuple[str, str] | None) -> LastError | None:
-    return None if event is None else LastError(_parse_utc(event[0]), problem_of(event[1]))
+    return (
+        None if event is None else LastError(_parse_utc(event[0]), UploadProblem.loads(event[1]))
+    )
 
 
 def _parse_utc(text: str) -> datetime:

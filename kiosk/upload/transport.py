@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlsplit
 from kiosk.errors import ConfigError
 from kiosk.files import atomic_file
 from kiosk.upload.answers import Answer, TransportError
+from kiosk.upload.problems import UploadProblem
 
 __all__ = ["Answer", "FolderTransport", "HttpTransport", "TransportError", "check_target"]
 
@@ -60,7 +61,8 @@ class FolderTransport:
             with atomic_file(self.folder / f"{batch_id}.json", "wb") as handle:
                 handle.write(document)
         except Exception as exc:  # a share that went away: try again later
-            raise TransportError(f"could not write to {self.folder}: {exc}") from None
+            problem = UploadProblem("folder_unwritable", detail=f"{self.folder}: {exc}")
+            raise TransportError(problem) from None
         # Once the file is renamed into place, every contact in it counts as accepted.
         accepted = [contact["id"] for contact in json.loads(document)["contacts"]]
         return Answer(200, body=json.dumps({"accepted": accepted, "rejected": []}).encode())
@@ -92,17 +94,17 @@ def _lower(items: Iterable[tuple[str, str]]) -> dict[str, str]:
     return {k.lower(): v for k, v in items}
 
 
-def _describe(exc: BaseException) -> str:
+def _describe(exc: BaseException) -> UploadProblem:
     reason = getattr(exc, "reason", exc)
     if isinstance(reason, ssl.SSLCertVerificationError):
-        return f"the endpoint's certificate was not trusted ({reason.verify_message})"
+        return UploadProblem("certificate", detail=str(reason.verify_message))
     if isinstance(reason, TimeoutError | socket.timeout):
-        return "the endpoint did not answer in time"
+        return UploadProblem("timeout")
     if isinstance(reason, ConnectionRefusedError):
-        return "the endpoint refused the connection"
+        return UploadProblem("connection_refused")
     if isinstance(reason, socket.gaierror):
-        return "the endpoint's name could not be found (no network?)"
-    return f"no answer from the endpoint ({type(reason).__name__}: {reason})"
+        return UploadProblem("name_not_found")
+    return UploadProblem("no_answer", detail=f"{type(reason).__name__}: {reason}")
 
 
 def token_from(file: Path | None, env_name: str | None) -> str | None:

@@ -23,6 +23,7 @@ from kiosk.upload.answers import (
     backoff,
     classify,
 )
+from kiosk.upload.problems import UploadProblem
 from kiosk.upload.queue import Batch, UploadQueue
 
 log = logging.getLogger(__name__)
@@ -103,7 +104,7 @@ class Uploader:
         try:
             outcome = classify(self.transport.send(batch.batch_id, document))
         except TransportError as failure:
-            outcome = RetryLater(str(failure), None)
+            outcome = RetryLater(failure.problem, None)
         return self._record(batch, outcome, report)
 
     def _record(self, batch: Batch, outcome: object, report: RunReport) -> bool:
@@ -112,26 +113,24 @@ class Uploader:
                 report.accepted += self.queue.settle(batch.batch_id, accepted, rejected)
                 report.rejected += len(rejected)
                 return True
-            case RetryLater(reason, retry_after):
+            case RetryLater(problem, retry_after):
                 wait = backoff(batch.attempts, *self._backoff(), self._rng)
                 wait = max(wait, retry_after or 0.0)
-                self.queue.retry_later(batch, self._clock() + wait, reason)
-                report.problems.append(f"{reason}; trying again in {wait:.0f} s")
+                self.queue.retry_later(batch, self._clock() + wait, problem)
+                report.problems.append(f"{problem.sentence()}; trying again in {wait:.0f} s")
                 return False
             case Refused(status):
-                report.refused = (
-                    f"the upload credentials were refused (HTTP {status}); nothing is lost: "
-                    "check the upload token"
-                )
-                self.queue.note_error(report.refused)
+                refused = UploadProblem("credentials_refused", status)
+                report.refused = refused.sentence()
+                self.queue.note_error(refused)
                 return False
             case TooLarge():
                 if not self.queue.split(batch.batch_id):
-                    self.queue.hold(batch.batch_id, "one contact is too large for the receiver")
+                    self.queue.hold(batch.batch_id, UploadProblem("too_large"))
                 return True
-            case Hold(reason):
-                self.queue.hold(batch.batch_id, reason)
-                report.problems.append(f"batch {batch.batch_id} held: {reason}")
+            case Hold(problem):
+                self.queue.hold(batch.batch_id, problem)
+                report.problems.append(f"batch {batch.batch_id} held: {problem.sentence()}")
                 return True
         raise AssertionError(outcome)
 

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.cli.context import AppContext
 from kiosk.resources import demo_catalog_dir
+from kiosk.upload.problems import UploadProblem
 from kiosk.upload.queue import UploadQueue
 from tests.kiosk.contacts.helpers import contact
 from tests.upload_receiver import Receiver
@@ -89,9 +90,9 @@ def test_shows_the_last_failure_with_a_short_reason(qtbot: QtBot, build: Build) 
     services = build(upload_target="https://central.example.org/contacts")
     line = status_line(qtbot, services)
     assert line.upload.text() == "Not uploaded yet"
-    UploadQueue(services.contact_log).note_error("HTTP 503 from the receiver; trying again")
+    UploadQueue(services.contact_log).note_error(UploadProblem("http_status", 503))
     line.refresh()
-    assert line.upload.text() == "Last upload failed: HTTP 503 from the receiver"
+    assert line.upload.text() == "Last upload failed: the receiving system answered HTTP 503"
     assert line.upload.property("problem") is True
 
 

@@ -8,13 +8,15 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
-from kiosk.upload.status import UploadProblem, upload_status
+from kiosk.upload.problems import PROBLEM_CODES, UploadProblem
+from kiosk.upload.status import upload_status
 from tests.kiosk.upload.test_http_upload import TOKEN, fill, uploader
 from tests.ui.test_supervisor import _show
 from tests.upload_receiver import Receiver
 from ui.services import AppServices
 from ui.supervisor.area import SupervisorArea
 from ui.translation import Translations
+from ui.upload_words import problem_words
 
 LONG_REASON = (
     "the desk 'desk-1' is not registered for the site 'main-office' in the central system; "
@@ -122,6 +124,13 @@ def test_each_problem_code_has_its_sentence(
     area: SupervisorArea, problem: UploadProblem, said: str
 ) -> None:
     assert said in area.upload.problem(problem)
+
+
+def test_every_code_the_core_knows_has_words_of_its_own(qapp: QApplication) -> None:
+    for code in set(PROBLEM_CODES) - {"other"}:
+        said = problem_words(UploadProblem(code, 500, "their words"))
+        assert said.endswith(": “their words”"), code
+        assert len(said) > len(": “their words”") + 10, code
 
 
 def test_the_section_speaks_welsh(

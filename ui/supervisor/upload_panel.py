@@ -24,6 +24,7 @@ from kiosk.upload.status import (
 )
 from ui.services import AppServices
 from ui.supervisor.sections import page, text_label
+from ui.upload_words import problem_words
 from ui.widgets.touch import TouchButton
 
 log = logging.getLogger(__name__)
@@ -160,30 +161,7 @@ class UploadPanel(QWidget):
         return self.tr("Next attempt: {when}").format(when=_local(when))
 
     def problem(self, problem: UploadProblem) -> str:
-        """What went wrong, in words; the receiver's or the network's own words quoted after."""
-        status, words = problem.http_status, problem.detail
-        sentence = {
-            "http_status": self.tr("the receiving system answered HTTP {status}"),
-            "bad_answer": self.tr(
-                "the receiving system's answer (HTTP {status}) was not in the agreed form"
-            ),
-            "credentials_refused": self.tr(
-                "the upload token was refused (HTTP {status}); nothing is lost: "
-                "IT should check the token"
-            ),
-            "too_large": self.tr("one contact is too large for the receiving system"),
-            "certificate": self.tr("the receiving system's certificate is not trusted"),
-            "timeout": self.tr("the receiving system did not answer in time"),
-            "connection_refused": self.tr("the receiving system refused the connection"),
-            "name_not_found": self.tr(
-                "the receiving system's name could not be found (is the network down?)"
-            ),
-            "no_answer": self.tr("no answer from the receiving system"),
-        }.get(problem.code)
-        if sentence is None:  # words the core did not recognise: as they are
-            return words
-        sentence = sentence.format(status=status)
-        return f"{sentence}: “{words}”" if words else sentence
+        return problem_words(problem)
 
 
 def _paragraph(line: str, items: list[str]) -> str:

@@ -1,20 +1,21 @@
 """A slim bar for staff at the bottom of every screen: uploads, the catalog, who is signed in.
 
-It reads ``upload_status`` (a few SQLite queries, fast enough for the GUI thread) every 10 s,
+It reads ``upload_facts`` (a few SQLite queries, fast enough for the GUI thread) every 10 s,
 when ``refresh()`` is called (after a contact is saved) and after every background upload round.
 """
 
 import logging
 import sqlite3
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QDate, QDateTime, QEvent, QLocale, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from kiosk.upload.status import UploadStatus, upload_status
+from kiosk.upload.status import UploadFacts, upload_facts
 from ui.services import AppServices
 from ui.upload_thread import BackgroundUploader
+from ui.upload_words import problem_words
 
 log = logging.getLogger(__name__)
 REFRESH_MS = 10_000
@@ -25,11 +26,6 @@ STYLE = """
 #statusLine QLabel[problem="true"] { font-weight: 700; }
 #catalogWarning { font-weight: 700; }
 """
-
-
-def local_time(utc: str) -> datetime:
-    """``2026-11-20T14:05:00Z`` (as the contact log writes it) in this computer's time zone."""
-    return datetime.strptime(utc, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC).astimezone()
 
 
 def short(reason: str, limit: int = REASON_CHARS) -> str:
@@ -59,7 +55,7 @@ class StatusLine(QWidget):
         # Wrapping, so a long reason or the largest text size never widens the window.
         self.upload = QLabel(objectName="lastUpload", wordWrap=True)
         self.staff = QLabel(objectName="staffCode")
-        self._status: UploadStatus | None = None
+        self._status: UploadFacts | None = None
         self._build()
         services.session.staff_changed.connect(self._staff_changed)
         self.timer = QTimer(self, interval=REFRESH_MS)
@@ -90,7 +86,7 @@ class StatusLine(QWidget):
     def refresh(self) -> None:
         """Read the upload status again and put every line in the current language."""
         try:
-            self._status = upload_status(self.services.contact_log)
+            self._status = upload_facts(self.services.contact_log)
         except sqlite3.Error:
             log.exception("could not read the upload status")
             self._status = None
@@ -128,23 +124,23 @@ class StatusLine(QWidget):
         self.staff.setText(self.tr("Staff: %1").replace("%1", code) if code else "")
         self.staff.setVisible(bool(code))
 
-    def _show_upload(self, status: UploadStatus) -> None:
+    def _show_upload(self, facts: UploadFacts) -> None:
         config = self.services.config
+        error, success = facts.last_error, facts.last_success
         if not config.upload_enabled:
             self._set_upload(self.tr("Upload switched off"))
         elif not config.upload_target:
             self._set_upload(self.tr("Upload not set up"))
-        elif status.last_error and _later(status.last_error, status.last_success):
-            self._set_failed(status.last_error[1])
-        elif status.last_success:
-            when = self._when(status.last_success[0])
+        elif error and (success is None or error.at >= success.at):
+            text = self.tr("Last upload failed: %1").replace(
+                "%1", short(problem_words(error.problem))
+            )
+            self._set_upload(text, problem=True)
+        elif success:
+            when = _when(success.at)
             self._set_upload(self.tr("Last upload %1: worked").replace("%1", when))
         else:
             self._set_upload(self.tr("Not uploaded yet"))
-
-    def _set_failed(self, reason: str) -> None:
-        text = self.tr("Last upload failed: %1").replace("%1", short(reason))
-        self._set_upload(text, problem=True)
 
     def _set_upload(self, text: str, *, problem: bool = False) -> None:
         self.upload.setText(text)
@@ -153,18 +149,14 @@ class StatusLine(QWidget):
             self.upload.style().unpolish(self.upload)
             self.upload.style().polish(self.upload)
 
-    def _when(self, utc: str) -> str:
-        moment = local_time(utc)
-        if moment.date() == datetime.now().astimezone().date():
-            return moment.strftime("%H:%M")
-        return f"{moment.day} {moment:%b %H:%M}"
-
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._reword()  # words only: a language change never reads the log
         super().changeEvent(event)
 
 
-def _later(event: tuple[str, str], other: tuple[str, str] | None) -> bool:
-    """Whether ``event`` happened after ``other`` (both stamped ``YYYY-MM-DDTHH:MM:SSZ``)."""
-    return other is None or event[0] >= other[0]
+def _when(utc: datetime) -> str:
+    """Today's time as 14:05; an earlier day as 27 Nov 14:05, in the interface's language."""
+    moment = QDateTime.fromSecsSinceEpoch(int(utc.timestamp())).toLocalTime()
+    today = moment.date() == QDate.currentDate()
+    return QLocale().toString(moment, "HH:mm" if today else "d MMM HH:mm")

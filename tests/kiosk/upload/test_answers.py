@@ -13,6 +13,7 @@ from kiosk.upload.answers import (
     classify,
     retry_after,
 )
+from kiosk.upload.problems import UploadProblem
 from kiosk.upload.transport import Answer
 
 GOOD = b'{"accepted": ["a", "b"], "rejected": [{"id": "c", "reason": "unknown service"}]}'
@@ -30,14 +31,15 @@ def test_a_2xx_with_any_other_body_is_tried_again(body: bytes) -> None:
 @pytest.mark.parametrize("status", [408, 425, 429, 500, 502, 503, 504])
 def test_temporary_failures_are_tried_again(status: int) -> None:
     outcome = classify(Answer(status, {"retry-after": "120"}))
-    assert outcome == RetryLater(f"HTTP {status}", 120.0)
+    assert outcome == RetryLater(UploadProblem("http_status", status), 120.0)
 
 
 def test_credentials_refused_too_large_and_other_client_errors() -> None:
     assert classify(Answer(401)) == Refused(401)
     assert classify(Answer(403)) == Refused(403)
     assert classify(Answer(413)) == TooLarge()
-    assert classify(Answer(400, body=b"schema unknown")) == Hold("HTTP 400: schema unknown")
+    held = Hold(UploadProblem("http_status", 400, "schema unknown"))
+    assert classify(Answer(400, body=b"schema unknown")) == held
 
 
 def test_retry_after_in_seconds_or_as_an_http_date() -> None:

@@ -9,14 +9,10 @@ from pathlib import Path
 import pytest
 
 from kiosk.contacts.store import ContactLog
-from kiosk.upload.answers import Answer, RetryLater, classify
-from kiosk.upload.status import (
-    PROBLEM_CODES,
-    UploadProblem,
-    problem_of,
-    upload_facts,
-    upload_status,
-)
+from kiosk.upload.answers import Answer, Hold, RetryLater, classify
+from kiosk.upload.problems import PROBLEM_CODES, UploadProblem
+from kiosk.upload.queue import UploadQueue
+from kiosk.upload.status import upload_facts, upload_status
 from kiosk.upload.transport import _describe
 from tests.kiosk.upload.test_http_upload import TOKEN, fill, uploader
 from tests.upload_receiver import Receiver
@@ -39,10 +35,16 @@ def untrusted(why: str) -> ssl.SSLCertVerificationError:
     return error
 
 
-def retry_reason(answer: Answer) -> str:
+def retry_problem(answer: Answer) -> UploadProblem:
     outcome = classify(answer)
     assert isinstance(outcome, RetryLater)
-    return outcome.reason
+    return outcome.problem
+
+
+def held_problem(answer: Answer) -> UploadProblem:
+    outcome = classify(answer)
+    assert isinstance(outcome, Hold)
+    return outcome.problem
 
 
 def test_a_fresh_log_has_nothing_sent_and_no_events(log: ContactLog) -> None:
@@ -105,15 +107,14 @@ def test_a_batch_waiting_out_a_backoff_has_its_next_attempt(
 
 
 @pytest.mark.parametrize(
-    ("words", "expected"),
+    ("made", "expected"),
     [
-        (retry_reason(Answer(503)), UploadProblem("http_status", 503)),
-        (retry_reason(Answer(200, body=b"<html>")), UploadProblem("bad_answer", 200)),
+        (retry_problem(Answer(503)), UploadProblem("http_status", 503)),
+        (retry_problem(Answer(200, body=b"<html>")), UploadProblem("bad_answer", 200)),
         (
-            "HTTP 422: desk 'desk-9' is not known",
+            held_problem(Answer(422, body=b"desk 'desk-9' is not known")),
             UploadProblem("http_status", 422, "desk 'desk-9' is not known"),
         ),
-        ("one contact is too large for the receiver", UploadProblem("too_large")),
         (_describe(TimeoutError()), UploadProblem("timeout")),
         (_describe(ConnectionRefusedError()), UploadProblem("connection_refused")),
         (_describe(socket.gaierror()), UploadProblem("name_not_found")),
@@ -122,9 +123,56 @@ def test_a_batch_waiting_out_a_backoff_has_its_next_attempt(
             UploadProblem("certificate", detail="self-signed certificate"),
         ),
         (_describe(OSError("boom")), UploadProblem("no_answer", detail="OSError: boom")),
-        ("the moon is in the way", UploadProblem("other", detail="the moon is in the way")),
     ],
 )
-def test_each_recorded_reason_has_its_code(words: str, expected: UploadProblem) -> None:
-    assert problem_of(words) == expected
+def test_each_producer_gives_its_code_and_it_is_kept_as_it_was(
+    made: UploadProblem, expected: UploadProblem
+) -> None:
+    assert made == expected
     assert expected.code in PROBLEM_CODES
+    assert UploadProblem.loads(made.dumps()) == made
+    assert UploadProblem.loads(made.sentence()) == made  # the English reads back the same
+
+
+@pytest.mark.parametrize(
+    ("stored", "expected"),
+    [
+        ("HTTP 503", UploadProblem("http_status", 503)),
+        ("HTTP 200 with an answer that is not the agreed one", UploadProblem("bad_answer", 200)),
+        (
+            "HTTP 422: desk 'desk-9' is not known",
+            UploadProblem("http_status", 422, "desk 'desk-9' is not known"),
+        ),
+        (
+            "the upload credentials were refused (HTTP 401); nothing is lost: check the token",
+            UploadProblem("credentials_refused", 401),
+        ),
+        ("one contact is too large for the receiver", UploadProblem("too_large")),
+        ("the endpoint did not answer in time", UploadProblem("timeout")),
+        (
+            "could not write to /mnt/share: full",
+            UploadProblem("folder_unwritable", None, "/mnt/share: full"),
+        ),
+        ("the moon is in the way", UploadProblem("other", detail="the moon is in the way")),
+        ('{"code": "no such code"}', UploadProblem("other", detail='{"code": "no such code"}')),
+    ],
+)
+def test_sentences_an_earlier_kiosk_stored_are_read_as_codes(
+    stored: str, expected: UploadProblem
+) -> None:
+    assert UploadProblem.loads(stored) == expected
+
+
+def test_a_log_from_an_earlier_kiosk_shows_its_held_batch(log: ContactLog) -> None:
+    fill(log, 2)
+    queue = UploadQueue(log)
+    queue.prepare(10)
+    [batch] = queue.batches()
+    log.db.execute(
+        "UPDATE upload_batches SET held_reason = ? WHERE batch_id = ?",
+        ["HTTP 400: schema unknown", batch.batch_id],
+    )
+    log.db.conn.commit()
+    [held] = upload_facts(log).held
+    assert held.problem == UploadProblem("http_status", 400, "schema unknown")
+    assert upload_status(log).held == [(batch.batch_id, 2, "HTTP 400: schema unknown")]
