@@ -20,6 +20,7 @@ from kiosk.auth import SupervisorPin
 from kiosk.cli.context import AppContext
 from kiosk.contacts.demo import seed_demo
 from kiosk.contacts.store import ContactLog
+from kiosk.upload.problems import UploadProblem
 from kiosk.upload.queue import UploadQueue
 from ui.app import build_window
 from ui.idle import COUNTDOWN_S
@@ -170,10 +171,8 @@ def reject_and_hold(log: ContactLog) -> None:
     reasons |= {ids[1]: "recorded_at is in the future", ids[2]: "recorded_at is in the future"}
     queue.settle(first.batch_id, ids[3:], reasons)
     if others:
-        queue.hold(
-            others[0].batch_id,
-            "HTTP 422: the field 'lgsl' must be a number from the LGSL list (got '57a')",
-        )
+        said = "the field 'lgsl' must be a number from the LGSL list (got '57a')"
+        queue.hold(others[0].batch_id, UploadProblem("http_status", 422, said))
 
 
 def take(out_dir: Path) -> list[Path]:
