@@ -167,6 +167,11 @@ def setup_logging(
     return setup
 
 
+def current_log_file() -> Path | None:
+    """The file this process logs to; None before ``setup_logging`` or when it could not."""
+    return None if _current is None else _current[1].log_file
+
+
 def stop_logging() -> None:
     """Remove and close the handlers ``setup_logging`` added (tests; a new setup)."""
     global _current

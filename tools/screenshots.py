@@ -6,6 +6,7 @@ Runs on the demo catalog in a throwaway data folder, at 1280 x 800, under the of
 or a real (or Xvfb) display. Writes ``01-staff.png``, ``02-start.png``, ... into the folder.
 """
 
+import os
 import sys
 import tempfile
 import time
@@ -206,9 +207,19 @@ def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print("usage: python -m tools.screenshots OUT_DIR", file=sys.stderr)
         return 2
-    for path in take(Path(argv[0])):
-        print(path)
+    with tempfile.TemporaryDirectory(prefix="kiosk-screenshots-") as scratch:
+        _as_shipped(Path(scratch))
+        for path in take(Path(argv[0])):
+            print(path)
     return 0
+
+
+def _as_shipped(scratch: Path) -> None:
+    """Draw the demo kiosk as a fresh checkout runs it, whatever this machine has installed."""
+    os.environ["KIOSK_SYSTEM_CONFIG"] = str(scratch / "no-system-config.toml")
+    os.environ["XDG_CONFIG_HOME"] = str(scratch / "config")
+    for name in ("KIOSK_CONFIG", "KIOSK_DATA_DIR", "KIOSK_CATALOG", "KIOSK_UPLOAD_TARGET"):
+        os.environ.pop(name, None)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Everything the screens need from the core, built once and handed to them."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from kiosk.catalog.model import Catalog
 from kiosk.catalog.search import SearchIndex
@@ -21,6 +22,7 @@ class AppServices:
     contact_log: ContactLog
     print_service: PrintService
     session: Session
+    settings_files: tuple[Path, ...] = field(default=())  # the config files read, system first
 
     @property
     def catalog(self) -> Catalog:
@@ -37,4 +39,5 @@ class AppServices:
             contact_log=context.contact_log,
             print_service=PrintService.from_config(context.config, fallback=print_with_qt),
             session=Session(default_language=languages[0] if languages else "en"),
+            settings_files=tuple(f.path for f in context.resolved.files if f.in_use()),
         )

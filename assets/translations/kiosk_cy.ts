@@ -875,7 +875,7 @@
 <context>
     <name>SupervisorArea</name>
     <message>
-        <location filename="../../ui/supervisor/area.py" line="+136"/>
+        <location filename="../../ui/supervisor/area.py" line="+137"/>
         <source>Supervisor</source>
         <translation>Goruchwyliwr</translation>
     </message>
@@ -955,7 +955,27 @@
         <translation>Desg: {desk}</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+15"/>
+        <source>Settings read from: {files}</source>
+        <translation>Gosodiadau wedi&apos;u darllen o: {files}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>built-in defaults only</source>
+        <translation>y rhagosodiadau adeiledig yn unig</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Log file: {file}</source>
+        <translation>Ffeil log: {file}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Log file: none (this kiosk logs to the screen only)</source>
+        <translation>Ffeil log: dim (mae&apos;r ciosg hwn yn cofnodi i&apos;r sgrin yn unig)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Version: {version}</source>
         <translation>Fersiwn: {version}</translation>
     </message>

@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.auth import LOCK_AFTER, SupervisorPin
+from kiosk.cli.context import AppContext
+from kiosk.logs import setup_logging, stop_logging
 from kiosk.upload.queue import UploadQueue
 from tests.kiosk.contacts.helpers import contact
 from ui.services import AppServices
@@ -217,3 +219,26 @@ def test_every_button_is_large_and_named(
         area.show_section(section)
         qtbot.wait(10)
         assert_large(area)
+
+
+def test_the_kiosk_section_tells_it_where_settings_and_the_log_are(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    system_file = tmp_path / "etc" / "config.toml"
+    system_file.parent.mkdir()
+    system_file.write_text('site = "library"\n', encoding="utf-8")
+    monkeypatch.setenv("KIOSK_SYSTEM_CONFIG", str(system_file))
+    services = AppServices.from_context(AppContext(overrides={"data_dir": tmp_path / "data"}))
+    logging_set_up = setup_logging(tmp_path / "logs")
+    made = SupervisorArea(services)
+    try:
+        _show(qtbot, made)
+        made.section_buttons["kiosk"].click()
+        lines = made.kiosk_lines.text()
+        assert "Site: library" in lines
+        assert f"Settings read from: {system_file}" in lines
+        assert f"Log file: {logging_set_up.log_file}" in lines
+    finally:
+        made.shutdown()
+        stop_logging()
+        services.contact_log.close()

@@ -24,6 +24,7 @@ from kiosk.catalog.loader import CatalogCheck, check_catalog
 from kiosk.catalog.problems import Problem
 from kiosk.config import default_config_file
 from kiosk.errors import KioskError
+from kiosk.logs import current_log_file
 from ui.screens.base import Screen
 from ui.services import AppServices
 from ui.supervisor.dashboard import Dashboard
@@ -180,6 +181,7 @@ class SupervisorArea(Screen):
                     self.tr("Kiosk version: {version}").format(version=kiosk.__version__),
                     self.tr("Site: {site}").format(site=config.site),
                     self.tr("Desk: {desk}").format(desk=config.desk),
+                    *self._it_lines(),
                 ]
             )
         )
@@ -187,6 +189,19 @@ class SupervisorArea(Screen):
         for label in self.findChildren(QLabel):
             if not any(panel.isAncestorOf(label) for panel in panels):
                 label.setVisible(bool(label.text()))
+
+    def _it_lines(self) -> list[str]:
+        """Where IT finds the settings and the log, for a call to the help desk."""
+        files = self.services.settings_files
+        log_file = current_log_file()
+        return [
+            self.tr("Settings read from: {files}").format(
+                files=", ".join(map(str, files)) if files else self.tr("built-in defaults only")
+            ),
+            self.tr("Log file: {file}").format(file=log_file)
+            if log_file
+            else self.tr("Log file: none (this kiosk logs to the screen only)"),
+        ]
 
     def shutdown(self) -> None:
         self._worker.shutdown(wait=False, cancel_futures=True)
