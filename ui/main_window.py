@@ -3,11 +3,10 @@
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QMainWindow,
     QScrollArea,
-    QScroller,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -21,6 +20,7 @@ from ui.screens.service import ServiceScreen
 from ui.screens.start import StaffScreen, StartScreen
 from ui.services import AppServices
 from ui.widgets.status_line import StatusLine
+from ui.widgets.touch import touch_scroll_area
 
 if TYPE_CHECKING:  # loaded when a supervisor first holds the council's name: Qt Charts is slow
     from ui.supervisor.area import SupervisorArea
@@ -178,10 +178,4 @@ class MainWindow(QMainWindow):
 def _scrolling(screen: Screen) -> QScrollArea:
     """A screen that scrolls, not one that pushes the window off the display, when the
     largest text makes it taller than the screen."""
-    area = QScrollArea()
-    area.setWidget(screen)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QScrollArea.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
-    return area
+    return touch_scroll_area(screen)

@@ -19,8 +19,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
-    QScroller,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -34,7 +32,7 @@ from ui.supervisor.breakdowns import BREAKDOWNS, Breakdown, labelled_rows
 from ui.supervisor.charts import chart_view, day_names, draw_columns, draw_rows, palette
 from ui.supervisor.period_picker import CustomPeriod
 from ui.supervisor.pin_screen import enable_primary
-from ui.widgets.touch import GAP, TouchButton
+from ui.widgets.touch import GAP, TouchButton, touch_scroll_area
 
 log = logging.getLogger(__name__)
 
@@ -110,16 +108,9 @@ class Dashboard(QWidget):
             column.addSpacing(GAP)
             column.addWidget(breakdown)
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(content)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll = touch_scroll_area(content)
         # Its own size hint (the whole page) is no reason for the window to scroll too
         scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
-        QScroller.grabGesture(
-            scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture
-        )
         self.page = scroll  # the figures, charts and tables, scrolled
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -3,9 +3,9 @@
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QScroller, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from ui.widgets.touch import GAP, TouchButton
+from ui.widgets.touch import GAP, TouchButton, touch_scroll_area
 
 
 def bullets(items: list[str]) -> str:
@@ -38,12 +38,7 @@ def page(heading: QLabel, labels: list[QLabel], buttons: list[TouchButton]) -> Q
     for label in labels:
         column.addWidget(label)
     column.addStretch(1)
-    scroll = QScrollArea()
-    scroll.setWidget(words)
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    scroll = touch_scroll_area(words)
     page = QWidget()
     layout = QVBoxLayout(page)
     layout.setContentsMargins(0, 0, 0, 0)

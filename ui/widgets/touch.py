@@ -3,7 +3,16 @@
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QScroller,
+    QSizePolicy,
+    QWidget,
+)
 
 from kiosk.resources import assets_dir
 
@@ -113,3 +122,14 @@ class ToggleButton(Tile):
         self.words.setProperty("on", on)
         self.words.style().unpolish(self.words)
         self.words.style().polish(self.words)
+
+
+def touch_scroll_area(content: QWidget) -> QScrollArea:
+    """``content`` in a frameless area that scrolls up and down with a finger's flick."""
+    area = QScrollArea()
+    area.setWidget(content)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    return area
