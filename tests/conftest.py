@@ -33,6 +33,8 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     """No test reads the developer's own config or data."""
     for name in ("KIOSK_CONFIG", "KIOSK_DATA_DIR", "KIOSK_CATALOG", "KIOSK_UPLOAD_TARGET"):
         monkeypatch.delenv(name, raising=False)
+    for name in ("INVOCATION_ID", "JOURNAL_STREAM"):  # a CI runner may itself be a service
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("KIOSK_LOG_DIR", str(tmp_path / "logs"))
     monkeypatch.setenv("KIOSK_SYSTEM_CONFIG", str(tmp_path / "no-system-config.toml"))
     # and for tests that hand load_config an environment of their own: this machine may be

@@ -13,7 +13,7 @@ from kiosk.contacts.retention import purge_expired
 from kiosk.errors import KioskError
 from kiosk.logs import setup_logging
 from ui.idle import IdleWatcher
-from ui.kiosk_mode import KioskGuard
+from ui.kiosk_mode import KioskGuard, under_systemd
 from ui.main_window import MainWindow
 from ui.services import AppServices
 from ui.signals import SignalWatcher
@@ -99,11 +99,6 @@ def stop(window: MainWindow, guard: KioskGuard, app: QApplication) -> None:
     QTimer.singleShot(0, app.quit)  # from the event loop: the signal may come before exec()
 
 
-def _under_systemd() -> bool:
-    """Whether a systemd unit started us: a child we started would die with the unit."""
-    return bool(os.environ.get("INVOCATION_ID"))
-
-
 def _wire_supervisor(
     window: MainWindow, guard: KioskGuard, uploader: BackgroundUploader, app: QApplication
 ) -> None:
@@ -115,7 +110,7 @@ def _wire_supervisor(
 
     def restart() -> None:
         guard.allow_exit()
-        if not _under_systemd():  # systemd starts a unit again itself (Restart=always)
+        if not under_systemd():  # systemd starts a unit again itself (Restart=always)
             QProcess.startDetached(sys.executable, [*sys.orig_argv[1:]])
         log.info("restarting, as the supervisor asked")
         app.quit()

@@ -18,6 +18,8 @@ Access or Shell Launcher with Keyboard Filter on Windows, and ``DontZap`` in X11
 ``long_pressed``.
 """
 
+import os
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QWindow
 from PySide6.QtWidgets import QApplication, QWidget
@@ -33,6 +35,12 @@ ALWAYS_BLOCKED = frozenset(
 WITH_CTRL = frozenset({Key.Key_W, Key.Key_Q, Key.Key_F4})
 WITH_ALT = frozenset({Key.Key_F4, Key.Key_Tab, Key.Key_Backtab, Key.Key_Space})
 HOLD_S = 3.0
+
+
+def under_systemd() -> bool:
+    """Whether a systemd unit runs the kiosk (packaging/linux/systemd): the unit starts it
+    again whenever it ends, so leaving kiosk mode is not the app's to do."""
+    return bool(os.environ.get("INVOCATION_ID"))
 
 
 def is_exit_key(event: QKeyEvent) -> bool:

@@ -52,7 +52,7 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../ui/supervisor/dashboard.py" line="+135"/>
+        <location filename="../../ui/supervisor/dashboard.py" line="+126"/>
         <source>Today</source>
         <translation>Heddiw</translation>
     </message>
@@ -875,7 +875,7 @@
 <context>
     <name>SupervisorArea</name>
     <message>
-        <location filename="../../ui/supervisor/area.py" line="+137"/>
+        <location filename="../../ui/supervisor/area.py" line="+139"/>
         <source>Supervisor</source>
         <translation>Goruchwyliwr</translation>
     </message>
@@ -955,7 +955,12 @@
         <translation>Desg: {desk}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
+        <source>This kiosk runs as a system service, which starts it again whenever it closes. IT can take it out of service with: sudo systemctl stop assisted-digital-kiosk</source>
+        <translation>Mae&apos;r ciosg hwn yn rhedeg fel gwasanaeth system, sy&apos;n ei gychwyn eto pryd bynnag y bydd yn cau. Gall TG ei dynnu allan o wasanaeth gyda: sudo systemctl stop assisted-digital-kiosk</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Settings read from: {files}</source>
         <translation>Gosodiadau wedi&apos;u darllen o: {files}</translation>
     </message>

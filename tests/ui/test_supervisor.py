@@ -242,3 +242,24 @@ def test_the_kiosk_section_tells_it_where_settings_and_the_log_are(
         made.shutdown()
         stop_logging()
         services.contact_log.close()
+
+
+def test_under_the_systemd_unit_there_is_no_exit_only_how_it_stops_it(
+    qtbot: QtBot, services: AppServices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("INVOCATION_ID", "0123456789abcdef")  # what systemd gives its services
+    made = SupervisorArea(services)
+    try:
+        _show(qtbot, made)
+        made.section_buttons["kiosk"].click()
+        assert not made.exit_button.isVisible()
+        assert made.restart_button.isVisible()
+        assert "sudo systemctl stop assisted-digital-kiosk" in made.kiosk_lines.text()
+    finally:
+        made.shutdown()
+
+
+def test_outside_systemd_exit_kiosk_mode_is_offered(area: SupervisorArea) -> None:
+    area.section_buttons["kiosk"].click()
+    assert area.exit_button.isVisible()
+    assert "systemctl" not in area.kiosk_lines.text()

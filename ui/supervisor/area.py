@@ -25,6 +25,7 @@ from kiosk.catalog.problems import Problem
 from kiosk.config import default_config_file
 from kiosk.errors import KioskError
 from kiosk.logs import current_log_file
+from ui.kiosk_mode import under_systemd
 from ui.screens.base import Screen
 from ui.services import AppServices
 from ui.supervisor.dashboard import Dashboard
@@ -79,6 +80,7 @@ class SupervisorArea(Screen):
         self.kiosk_lines = text_label()
         self.exit_button = TouchButton()
         self.exit_button.clicked.connect(self.exit_wanted)
+        self.exit_button.setVisible(not under_systemd())  # the unit would only start it again
         self.restart_button = TouchButton()
         self.restart_button.clicked.connect(self.restart_wanted)
         # Figures, exports and settings
@@ -182,6 +184,7 @@ class SupervisorArea(Screen):
                     self.tr("Site: {site}").format(site=config.site),
                     self.tr("Desk: {desk}").format(desk=config.desk),
                     *self._it_lines(),
+                    *self._service_line(),
                 ]
             )
         )
@@ -189,6 +192,17 @@ class SupervisorArea(Screen):
         for label in self.findChildren(QLabel):
             if not any(panel.isAncestorOf(label) for panel in panels):
                 label.setVisible(bool(label.text()))
+
+    def _service_line(self) -> list[str]:
+        if not under_systemd():
+            return []
+        return [
+            self.tr(
+                "This kiosk runs as a system service, which starts it again whenever it "
+                "closes. IT can take it out of service with: "
+                "sudo systemctl stop assisted-digital-kiosk"
+            )
+        ]
 
     def _it_lines(self) -> list[str]:
         """Where IT finds the settings and the log, for a call to the help desk."""
