@@ -30,6 +30,7 @@ from kiosk.contacts.store import ContactLog
 from ui.background import outcome
 from ui.services import AppServices
 from ui.supervisor.pin_screen import enable_primary
+from ui.supervisor.sections import text_label
 from ui.widgets.touch import GAP, MIN_TARGET, TouchButton
 
 log = logging.getLogger(__name__)
@@ -82,9 +83,7 @@ class ExportPanel(QWidget):
         self.progress_bar = _progress_bar()
         self.progress_label = QLabel()
         self.progress_label.hide()
-        self.message = QLabel(objectName="savedMessage")
-        self.message.setWordWrap(True)
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message = text_label("savedMessage")
         self._busy = False
         self._lay_out()
         self.retranslate()

@@ -13,6 +13,7 @@ from kiosk.errors import KioskError
 from kiosk.settings_file import save_settings
 from ui.services import AppServices
 from ui.supervisor.export_panel import button_row, choice_group
+from ui.supervisor.sections import text_label
 from ui.widgets.touch import GAP, MIN_TARGET, TouchButton
 
 IDLE_CHOICES = (60, 120, 180, 300)  # seconds
@@ -50,9 +51,7 @@ class SettingsPanel(QWidget):
         self.printers.setCurrentIndex(max(0, self.printers.findData(config.printer)))
         self.save_button = TouchButton(object_name="primary")
         self.save_button.clicked.connect(self.save)
-        self.message = QLabel(objectName="savedMessage")
-        self.message.setWordWrap(True)
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message = text_label("savedMessage")
         self._lay_out()
         self.retranslate()
 
