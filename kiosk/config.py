@@ -158,6 +158,12 @@ class Config:
         "Handout paper: a4 or a5 sheets, or receipt80 for an 80 mm receipt printer.",
         default="a4",
     )
+    read_aloud: bool = _setting(
+        "Whether the service screen offers Read aloud where this computer has a speech "
+        "engine (speech-dispatcher on Linux). Turn it off on a desk without speakers.",
+        default=True,
+        env="KIOSK_READ_ALOUD",
+    )
     upload_target: str | None = _setting(
         "Where contacts are uploaded: the council's https:// endpoint (see "
         "docs/upload-api.md), or file:/// and a folder such as a network share. Unset: "
