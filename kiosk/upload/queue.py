@@ -8,15 +8,26 @@ import json
 import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 
-from kiosk.contacts.codes import COLUMNS
 from kiosk.contacts.contact import utc_now
 from kiosk.contacts.store import ContactLog
+from kiosk.upload.documents import SENT_COLUMNS, contacts_json, read_only
 from kiosk.upload.problems import UploadProblem
 
-SENT_COLUMNS = tuple(c for c in COLUMNS if c != "uploaded_at")
+__all__ = ["SENT_COLUMNS", "Batch", "UploadQueue"]
+
+_UNBATCHED = (
+    "SELECT id FROM contacts WHERE uploaded_at IS NULL "
+    "AND id NOT IN (SELECT contact_id FROM upload_batch_contacts) "
+    "AND id NOT IN (SELECT contact_id FROM upload_rejected) "
+    "ORDER BY recorded_at, id"
+)
+_MARK_BATCH = (
+    "UPDATE contacts SET uploaded_at = ? "
+    "WHERE id IN (SELECT contact_id FROM upload_batch_contacts WHERE batch_id = ?)"
+)
 
 
 @dataclass(frozen=True)
@@ -29,29 +40,37 @@ class Batch:
 class UploadQueue:
     def __init__(self, log: ContactLog) -> None:
         self.conn: sqlite3.Connection = log.db.conn
+        self.path = log.path
 
     def prepare(self, batch_size: int) -> int:
-        """Put every pending contact not yet in a batch into new batches; returns how many."""
-        ids = self._unbatched()
-        chunks = [ids[start : start + batch_size] for start in range(0, len(ids), batch_size)]
-        with self.conn:
-            for chunk in chunks:
-                batch_id = str(uuid.uuid4())
-                self.conn.execute(
-                    "INSERT INTO upload_batches (batch_id, created_at) VALUES (?, ?)",
-                    [batch_id, utc_now()],
-                )
-                self._assign(batch_id, chunk)
-        return len(chunks)
+        """Put every pending contact not yet in a batch into new batches; returns how many.
 
-    def _unbatched(self) -> list[str]:
-        rows = self.conn.execute(
-            "SELECT id FROM contacts WHERE uploaded_at IS NULL "
-            "AND id NOT IN (SELECT contact_id FROM upload_batch_contacts) "
-            "AND id NOT IN (SELECT contact_id FROM upload_rejected) "
-            "ORDER BY recorded_at, id"
-        )
-        return [row[0] for row in rows]
+        One short transaction per batch: the touchscreen saves contacts on its GUI thread
+        and waits for the write lock, however large the backlog. The ids come from a
+        snapshot on a second connection, so these commits never disturb the reading. Only
+        the last commit waits for the disk, and that makes the ones before it durable too
+        (they are all in the one write-ahead log), before any batch is sent.
+        """
+        made = 0
+        with closing(read_only(self.path)) as reader, _without_fsync(self.conn):
+            rows = reader.execute(_UNBATCHED)
+            chunk = rows.fetchmany(batch_size)
+            while chunk:
+                following = rows.fetchmany(batch_size)
+                if not following:
+                    self.conn.execute("PRAGMA synchronous = FULL")
+                self._new_batch([row[0] for row in chunk])
+                made, chunk = made + 1, following
+        return made
+
+    def _new_batch(self, ids: list[str]) -> None:
+        with self.conn:
+            batch_id = str(uuid.uuid4())
+            self.conn.execute(
+                "INSERT INTO upload_batches (batch_id, created_at) VALUES (?, ?)",
+                [batch_id, utc_now()],
+            )
+            self._assign(batch_id, ids)
 
     def _assign(self, batch_id: str, ids: Iterable[str]) -> None:
         self.conn.executemany(
@@ -82,18 +101,7 @@ class UploadQueue:
         return None if found is None else float(found)
 
     def contacts_json(self, batch_id: str) -> str:
-        """The batch's contacts as the document's JSON array, built by SQLite in one go."""
-        fields = ", ".join(
-            f"'{name}', json(c.barriers)" if name == "barriers" else f"'{name}', c.{name}"
-            for name in SENT_COLUMNS
-        )
-        found = self.conn.execute(
-            f"SELECT json_group_array(json_object({fields})) FROM (SELECT c.* FROM contacts AS c "
-            "JOIN upload_batch_contacts AS b ON b.contact_id = c.id WHERE b.batch_id = ? "
-            "ORDER BY c.recorded_at, c.id) AS c",
-            [batch_id],
-        ).fetchone()
-        return str(found[0])
+        return contacts_json(self.conn, batch_id)
 
     def member_ids(self, batch_id: str) -> list[str]:
         rows = self.conn.execute(
@@ -108,23 +116,33 @@ class UploadQueue:
         Marking a contact uploaded need not survive a power cut (it would only be sent
         again, and receivers deduplicate), so this commit skips the fsync a record needs.
         """
+        ids = list(accepted)
+        members = self.member_ids(batch_id)
+        whole = set(ids).issuperset(members) and rejected.keys().isdisjoint(members)
         now = utc_now()
         with _without_fsync(self.conn), self.conn:
-            done = self.conn.execute(
-                "UPDATE contacts SET uploaded_at = ? WHERE id IN (SELECT contact_id FROM "
-                "upload_batch_contacts WHERE batch_id = ?) AND id IN (SELECT value FROM "
-                "json_each(?))",
-                [now, batch_id, json.dumps(list(accepted))],
-            ).rowcount
-            self.conn.execute(
-                "INSERT OR REPLACE INTO upload_rejected SELECT key, substr(value, 1, 500), ? "
-                "FROM json_each(?) WHERE key IN (SELECT contact_id FROM upload_batch_contacts "
-                "WHERE batch_id = ?)",
-                [now, json.dumps(rejected), batch_id],
-            )
+            if whole:  # the usual answer: every member accepted, so no matching row by row
+                done = self.conn.execute(_MARK_BATCH, [now, batch_id]).rowcount
+            else:
+                done = self._settle_some(batch_id, now, ids, rejected)
             self._drop(batch_id)
             self._event("last_success", f"{done} accepted, {len(rejected)} rejected")
         return int(done)
+
+    def _settle_some(
+        self, batch_id: str, now: str, accepted: list[str], rejected: dict[str, str]
+    ) -> int:
+        done: int = self.conn.execute(
+            _MARK_BATCH + " AND id IN (SELECT value FROM json_each(?))",
+            [now, batch_id, json.dumps(accepted)],
+        ).rowcount
+        self.conn.execute(
+            "INSERT OR REPLACE INTO upload_rejected SELECT key, substr(value, 1, 500), ? "
+            "FROM json_each(?) WHERE key IN (SELECT contact_id FROM upload_batch_contacts "
+            "WHERE batch_id = ?)",
+            [now, json.dumps(rejected), batch_id],
+        )
+        return done
 
     def retry_later(self, batch: Batch, next_attempt: float, problem: UploadProblem) -> None:
         with self.conn:

@@ -1,51 +1,65 @@
-"""Getting a batch document to the council: over HTTPS, or into a shared folder."""
+"""Getting a batch document to the council: over HTTPS, or into a shared folder.
 
-import http.client
+Both transports ``post`` a document and hand back a function that waits for the answer, so
+the uploader can do its bookkeeping while the receiver works. ``session()`` is one round:
+over HTTP(S) one connection, kept open for every batch of the round.
+"""
+
+import contextlib
 import ipaddress
 import json
 import os
-import socket
 import ssl
-import urllib.error
-import urllib.request
-from collections.abc import Iterable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from kiosk.errors import ConfigError
 from kiosk.files import atomic_file
 from kiosk.upload.answers import Answer, TransportError
+from kiosk.upload.connection import KeptConnection, Route
 from kiosk.upload.problems import UploadProblem
 
 __all__ = ["Answer", "FolderTransport", "HttpTransport", "TransportError", "check_target"]
 
 
 class HttpTransport:
+    """POST to an https:// target (or http:// to this computer); redirects are not followed."""
+
     def __init__(
         self, url: str, token: str | None, timeout: float, ca_bundle: Path | None = None
     ) -> None:
         check_target(url)
         self.url, self._token, self.timeout = url, token, timeout
-        context = ssl.create_default_context(cafile=str(ca_bundle) if ca_bundle else None)
-        # build_opener includes the ProxyHandler, which honours HTTPS_PROXY and NO_PROXY.
-        self._opener = urllib.request.build_opener(urllib.request.HTTPSHandler(context=context))
+        self._context = ssl.create_default_context(cafile=str(ca_bundle) if ca_bundle else None)
+        self._route = Route.to(url)
+        self._kept: KeptConnection | None = None
 
     def __repr__(self) -> str:  # never the token
         return f"HttpTransport({self.url!r})"
 
-    def send(self, batch_id: str, document: bytes) -> Answer:
+    @contextlib.contextmanager
+    def session(self) -> Iterator[None]:
+        """One connection for every ``post`` made inside; closed at the end."""
+        self._kept = KeptConnection(self._route, self.timeout, self._context)
+        try:
+            yield
+        finally:
+            self._kept.close()
+            self._kept = None
+
+    def post(self, batch_id: str, document: bytes) -> Callable[[], Answer]:
+        if self._kept is None:
+            raise RuntimeError("HttpTransport.post is only for inside session()")
         headers = {"Content-Type": "application/json", "Idempotency-Key": batch_id}
         if self._token:
             headers["Authorization"] = f"Bearer {self._token}"
-        request = urllib.request.Request(self.url, document, headers, method="POST")
-        try:
-            with self._opener.open(request, timeout=self.timeout) as response:
-                return Answer(response.status, _lower(response.headers.items()), response.read())
-        except urllib.error.HTTPError as error:
-            with error:
-                return Answer(error.code, _lower(error.headers.items()), error.read())
-        except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
-            raise TransportError(_describe(exc)) from None
+        return self._kept.post(headers, document)
+
+    def send(self, batch_id: str, document: bytes) -> Answer:
+        """One request on a connection of its own (``kiosk doctor``)."""
+        with self.session():
+            return self.post(batch_id, document)()
 
 
 class FolderTransport:
@@ -55,6 +69,13 @@ class FolderTransport:
         self.folder = Path(unquote(urlsplit(url).path))
         if not self.folder.is_dir():
             raise ConfigError(f"upload folder {self.folder} does not exist or is not a folder")
+
+    def session(self) -> contextlib.nullcontext[None]:
+        return contextlib.nullcontext()
+
+    def post(self, batch_id: str, document: bytes) -> Callable[[], Answer]:
+        answer = self.send(batch_id, document)
+        return lambda: answer
 
     def send(self, batch_id: str, document: bytes) -> Answer:
         try:
@@ -88,23 +109,6 @@ def _loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
-
-
-def _lower(items: Iterable[tuple[str, str]]) -> dict[str, str]:
-    return {k.lower(): v for k, v in items}
-
-
-def _describe(exc: BaseException) -> UploadProblem:
-    reason = getattr(exc, "reason", exc)
-    if isinstance(reason, ssl.SSLCertVerificationError):
-        return UploadProblem("certificate", detail=str(reason.verify_message))
-    if isinstance(reason, TimeoutError | socket.timeout):
-        return UploadProblem("timeout")
-    if isinstance(reason, ConnectionRefusedError):
-        return UploadProblem("connection_refused")
-    if isinstance(reason, socket.gaierror):
-        return UploadProblem("name_not_found")
-    return UploadProblem("no_answer", detail=f"{type(reason).__name__}: {reason}")
 
 
 def token_from(file: Path | None, env_name: str | None) -> str | None:

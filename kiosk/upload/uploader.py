@@ -1,21 +1,27 @@
-"""Send the queue: every batch at least once, each retry the same batch, nothing dropped."""
+"""Send the queue: every batch at least once, each retry the same batch, nothing dropped.
 
-import json
+A round keeps one connection open. While a batch is being answered, the next document is
+built on a worker thread; once a batch is accepted, the next one goes on the wire before
+the accepted one is settled, so the receiver works while we do our bookkeeping. Batches
+are still settled one after the other, in order, and only once their answer is in.
+"""
+
 import logging
 import random
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from kiosk import __version__
-from kiosk.contacts.contact import utc_now
 from kiosk.contacts.store import ContactLog
 from kiosk.upload.answers import (
     Accepted,
     Answer,
     Hold,
+    Outcome,
     Refused,
     RetryLater,
     TooLarge,
@@ -23,15 +29,19 @@ from kiosk.upload.answers import (
     backoff,
     classify,
 )
+from kiosk.upload.documents import SCHEMA, DocumentsAhead, batch_document
 from kiosk.upload.problems import UploadProblem
 from kiosk.upload.queue import Batch, UploadQueue
 
+__all__ = ["SCHEMA", "RunReport", "Settings", "Transport", "Uploader"]
+
 log = logging.getLogger(__name__)
-SCHEMA = "assisted-digital-contacts/1"
 
 
 class Transport(Protocol):
-    def send(self, batch_id: str, document: bytes) -> Answer: ...
+    def session(self) -> AbstractContextManager[None]: ...
+
+    def post(self, batch_id: str, document: bytes) -> Callable[[], Answer]: ...
 
 
 @dataclass(frozen=True)
@@ -61,6 +71,9 @@ class RunReport:
         return 2 if self.waiting else 0
 
 
+Flight = tuple[Batch, Callable[[], Outcome]]  # a batch on the wire, and its outcome to come
+
+
 class Uploader:
     def __init__(
         self,
@@ -79,35 +92,68 @@ class Uploader:
         """Send pending batches once. ``force``: also those still waiting out a backoff."""
         report = RunReport()
         self.queue.prepare(self.settings.batch_size)
-        tried: set[str] = set()
-        while batch := self._next(tried, force):
-            tried.add(batch.batch_id)
-            if not self._send(batch, report):
-                break  # the network or the receiver asked us to wait: stop for now
+        if upcoming := self._due(force, tried=set()):
+            documents = DocumentsAhead(self.queue.path, self._document)
+            with self.transport.session(), documents:
+                self._send_all(upcoming, documents, force, report)
         report.waiting = len(self.queue.batches())
         report.held = self.queue.held_count()
         return report
 
-    def _next(self, tried: set[str], force: bool) -> Batch | None:
-        """The oldest batch not yet tried in this run (halves of a split batch included)."""
+    def _due(self, force: bool, tried: set[str]) -> deque[Batch]:
+        """The batches to send, oldest first, none tried twice in a run (split halves are new)."""
         due = self.queue.batches(due_by=None if force else self._clock())
-        return next((b for b in due if b.batch_id not in tried), None)
+        return deque(b for b in due if b.batch_id not in tried)
 
-    def _send(self, batch: Batch, report: RunReport) -> bool:
-        """Send one batch and record the outcome; False when this run should stop."""
-        contacts = self.queue.contacts_json(batch.batch_id)
-        if contacts == "[]":  # every contact purged meanwhile
-            self.queue.settle(batch.batch_id, [], {})
-            return True
-        document = self._document(batch.batch_id, contacts)
-        report.requests += 1
+    def _send_all(
+        self, upcoming: deque[Batch], documents: DocumentsAhead, force: bool, report: RunReport
+    ) -> None:
+        tried: set[str] = set()
+        flight = self._launch(upcoming, documents, report)
+        while flight is not None:
+            batch, outcome = flight[0], flight[1]()
+            tried.add(batch.batch_id)
+            following = None
+            if isinstance(outcome, Accepted):  # on the wire while this one is settled
+                following = self._launch(upcoming, documents, report)
+            if not self._record(batch, outcome, report):
+                return  # the network or the receiver asked us to wait: stop for now
+            if isinstance(outcome, TooLarge):
+                upcoming = self._due(force, tried)  # the halves go in this run too
+            flight = following or self._launch(upcoming, documents, report)
+
+    def _launch(
+        self, upcoming: deque[Batch], documents: DocumentsAhead, report: RunReport
+    ) -> Flight | None:
+        """Post the next batch that still has contacts, and start building the one after."""
+        while upcoming:
+            batch = upcoming.popleft()
+            document = documents.get(batch.batch_id)
+            if upcoming:
+                documents.build_ahead(upcoming[0].batch_id)
+            if document is None:  # every contact purged meanwhile
+                self.queue.settle(batch.batch_id, [], {})
+                continue
+            report.requests += 1
+            return batch, self._post(batch, document)
+        return None
+
+    def _post(self, batch: Batch, document: bytes) -> Callable[[], Outcome]:
         try:
-            outcome = classify(self.transport.send(batch.batch_id, document))
+            answer = self.transport.post(batch.batch_id, document)
         except TransportError as failure:
-            outcome = RetryLater(failure.problem, None)
-        return self._record(batch, outcome, report)
+            retry = RetryLater(failure.problem, None)
+            return lambda: retry
 
-    def _record(self, batch: Batch, outcome: object, report: RunReport) -> bool:
+        def outcome() -> Outcome:
+            try:
+                return classify(answer())
+            except TransportError as failure:
+                return RetryLater(failure.problem, None)
+
+        return outcome
+
+    def _record(self, batch: Batch, outcome: Outcome, report: RunReport) -> bool:
         match outcome:
             case Accepted(accepted, rejected):
                 report.accepted += self.queue.settle(batch.batch_id, accepted, rejected)
@@ -138,15 +184,7 @@ class Uploader:
         return self.settings.backoff_base, self.settings.backoff_cap
 
     def _document(self, batch_id: str, contacts_json: str) -> bytes:
-        source = {"site": self.settings.site, "desk": self.settings.desk}
-        envelope = {
-            "schema": SCHEMA,
-            "batch_id": batch_id,
-            "sent_at": utc_now(),
-            "source": source | {"app_version": __version__},
-        }
-        head = json.dumps(envelope, ensure_ascii=False)[:-1]  # without the closing brace
-        return f'{head}, "contacts": {contacts_json}}}'.encode()
+        return batch_document(batch_id, contacts_json, self.settings.site, self.settings.desk)
 
     def run_forever(self, stop: threading.Event, poll_s: float = 30.0) -> None:
         """Keep the queue moving until ``stop`` is set, following the backoff."""
