@@ -43,6 +43,7 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     monkeypatch.setattr(kiosk.config, "default_system_config_file", lambda: no_system_file)
     # read aloud never reaches this machine's own speech service (nor autospawns one): tests
     # that want one start their own and point SPEECHD_ADDRESS at it
+    monkeypatch.setenv("KIOSK_READ_ALOUD", "false")  # no speech process unless a test wants one
     monkeypatch.setenv("SPEECHD_ADDRESS", f"unix_socket:{tmp_path / 'no-speech.sock'}")
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))

@@ -14,13 +14,12 @@ from kiosk.errors import KioskError
 from kiosk.logs import setup_logging
 from ui.idle import IdleWatcher
 from ui.kiosk_mode import KioskGuard, under_systemd
+from ui.looks import Looks
 from ui.main_window import MainWindow
 from ui.services import AppServices
 from ui.signals import SignalWatcher
-from ui.style import THEMES, apply_style
 from ui.translation import Translations
 from ui.upload_thread import BackgroundUploader
-from ui.widgets.touch import recolour_icons
 
 log = logging.getLogger(__name__)
 
@@ -46,18 +45,11 @@ def window_for(services: AppServices, app: QApplication) -> MainWindow:
     """The main window, with the app's style and language following the visit's choices."""
     session = services.session
     translations = Translations(app)
-
-    def restyle(*_: object) -> None:
-        theme = "high-contrast" if session.high_contrast else "standard"
-        apply_style(app, theme, session.text_size)
-        recolour_icons(THEMES[theme]["button_ink"])
-
-    session.text_size_changed.connect(restyle)
-    session.contrast_changed.connect(restyle)
     session.language_changed.connect(translations.use)
     translations.use(session.language)
-    restyle()
-    window = MainWindow(services)
+    looks = Looks(session)
+    window = MainWindow(services, looks)
+    looks.setParent(window)
     window.translations = translations  # Qt holds a plain object's slot weakly: keep it alive
     return window
 
@@ -77,12 +69,15 @@ def run(context: AppContext, windowed: bool) -> None:
     idle = IdleWatcher(context.config.idle_timeout_s, parent_widget=window)
     idle.timed_out.connect(window.idle_reset)
     idle.install(app)  # type: ignore[arg-type]
+    if window.looks is not None:
+        window.looks.add(idle.overlay)
     uploader = BackgroundUploader(context.config, parent=window)
     uploader.round_finished.connect(lambda _: window.status_line.refresh())
     uploader.start()
     _wire_supervisor(window, guard, uploader, app)  # type: ignore[arg-type]
     app.aboutToQuit.connect(uploader.stop)
     app.aboutToQuit.connect(window.services.print_service.shutdown)
+    app.aboutToQuit.connect(window.services.speech.shutdown)
     if windowed:
         window.resize(1280, 800)
         window.show()

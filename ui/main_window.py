@@ -1,9 +1,11 @@
 """The kiosk's one window: the screens, the staff status line, and the journeys between them."""
 
+import importlib
+from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QMainWindow,
     QScrollArea,
@@ -12,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.looks import Looks
 from ui.screens.base import Screen
 from ui.screens.category import CategoryScreen
 from ui.screens.log_contact import LogContactScreen
@@ -19,6 +22,7 @@ from ui.screens.search import SearchScreen
 from ui.screens.service import ServiceScreen
 from ui.screens.start import StaffScreen, StartScreen
 from ui.services import AppServices
+from ui.turns import Turns
 from ui.widgets.status_line import StatusLine
 from ui.widgets.touch import touch_scroll_area
 
@@ -28,14 +32,24 @@ if TYPE_CHECKING:  # loaded when a supervisor first holds the council's name: Qt
 
 T = TypeVar("T", bound=Screen)
 WARM_UP_MS = 300
+WARM_UP_SCREENS = (
+    "start", "staff", "category", "search", "service", "log_contact", "supervisor_pin",
+)  # fmt: skip
+WARM_UP_MODULES = (
+    "kiosk.qrcodes", "PySide6.QtCharts", "ui.supervisor.charts", "ui.supervisor.period_picker",
+    "ui.supervisor.breakdowns", "ui.supervisor.dashboard", "ui.supervisor.export_panel",
+    "ui.supervisor.settings_panel", "ui.supervisor.upload_panel", "ui.supervisor.area",
+)  # fmt: skip
 
 
 class MainWindow(QMainWindow):
     supervisor_requested = Signal()  # the supervisor area (a later issue) opens from here
+    warmed_up = Signal()  # every screen is built and read aloud is starting: fully usable
 
-    def __init__(self, services: AppServices) -> None:
+    def __init__(self, services: AppServices, looks: Looks | None = None) -> None:
         super().__init__()
         self.services = services
+        self.looks = looks  # None: the application's own style sheet applies (tests)
         self.setWindowTitle(services.catalog.council.name)
         self._came_from: Screen | None = None  # where Back on a service returns to
         self.stack = QStackedWidget()
@@ -48,15 +62,32 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.status_line)
         self.setCentralWidget(body)
+        if looks is not None:
+            looks.add(self.status_line)
         self.show_screen(self.start if services.session.staff else self.staff)
         self.supervisor_requested.connect(lambda: self.show_screen(self.supervisor_pin))
-        # the other screens are built just after the first one is up, before anyone can tap
-        QTimer.singleShot(WARM_UP_MS, self._build_the_rest)
+        # The other screens are built just after the first one is up, one per turn of the
+        # event loop, so a tap meanwhile waits for one step at most, never for all of them.
+        self.warm_up = Turns(self, first_delay_ms=WARM_UP_MS)
+        self.warm_up.done.connect(self._warmed_up, Qt.ConnectionType.SingleShotConnection)
+        self.warm_up.run(self._warm_up_steps())
 
-    def _build_the_rest(self) -> None:
-        for name in ("start", "staff", "category", "search", "service", "log_contact"):
-            getattr(self, name)
-        import kiosk.qrcodes  # noqa: F401 (the QR library, ready before the first QR code)
+    def _warm_up_steps(self) -> list[Callable[[], object]]:
+        """Everything a first tap could otherwise wait for, each step well under 50 ms."""
+        steps: list[Callable[[], object]] = [
+            lambda name=name: getattr(self, name) for name in WARM_UP_SCREENS
+        ]
+        steps += [  # the search index of each language the council offers
+            lambda lang=lang: self.services.search.search("a", lang)
+            for lang in self.services.catalog.council.languages
+        ]
+        # The supervisor area's code (not the area: that is built only after the PIN).
+        steps += [lambda m=module: importlib.import_module(m) for module in WARM_UP_MODULES]
+        return steps
+
+    def _warmed_up(self) -> None:
+        self.services.speech.start()  # its own process: the desk never waits for it
+        self.warmed_up.emit()
 
     # Screens are built when first needed, so the Start screen is up sooner.
     @cached_property
@@ -109,9 +140,14 @@ class MainWindow(QMainWindow):
         from ui.supervisor.pin_screen import PinScreen
 
         screen = self._add(PinScreen(self.services))
-        screen.opened.connect(lambda: self.show_screen(self.supervisor_area))
+        screen.opened.connect(self._open_supervisor_area)
         screen.cancelled.connect(lambda: self.show_screen(self.start))
         return screen
+
+    def _open_supervisor_area(self) -> None:
+        """The area's frame on this turn of the event loop, its figures on the next."""
+        area = self.supervisor_area
+        QTimer.singleShot(0, lambda: self.show_screen(area))
 
     @cached_property
     def supervisor_area(self) -> "SupervisorArea":
@@ -123,11 +159,17 @@ class MainWindow(QMainWindow):
 
     def _add(self, screen: T) -> T:
         self._pages[id(screen)] = page = _scrolling(screen)
+        if self.looks is not None:
+            self.looks.add(page)
         self.stack.addWidget(page)
         return screen
 
     def show_screen(self, screen: Screen) -> None:
-        self.stack.setCurrentWidget(self._pages[id(screen)])
+        page = self._pages[id(screen)]
+        if self.looks is not None:
+            self.looks.ensure(page)
+        screen.bring_up_to_date()
+        self.stack.setCurrentWidget(page)
         screen.shown()
 
     def current_screen(self) -> Screen:
@@ -170,6 +212,7 @@ class MainWindow(QMainWindow):
     def go_home(self) -> None:
         """Back to the start with nothing of the last resident left on screen."""
         self.services.session.reset_visit()
+        self.services.speech.stop()
         if "search" in vars(self):
             self.search.clear()
         self.show_screen(self.start)

@@ -11,6 +11,7 @@ from kiosk.config import Config
 from kiosk.contacts.store import ContactLog
 from kiosk.printing import PrintService
 from ui.printing import print_with_qt
+from ui.read_aloud import ReadAloud
 from ui.session import Session
 
 
@@ -22,6 +23,7 @@ class AppServices:
     contact_log: ContactLog
     print_service: PrintService
     session: Session
+    speech: ReadAloud  # started by the main window once the screens are up
     settings_files: tuple[Path, ...] = field(default=())  # the config files read, system first
 
     @property
@@ -39,5 +41,6 @@ class AppServices:
             contact_log=context.contact_log,
             print_service=PrintService.from_config(context.config, fallback=print_with_qt),
             session=Session(default_language=languages[0] if languages else "en"),
+            speech=ReadAloud(enabled=context.config.read_aloud),
             settings_files=tuple(f.path for f in context.resolved.files if f.in_use()),
         )

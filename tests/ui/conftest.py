@@ -16,6 +16,7 @@ def services(tmp_path: Path) -> Iterator[AppServices]:
     """Everything a screen needs, over the demo catalog and a temporary data folder."""
     built = AppServices.from_context(AppContext(overrides={"data_dir": tmp_path / "data"}))
     yield built
+    built.speech.shutdown()
     built.contact_log.close()
 
 

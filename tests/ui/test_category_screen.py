@@ -48,6 +48,7 @@ def test_back_says_so(qtbot: QtBot, services: AppServices) -> None:
 
 def test_welsh_shows_welsh_titles_where_translated(qtbot: QtBot, services: AppServices) -> None:
     screen = category_screen(qtbot, services)
+    screen.show()  # a screen out of sight is reworded when it is next shown
     services.session.set_language("cy")
     assert screen.title.text() == "Ffyrdd a pharcio"
     shown = {row.service_id: row.title_label.text() for row in screen.services_list.rows()}

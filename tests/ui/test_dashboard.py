@@ -1,13 +1,14 @@
 """The supervisor's dashboard over 1,500 demo contacts: the CLI's figures, charts and the PDF."""
 
 import json
+import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
 from PySide6.QtCharts import QBarSeries, QChartView, QHorizontalBarSeries
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QEventLoop
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -24,6 +25,16 @@ from ui.widgets.touch import MIN_TARGET
 NOW = datetime(2026, 11, 27, 18, 0, tzinfo=UTC)
 TODAY = NOW.date()
 PDF_MS = 8000  # the PDF is made on a worker thread
+FIGURES_MS = 5000  # the figures are read on a worker thread, then drawn chart by chart
+
+
+def figures_shown(dashboard: Dashboard) -> dict[str, Any]:
+    """The figures on screen once the dashboard has read and drawn them all."""
+    deadline = time.monotonic() + FIGURES_MS / 1000
+    while dashboard.busy:
+        assert time.monotonic() < deadline, "the figures never came"
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+    return dashboard.figures()
 
 
 @pytest.fixture
@@ -37,6 +48,7 @@ def dashboard(qtbot: QtBot, services: AppServices, kiosk_style: None) -> Iterato
     made.resize(1280, 800)
     made.show()
     qtbot.waitExposed(made)
+    figures_shown(made)  # the default period's, read when first shown
     yield made
     made.shutdown()
 
@@ -73,7 +85,7 @@ def test_the_figures_are_the_cli_reports(
     last: date,
 ) -> None:
     dashboard.set_period(first, last)
-    shown = dashboard.figures()
+    shown = figures_shown(dashboard)
     expected = cli_report(capsys, services, first, last)
     assert shown["total"] == expected["total"] > 0
     assert shown["completed"] == expected["completed_during_visit"]
@@ -86,20 +98,22 @@ def test_the_figures_are_the_cli_reports(
 
 def test_the_period_buttons_choose_periods_back_from_today(dashboard: Dashboard) -> None:
     assert dashboard.period_buttons["month"].isChecked()  # the default, read when first shown
-    assert dashboard.figures()["period"] == "2026-11-01 to 2026-11-27"
+    assert figures_shown(dashboard)["period"] == "2026-11-01 to 2026-11-27"
     dashboard.period_buttons["week"].click()
-    assert dashboard.figures()["period"] == "2026-11-23 to 2026-11-27"  # Monday to Friday
+    assert figures_shown(dashboard)["period"] == "2026-11-23 to 2026-11-27"  # Monday to Friday
     dashboard.period_buttons["last_month"].click()
-    assert dashboard.figures()["period"] == "2026-10-01 to 2026-10-31"
+    assert figures_shown(dashboard)["period"] == "2026-10-01 to 2026-10-31"
     dashboard.period_buttons["today"].click()
-    assert dashboard.figures()["period"] == "2026-11-27 to 2026-11-27"
+    assert figures_shown(dashboard)["period"] == "2026-11-27 to 2026-11-27"
     assert [b.isChecked() for b in dashboard.period_buttons.values()] == [1, 0, 0, 0]
     dashboard.set_period(date(2026, 10, 5), date(2026, 10, 9))  # no button's period
+    figures_shown(dashboard)
     assert not any(b.isChecked() for b in dashboard.period_buttons.values())
 
 
 def test_the_charts_show_every_day_and_the_top_services(dashboard: Dashboard) -> None:
     dashboard.set_period(date(2026, 11, 1), date(2026, 11, 30))
+    figures_shown(dashboard)
     views = dashboard.findChildren(QChartView)
     assert len(views) == 2 + len(BREAKDOWNS)
     days = dashboard.day_chart.chart().series()
@@ -110,7 +124,7 @@ def test_the_charts_show_every_day_and_the_top_services(dashboard: Dashboard) ->
     assert len(services) == 1
     assert isinstance(services[0], QHorizontalBarSeries)
     bars = services[0].barSets()[0]
-    counts = list(dashboard.figures()["by"]["service"].values())[:10]
+    counts = list(figures_shown(dashboard)["by"]["service"].values())[:10]
     assert [int(bars.at(i)) for i in range(bars.count())] == counts[::-1]
 
 
@@ -120,6 +134,7 @@ def test_each_breakdown_chart_draws_the_cli_reports_counts(
 ) -> None:
     first, last = date(2026, 10, 1), date(2026, 11, 27)
     dashboard.set_period(first, last)
+    figures_shown(dashboard)
     expected = cli_report(capsys, services, first, last)["by"][name]
     breakdown = dashboard.breakdowns[name]
     series = breakdown.chart.chart().series()
@@ -145,6 +160,7 @@ def test_the_charts_take_the_high_contrast_colours(
     bars = dashboard.breakdowns["mode"].chart.chart().series()[0].barSets()[0]
     assert bars.color().name() == STANDARD["accent"]
     services.session.set_high_contrast(True)
+    figures_shown(dashboard)
     bars = dashboard.breakdowns["mode"].chart.chart().series()[0].barSets()[0]
     assert bars.color().name() == HIGH_CONTRAST["accent"]
     assert bars.labelColor().name() == HIGH_CONTRAST["ink"]
@@ -157,7 +173,7 @@ def test_a_custom_period_shows_the_cli_reports_figures(
     dashboard.custom.from_edit.setDate(QDate(2026, 10, 12))
     dashboard.custom.to_edit.setDate(QDate(2026, 11, 20))
     dashboard.custom.show_button.click()
-    shown = dashboard.figures()
+    shown = figures_shown(dashboard)
     expected = cli_report(capsys, services, first, last)
     assert shown["period"] == expected["period"] == "2026-10-12 to 2026-11-20"
     assert shown["total"] == expected["total"] > 0
@@ -176,7 +192,7 @@ def test_a_period_button_puts_its_dates_in_the_from_and_to_fields(dashboard: Das
 
 
 def test_a_custom_period_ending_before_it_starts_is_refused(dashboard: Dashboard) -> None:
-    before = dashboard.figures()
+    before = figures_shown(dashboard)
     dashboard.custom.from_edit.setDate(QDate(2026, 11, 20))
     dashboard.custom.to_edit.setDate(QDate(2026, 11, 10))
     dashboard.custom.show_button.click()
@@ -184,7 +200,7 @@ def test_a_custom_period_ending_before_it_starts_is_refused(dashboard: Dashboard
         "The To date (10 November 2026) is before the From date (20 November 2026): choose again."
     )
     assert dashboard.message.isVisible()
-    assert dashboard.figures() == before
+    assert figures_shown(dashboard) == before
 
 
 def test_the_date_fields_are_large_enough_for_a_finger(dashboard: Dashboard) -> None:
@@ -203,6 +219,7 @@ def test_the_monthly_report_is_saved_as_a_pdf(
     qtbot: QtBot, dashboard: Dashboard, services: AppServices
 ) -> None:
     dashboard.set_period(date(2026, 11, 1), date(2026, 11, 30))
+    figures_shown(dashboard)
     with qtbot.waitSignal(dashboard.saved, timeout=PDF_MS) as blocker:
         dashboard.pdf_button.click()
     target = services.config.data_dir / "reports" / "report-2026-11-01-to-2026-11-30.pdf"
@@ -228,6 +245,7 @@ def test_in_welsh_the_breakdowns_use_the_log_screen_s_welsh_words(
     try:
         translations.use("cy")
         dashboard.retranslate()
+        figures_shown(dashboard)
         modes = dashboard.breakdowns["mode"].table
         labels = {modes.item(row, 0).text() for row in range(modes.rowCount())}
         assert "Dangos sut" in labels  # "Showed how", as staff tapped it on the log screen

@@ -90,6 +90,7 @@ def test_welsh_search(qtbot: QtBot, services: AppServices) -> None:
 
 def test_results_follow_a_change_of_language(qtbot: QtBot, services: AppServices) -> None:
     screen = search_screen(qtbot, services)
+    screen.show()  # a screen out of sight is reworded when it is next shown
     tap(screen, "permit")
     services.session.set_language("cy")
     titles = [row.title_label.text() for row in screen.results.rows()]

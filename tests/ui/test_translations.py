@@ -242,6 +242,7 @@ def test_choosing_cymraeg_puts_the_window_in_welsh_and_english_brings_it_back(
     assert log.mode.buttons["showed_how"].text() == "Showed how"
     assert log.referral.buttons["data_bank"].text() == "Data bank"
     assert not words_on(log) & welsh
+    window.show_screen(start)  # a screen out of sight is reworded when it is next shown
     assert start.search_button.text() == "Search for a service"
     assert not words_on(start) & welsh
     qtbot.waitUntil(lambda: window.status_line.pending.text() == "0 contacts waiting to upload")

@@ -14,7 +14,8 @@ class Screen(QWidget):
         super().__init__(parent)
         self.services = services
         self.session = services.session
-        self.session.language_changed.connect(lambda _: self.retranslate())
+        self._words_stale = False
+        self.session.language_changed.connect(lambda _: self._language_changed())
 
     @property
     def language(self) -> str:
@@ -26,7 +27,25 @@ class Screen(QWidget):
     def shown(self) -> None:
         """The screen has just come to the front."""
 
+    def bring_up_to_date(self) -> None:
+        """Before the screen comes to the front: its words, if the language changed meanwhile."""
+        if self._words_stale:
+            self._words_stale = False
+            self.retranslate()
+
+    def _language_changed(self) -> None:
+        # Only the screen in front is reworded now; a screen out of sight when it comes back
+        # (one language change would otherwise reword every screen built, several times).
+        if self._in_front():
+            self.retranslate()
+        else:
+            self._words_stale = True
+
+    def _in_front(self) -> bool:
+        """Showing, or would be once its window is shown (a page not chosen is not)."""
+        return not self.isHidden() if self.isWindow() else self.isVisibleTo(self.window())
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
+            self._language_changed()
         super().changeEvent(event)

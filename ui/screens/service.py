@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from kiosk.catalog.model import ServiceText
 from kiosk.handouts.tracking import tracked_url
 from ui.handout_job import HandoutJob
-from ui.read_aloud import ReadAloud
+from ui.read_aloud import SpeechState
 from ui.screens.base import Screen
 from ui.services import AppServices
 from ui.widgets.qr_view import QrView
@@ -46,7 +46,7 @@ class ServiceScreen(Screen):
         self.job.started.connect(self._printing)
         self.job.succeeded.connect(self._printed)
         self.job.failed.connect(self._print_failed)
-        self.voice = ReadAloud(self)
+        self.voice = services.speech
         self._build()
         self.retranslate()
 
@@ -132,7 +132,7 @@ class ServiceScreen(Screen):
         self.print_button.clicked.connect(self.print_handout)
         self.read_button = TouchButton(icon_name="language", object_name="action")
         self.read_button.clicked.connect(self.read_aloud)
-        self.read_button.setVisible(self.voice.available)
+        self.voice.state_changed.connect(self._show_read_aloud)
         self.finish_button = TouchButton(object_name="finish")
         self.finish_button.clicked.connect(self._finish)
         row = QHBoxLayout()
@@ -257,9 +257,25 @@ class ServiceScreen(Screen):
             return
         if self.page >= 0:
             step = text.steps[self.page]
-            self.voice.say(f"{step.title}. {step.text}", self.language)
+            self.voice.say(f"{step.title}. {step.text}", text.language)
         else:
-            self.voice.say(f"{text.title}. {text.summary}", self.language)
+            self.voice.say(f"{text.title}. {text.summary}", text.language)
+
+    def shown(self) -> None:
+        self.voice.start()  # already running, absent or failed lately: nothing happens
+
+    def _show_read_aloud(self) -> None:
+        """The button says whether read aloud works yet; it is hidden where it never can."""
+        state, text = self.voice.state, self.text
+        language = text.language if text is not None else self.language
+        self.read_button.setVisible(state is not SpeechState.ABSENT)
+        self.read_button.setEnabled(self.voice.can_speak(language))
+        if state in (SpeechState.IDLE, SpeechState.STARTING):
+            self.read_button.setText(self.tr("Read aloud: getting ready"))
+        elif self.voice.can_speak(language):
+            self.read_button.setText(self.tr("Read aloud"))
+        else:
+            self.read_button.setText(self.tr("Read aloud not available"))
 
     def _finish(self) -> None:
         self.voice.stop()
@@ -273,7 +289,6 @@ class ServiceScreen(Screen):
         self.start_steps.setText(self.tr("Start the steps"))
         self.qr_button.setText(self.tr("Show QR code"))
         self.print_button.setText(self.tr("Print handout"))
-        self.read_button.setText(self.tr("Read aloud"))
         self.finish_button.setText(self.tr("Finish"))
         self.save_pdf_button.setText(self.tr("Save PDF"))
         self.show_qr_instead.setText(self.tr("Show QR code"))
@@ -282,6 +297,7 @@ class ServiceScreen(Screen):
         text = self.text
         if text is not None:
             self._fill(text)
+        self._show_read_aloud()
 
     def _fill(self, text: ServiceText) -> None:
         self.title.setText(text.title)

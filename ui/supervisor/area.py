@@ -8,6 +8,8 @@ check of the catalog passed (the running catalog is not swapped here).
 import html
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
+from functools import cached_property
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -38,7 +40,12 @@ from ui.widgets.touch import GAP, TouchButton
 
 log = logging.getLogger(__name__)
 SECTIONS = ("dashboard", "upload", "export", "catalog", "settings", "kiosk")
+LAZY_SECTIONS = {  # section -> the attribute that builds it when first shown
+    "dashboard": "dashboard", "upload": "upload", "export": "export_panel",
+    "settings": "settings_panel",
+}  # fmt: skip
 SECTION_WIDTH = 240  # px: the left-hand list of sections
+T = TypeVar("T", bound=QWidget)
 
 
 class SupervisorArea(Screen):
@@ -63,9 +70,6 @@ class SupervisorArea(Screen):
             button.setCheckable(True)
             button.clicked.connect(lambda _=False, n=name: self.show_section(n))
             self._group.addButton(button)
-        # Upload
-        self.upload = UploadPanel(services)
-        self.upload.upload_now.connect(self.upload_now)
         # Catalog
         self.catalog_heading = QLabel(objectName="heading")
         self.catalog_summary = text_label(rich=True)
@@ -83,14 +87,9 @@ class SupervisorArea(Screen):
         self.exit_button.setVisible(not under_systemd())  # the unit would only start it again
         self.restart_button = TouchButton()
         self.restart_button.clicked.connect(self.restart_wanted)
-        # Figures, exports and settings
-        self.dashboard = Dashboard(services)
-        self.export_panel = ExportPanel(services)
-        config_file = services.config.config_file or default_config_file()
-        self.settings_panel = SettingsPanel(services, config_file)
+        # Figures, upload, exports and settings are built when first shown
         self._lay_out()
         self.retranslate()
-        self.show_section("dashboard")
 
     def _lay_out(self) -> None:
         header = QHBoxLayout()
@@ -105,9 +104,8 @@ class SupervisorArea(Screen):
         for button in self.section_buttons.values():
             sections.addWidget(button)
         sections.addStretch(1)
-        self.pages.addWidget(self.dashboard)
-        self.pages.addWidget(self.upload)
-        self.pages.addWidget(self.export_panel)
+        for _ in range(3):  # dashboard, upload, export: each in its place once built
+            self.pages.addWidget(QWidget())
         self.pages.addWidget(
             page(
                 self.catalog_heading,
@@ -121,7 +119,7 @@ class SupervisorArea(Screen):
                 [self.check_button],
             )
         )
-        self.pages.addWidget(self.settings_panel)
+        self.pages.addWidget(QWidget())  # settings
         self.pages.addWidget(
             page(self.kiosk_heading, [self.kiosk_lines], [self.exit_button, self.restart_button])
         )
@@ -155,17 +153,53 @@ class SupervisorArea(Screen):
         self.problems_heading.setText(self.tr("Problems"))
         self.exit_button.setText(self.tr("Exit kiosk mode"))
         self.restart_button.setText(self.tr("Restart"))
-        self.upload.retranslate()
+        if self._built("upload"):
+            self.upload.retranslate()
         self.refresh()
+
+    # -- the sections that are built when first shown ---------------------------------------
+
+    @cached_property
+    def dashboard(self) -> Dashboard:
+        return self._place("dashboard", Dashboard(self.services))
+
+    @cached_property
+    def upload(self) -> UploadPanel:
+        panel = self._place("upload", UploadPanel(self.services))
+        panel.upload_now.connect(self.upload_now)
+        return panel
+
+    @cached_property
+    def export_panel(self) -> ExportPanel:
+        return self._place("export", ExportPanel(self.services))
+
+    @cached_property
+    def settings_panel(self) -> SettingsPanel:
+        config_file = self.services.config.config_file or default_config_file()
+        return self._place("settings", SettingsPanel(self.services, config_file))
+
+    def _place(self, section: str, panel: T) -> T:
+        index = SECTIONS.index(section)
+        placeholder = self.pages.widget(index)
+        self.pages.insertWidget(index, panel)
+        self.pages.removeWidget(placeholder)
+        placeholder.deleteLater()
+        return panel
+
+    def _built(self, section: str) -> bool:
+        return LAZY_SECTIONS[section] in vars(self)
 
     # -- what the main window calls --------------------------------------------------------
 
     def shown(self) -> None:
-        self.upload.clear_message()
+        if self._built("upload"):
+            self.upload.clear_message()
         self.check_message.clear()
         self.show_section("dashboard")
 
     def show_section(self, name: str) -> None:
+        if name in LAZY_SECTIONS:
+            getattr(self, LAZY_SECTIONS[name])  # built now, if this is its first showing
         self.section_buttons[name].setChecked(True)
         self.pages.setCurrentIndex(SECTIONS.index(name))
         self.refresh()
@@ -174,7 +208,8 @@ class SupervisorArea(Screen):
 
     def refresh(self) -> None:
         """Read the upload queue and the catalog's state again (both quick)."""
-        self.upload.refresh()
+        if self._built("upload"):
+            self.upload.refresh()
         self._refresh_catalog()
         config = self.services.config
         self.kiosk_lines.setText(
@@ -188,7 +223,7 @@ class SupervisorArea(Screen):
                 ]
             )
         )
-        panels = (self.dashboard, self.upload, self.export_panel, self.settings_panel)
+        panels = [getattr(self, p) for s, p in LAZY_SECTIONS.items() if self._built(s)]
         for label in self.findChildren(QLabel):
             if not any(panel.isAncestorOf(label) for panel in panels):
                 label.setVisible(bool(label.text()))
@@ -219,8 +254,10 @@ class SupervisorArea(Screen):
 
     def shutdown(self) -> None:
         self._worker.shutdown(wait=False, cancel_futures=True)
-        self.dashboard.shutdown()
-        self.export_panel.shutdown()
+        if self._built("dashboard"):
+            self.dashboard.shutdown()
+        if self._built("export"):
+            self.export_panel.shutdown()
 
     # -- catalog ---------------------------------------------------------------------------
 

@@ -1,14 +1,16 @@
 """The supervisor's dashboard: a period's figures, charts and breakdowns, and its PDF report.
 
-The figures come from ``build_report`` (it sums the per-day counts, so it is quick enough for
-the GUI thread); the PDF is made and written on a worker thread and reported back through a
-queued signal. Nothing is read until the dashboard is first shown or given a period, so the
-supervisor area costs nothing at start-up (``report_pdf`` brings in reportlab).
+The figures come from ``build_report`` (it sums the per-day counts), read on a worker thread
+with its own connection to the log, and are drawn one chart per turn of the event loop, so a
+tap is never kept waiting; ``figures_shown`` follows the last chart. The PDF is made and written
+on the same worker. Nothing is read until the dashboard is first shown or given a period, so
+the supervisor area costs nothing at start-up (``report_pdf`` brings in reportlab).
 """
 
 import logging
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -24,14 +26,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.config import Config
 from kiosk.contacts.period import Period
 from kiosk.contacts.report import Report, build_report, percent, service_titles
+from kiosk.contacts.store import ContactLog
 from ui.background import outcome
 from ui.services import AppServices
 from ui.supervisor.breakdowns import BREAKDOWNS, Breakdown, labelled_rows
 from ui.supervisor.charts import chart_view, day_names, draw_columns, draw_rows, palette
 from ui.supervisor.period_picker import CustomPeriod
 from ui.supervisor.pin_screen import enable_primary
+from ui.turns import Turns
 from ui.widgets.touch import GAP, TouchButton, touch_scroll_area
 
 log = logging.getLogger(__name__)
@@ -44,7 +49,9 @@ DAY_CHART_HEIGHT = 320
 class Dashboard(QWidget):
     saved = Signal(str)  # the PDF's path, once written
     failed = Signal(str)  # why the PDF could not be written
+    figures_shown = Signal()  # the chosen period's figures are all on screen
     _finished = Signal(bool, str)  # from the worker: queued
+    _figures_read = Signal(object)  # a _Figures, or the reason they could not be read: queued
 
     def __init__(
         self,
@@ -59,8 +66,13 @@ class Dashboard(QWidget):
         self._period: Period | None = None
         self._choice: str | None = "month"
         self._report: Report | None = None
+        self._label = ""  # the period in words, as the PDF names it
+        self._reading = False
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dashboard")
         self._finished.connect(self._report_saved, Qt.ConnectionType.QueuedConnection)
+        self._figures_read.connect(self._figures_arrived, Qt.ConnectionType.QueuedConnection)
+        self._drawing = Turns(self)
+        self._drawing.done.connect(self._all_drawn)
         self.period_buttons = {name: TouchButton() for name in PERIODS}
         self._group = QButtonGroup(self)
         for name, button in self.period_buttons.items():
@@ -143,7 +155,7 @@ class Dashboard(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._report is None:
+        if self._report is None and not self._reading:
             self.refresh()
 
     def choose(self, name: str) -> None:
@@ -163,11 +175,15 @@ class Dashboard(QWidget):
         elif self._period is not None:
             self._set(self._period.first, self._period.last, None)
 
+    @property
+    def busy(self) -> bool:
+        """Reading or drawing figures that are not all on screen yet."""
+        return self._reading or self._drawing.busy
+
     def figures(self) -> dict[str, Any]:
-        """The numbers shown, as ``build_report`` gave them."""
+        """The numbers shown, as ``build_report`` gave them (after ``figures_shown``)."""
         if self._report is None:
-            self.refresh()
-        assert self._report is not None
+            raise LookupError("no figures shown yet: wait for figures_shown")
         report = self._report
         return {
             "period": report.period,
@@ -181,10 +197,8 @@ class Dashboard(QWidget):
 
     def save_pdf(self) -> None:
         """Make the chosen period's PDF on the worker thread; ``saved`` or ``failed`` follows."""
-        if self._report is None or self._period is None:
-            self.refresh()
-        assert self._report is not None
-        assert self._period is not None
+        if self._report is None or self._period is None or self._reading:
+            return  # the button is disabled until the figures are shown
         enable_primary(self.pdf_button, False)
         self._say(self.tr("Making the report…"))
         future = self._worker.submit(
@@ -224,19 +238,62 @@ class Dashboard(QWidget):
             self._group.setExclusive(True)
         else:
             self.period_buttons[choice].setChecked(True)
-        self._report = build_report(self.services.contact_log, period, self.services.config)
         self._say("")
-        self._show(self._report)
+        self._reading = True
+        enable_primary(self.pdf_button, False)
+        future = self._worker.submit(
+            _read_figures, self.services.contact_log.path, period, self.services.config
+        )
+        future.add_done_callback(self._hand_over_figures)
+
+    def _hand_over_figures(self, future: "Future[_Figures]") -> None:
+        try:
+            self._figures_read.emit(future.result())
+        except RuntimeError:  # the dashboard has gone (closing down)
+            log.info("figures were read after the dashboard closed")
+        except Exception as exc:
+            log.exception("the figures could not be read")
+            self._figures_read.emit(str(exc))
+
+    @Slot(object)
+    def _figures_arrived(self, read: "_Figures | str") -> None:
+        if isinstance(read, str):
+            self._reading = False
+            self._say(self.tr("The figures could not be read: {reason}").format(reason=read))
+            return
+        if read.period != self._period:
+            return  # another period was chosen meanwhile: its figures are on their way
+        self._reading = False
+        self._report, self._label = read.report, read.label
+        self._show(read.report)
+
+    def _all_drawn(self) -> None:
+        if self._report is not None and not self._reading:
+            enable_primary(self.pdf_button, True)
+            self.figures_shown.emit()
 
     def _show(self, report: Report) -> None:
-        from kiosk.contacts.report_pdf import period_label  # reportlab: loaded when first shown
+        """Draw the figures, a chart per turn of the event loop."""
+        self._drawing.run(
+            [
+                lambda: self._show_lines(report),
+                lambda: self._draw_days(report),
+                lambda: self._draw_services(report),
+                *(lambda n=name: self._fill_breakdown(n, report) for name in self.breakdowns),
+            ]
+        )
 
+    def _fill_breakdown(self, name: str, report: Report) -> None:
+        rows = labelled_rows(name, report)
+        self.breakdowns[name].fill(
+            self._heading(name), self.tr("Contacts"), rows, report.total, self._colours()
+        )
+
+    def _show_lines(self, report: Report) -> None:
         assert self._period is not None
         period = self._period
         self.period_heading.setText(
-            period.first.strftime("%-d %B %Y")
-            if period.first == period.last
-            else period_label(period)
+            period.first.strftime("%-d %B %Y") if period.first == period.last else self._label
         )
         self.total_line.setText(self.tr("Contacts: {total}").format(total=f"{report.total:,}"))
         self.completed_line.setText(
@@ -275,12 +332,6 @@ class Dashboard(QWidget):
                 ]
             )
         )
-        self._draw_days(report, self._period)
-        self._draw_services(report)
-        for name, breakdown in self.breakdowns.items():
-            rows = labelled_rows(name, report)
-            heading = self._heading(name)
-            breakdown.fill(heading, self.tr("Contacts"), rows, report.total, self._colours())
 
     def _heading(self, name: str) -> str:
         return {
@@ -294,7 +345,9 @@ class Dashboard(QWidget):
     def _titles(self) -> dict[str, str]:
         return service_titles(self.services.catalog, self.tr("General enquiry"))
 
-    def _draw_days(self, report: Report, period: Period) -> None:
+    def _draw_days(self, report: Report) -> None:
+        assert self._period is not None
+        period = self._period
         length = (period.last - period.first).days + 1
         days = [period.first + timedelta(days=n) for n in range(length)]
         counts = [report.by["day"].get(day.isoformat(), 0) for day in days]
@@ -340,6 +393,24 @@ class Dashboard(QWidget):
     def _say(self, text: str) -> None:
         self.message.setText(text)
         self.message.setVisible(bool(text))
+
+
+@dataclass(frozen=True)
+class _Figures:
+    period: Period
+    report: Report
+    label: str  # the period in words
+
+
+def _read_figures(log_path: Path, period: Period, config: Config) -> _Figures:
+    """On the worker, with its own connection: an SQLite connection belongs to one thread."""
+    from kiosk.contacts.report_pdf import period_label  # reportlab: never on the GUI thread
+
+    contact_log = ContactLog(log_path)
+    try:
+        return _Figures(period, build_report(contact_log, period, config), period_label(period))
+    finally:
+        contact_log.close()
 
 
 def _write_report(

@@ -1,5 +1,7 @@
 """Buttons sized for fingers at arm's length: at least 48 x 48 px, named for screen readers."""
 
+from functools import cache
+
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
@@ -26,8 +28,13 @@ _icon_colour = ICON_COLOUR
 
 def icon(name: str) -> QIcon:
     """An icon from assets/icons, drawn in the current theme's colour."""
+    return _drawn(name, _icon_colour)
+
+
+@cache  # a theme change redraws every button's icon: each SVG is drawn once per colour
+def _drawn(name: str, colour: str) -> QIcon:
     svg = (assets_dir() / "icons" / f"{name}.svg").read_bytes()
-    renderer = QSvgRenderer(svg.replace(ICON_COLOUR.encode(), _icon_colour.encode()))
+    renderer = QSvgRenderer(svg.replace(ICON_COLOUR.encode(), colour.encode()))
     pixmap = QPixmap(96, 96)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)

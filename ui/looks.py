@@ -1,0 +1,57 @@
+"""The resident's text size and contrast, applied page by page so a tap never waits for all.
+
+One application-wide style sheet would repolish every widget of every screen on each change
+(seen: 600-700 ms with the supervisor area built). Instead each page of the window, and the
+status line, carries the sheet itself: a change restyles what is on screen at once, and the
+pages out of sight one per turn of the event loop, or when they are next shown, whichever
+comes first.
+"""
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QWidget
+
+from ui.session import Session
+from ui.style import THEMES, style_sheet
+from ui.widgets.touch import recolour_icons
+
+
+class Looks(QObject):
+    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.sheet = ""
+        self._parts: list[QWidget] = []
+        self._catch_up = QTimer(self, singleShot=True, interval=0)
+        self._catch_up.timeout.connect(self._restyle_one_out_of_sight)
+        session.text_size_changed.connect(self._changed)
+        session.contrast_changed.connect(self._changed)
+        self._changed()
+
+    @property
+    def theme(self) -> str:
+        return "high-contrast" if self.session.high_contrast else "standard"
+
+    def add(self, part: QWidget) -> None:
+        """Style ``part`` (a page or the status line) now and after every change."""
+        self._parts.append(part)
+        self.ensure(part)
+        part.destroyed.connect(lambda: self._parts.remove(part) if part in self._parts else None)
+
+    def ensure(self, part: QWidget) -> None:
+        """Bring ``part`` up to date before it is shown (nothing to do if it is)."""
+        if part.styleSheet() != self.sheet:
+            part.setStyleSheet(self.sheet)
+
+    def _changed(self, *_: object) -> None:
+        self.sheet = style_sheet(self.theme, self.session.text_size)
+        recolour_icons(THEMES[self.theme]["button_ink"])
+        for part in self._parts:
+            if part.isVisible():
+                self.ensure(part)
+        self._catch_up.start()
+
+    def _restyle_one_out_of_sight(self) -> None:
+        stale = next((p for p in self._parts if p.styleSheet() != self.sheet), None)
+        if stale is not None:
+            self.ensure(stale)
+            self._catch_up.start()
