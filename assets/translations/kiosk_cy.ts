@@ -52,7 +52,7 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../ui/supervisor/dashboard.py" line="+126"/>
+        <location filename="../../ui/supervisor/dashboard.py" line="+138"/>
         <source>Today</source>
         <translation>Heddiw</translation>
     </message>
@@ -83,23 +83,28 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+165"/>
+        <location line="+206"/>
         <source>Contacts per day</source>
         <translation>Cysylltiadau bob dydd</translation>
     </message>
     <message>
-        <location line="-164"/>
-        <location line="+171"/>
+        <location line="-205"/>
+        <location line="+212"/>
         <source>Top 10 services</source>
         <translation>Y 10 gwasanaeth uchaf</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-159"/>
         <source>Making the report…</source>
         <translation>Wrthi&apos;n gwneud yr adroddiad…</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+59"/>
+        <source>The figures could not be read: {reason}</source>
+        <translation>Nid oedd modd darllen y ffigurau: {reason}</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>Contacts: {total}</source>
         <translation>Cysylltiadau: {total}</translation>
     </message>
@@ -129,12 +134,12 @@
         <translation>{n} o breswylwyr a allai fynd ar-lein y tro nesaf x (wyneb yn wyneb £{face} - gwe £{web})</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-36"/>
         <source>Contacts</source>
         <translation>Cysylltiadau</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+49"/>
         <source>Help given</source>
         <translation>Help a roddwyd</translation>
     </message>
@@ -164,7 +169,7 @@
         <translation>Ymholiad cyffredinol</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>Saved the report as {file}</source>
         <translation>Wedi cadw&apos;r adroddiad fel {file}</translation>
     </message>
@@ -177,7 +182,7 @@
 <context>
     <name>ExportPanel</name>
     <message>
-        <location filename="../../ui/supervisor/export_panel.py" line="+115"/>
+        <location filename="../../ui/supervisor/export_panel.py" line="+114"/>
         <source>Contacts from</source>
         <translation>Cysylltiadau o</translation>
     </message>
@@ -497,12 +502,12 @@
 <context>
     <name>QrView</name>
     <message>
-        <location filename="../../ui/widgets/qr_view.py" line="+19"/>
+        <location filename="../../ui/widgets/qr_view.py" line="+43"/>
         <source>QR code</source>
         <translation>Cod QR</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Opens {address}</source>
         <translation>Yn agor {address}</translation>
     </message>
@@ -588,7 +593,17 @@
         <translation>Cadw&apos;r daflen</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+24"/>
+        <source>Read aloud: getting ready</source>
+        <translation>Darllen yn uchel: wrthi&apos;n paratoi</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Read aloud not available</source>
+        <translation>Dim darllen yn uchel ar gael</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Back</source>
         <translation>Nôl</translation>
     </message>
@@ -609,22 +624,22 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Show QR code</source>
         <translation>Dangos cod QR</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-3"/>
         <source>Print handout</source>
         <translation>Argraffu taflen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-15"/>
         <source>Read aloud</source>
         <translation>Darllen yn uchel</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+16"/>
         <source>Finish</source>
         <translation>Gorffen</translation>
     </message>
@@ -644,7 +659,7 @@
         <translation>Sganiwch y cod QR gyda chamera eich ffôn, neu teipiwch:</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Time needed: {time}</source>
         <translation>Amser sydd ei angen: {time}</translation>
     </message>
@@ -657,7 +672,7 @@
 <context>
     <name>SettingsPanel</name>
     <message>
-        <location filename="../../ui/supervisor/settings_panel.py" line="+79"/>
+        <location filename="../../ui/supervisor/settings_panel.py" line="+78"/>
         <source>Back to the start screen after no touch for</source>
         <translation>Yn ôl i&apos;r sgrin gychwyn ar ôl dim cyffyrddiad am</translation>
     </message>
@@ -875,7 +890,7 @@
 <context>
     <name>SupervisorArea</name>
     <message>
-        <location filename="../../ui/supervisor/area.py" line="+139"/>
+        <location filename="../../ui/supervisor/area.py" line="+137"/>
         <source>Supervisor</source>
         <translation>Goruchwyliwr</translation>
     </message>
@@ -940,7 +955,7 @@
         <translation>Ailgychwyn</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+63"/>
         <source>Kiosk version: {version}</source>
         <translation>Fersiwn y ciosg: {version}</translation>
     </message>
@@ -980,7 +995,7 @@
         <translation>Ffeil log: dim (mae&apos;r ciosg hwn yn cofnodi i&apos;r sgrin yn unig)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Version: {version}</source>
         <translation>Fersiwn: {version}</translation>
     </message>
