@@ -1,40 +1,32 @@
-"""Read a catalog folder, check all of it, and report every problem in one pass."""
+"""Read a catalog folder, check all of it, and report every problem in one pass.
+
+This is the one place that loads pydantic; the catalog it hands on is made of the plain
+dataclasses in ``schema`` (``snapshot.open_catalog`` keeps the outcome in a cache, so the
+touchscreen usually starts without checking again).
+"""
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from kiosk.catalog import schema
 from kiosk.catalog.model import Catalog
-from kiosk.catalog.problems import Problem, problems_from_validation
+from kiosk.catalog.problems import CatalogCheck, Problem
 from kiosk.catalog.rules import Parts, check_council, check_parts
-from kiosk.catalog.schema import CategoriesFile, Council, Service
+from kiosk.catalog.toml_models import CategoriesFile, Council, Service
+from kiosk.catalog.validation_messages import problems_from_validation
 from kiosk.errors import CatalogError
 from kiosk.resources import icon_names
 from kiosk.tomlfile import TomlFileError, parse_toml, read_bytes
 
+__all__ = ["CatalogCheck", "check_catalog", "load_catalog"]
+
 M = TypeVar("M", bound=BaseModel)
-
-
-@dataclass
-class CatalogCheck:
-    """The outcome of checking a catalog folder: the catalog when it has no errors."""
-
-    root: Path
-    catalog: Catalog | None
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
+_RUNTIME: dict[str, type] = {kind.__name__: kind for kind in schema.RECORDS}
 
 
 class _Reader:
@@ -90,12 +82,26 @@ def check_catalog(
         return CatalogCheck(root, None, problems)
     catalog = Catalog(
         root=root,
-        council=council,
-        categories=tuple(sorted(parts.categories, key=lambda c: (c.order, c.title))),
-        services={s.id: s for _, s in services},
+        council=_runtime(council),
+        categories=tuple(
+            _runtime(c) for c in sorted(parts.categories, key=lambda c: (c.order, c.title))
+        ),
+        services={s.id: _runtime(s) for _, s in services},
         version=reader.digest.hexdigest()[:12],
     )
     return CatalogCheck(root, catalog, problems)
+
+
+def _runtime(value: Any) -> Any:
+    """A checked pydantic model as its ``schema`` dataclass (same name, lists as tuples)."""
+    if isinstance(value, BaseModel):
+        kind = _RUNTIME[type(value).__name__]
+        return kind(**{name: _runtime(getattr(value, name)) for name in type(value).model_fields})
+    if isinstance(value, list):
+        return tuple(_runtime(item) for item in value)
+    if isinstance(value, dict):
+        return {key: _runtime(item) for key, item in value.items()}
+    return value
 
 
 def _read_services(reader: _Reader) -> tuple[tuple[Path, Service], ...]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from kiosk.catalog.lgsl import lgsl_codes
 from kiosk.catalog.links import link_problem
 from kiosk.catalog.problems import Problem
-from kiosk.catalog.schema import Category, Council, Service
+from kiosk.catalog.toml_models import Category, Council, Service
 
 
 @dataclass(frozen=True)

@@ -1,135 +1,107 @@
-"""The shape of the catalog's TOML files, as pydantic models.
+"""The parts of a checked catalog as the kiosk uses them: plain frozen dataclasses.
 
-The limits here are the ones content staff read in ``docs/catalog.md``: keep the two in step.
-Checks that need the whole catalog (known category, allowed hosts, images) are in ``rules``.
+They carry the same names as the TOML fields (and as the pydantic models in ``toml_models``
+that check those files), but need no pydantic: the touchscreen starts on a catalog read back
+from the check cache without ever loading it. Lists are tuples; defaults are the documented
+ones.
 """
 
-import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Annotated, Literal
-
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
-
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
+from typing import Literal
 
 
-TRIMMED_PATTERN = r"(?s)^\S(?:.*\S)?$"  # not blank, and no spaces at either end
-NotBlank = StringConstraints(pattern=TRIMMED_PATTERN)
+@dataclass(frozen=True, kw_only=True)
+class StepText:
+    title: str
+    text: str
 
 
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=60)]
-Language = Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)]
-Title = Annotated[str, StringConstraints(min_length=1, max_length=70), NotBlank]
-Summary = Annotated[str, StringConstraints(min_length=1, max_length=200), NotBlank]
-StepTitle = Annotated[str, StringConstraints(min_length=1, max_length=60), NotBlank]
-StepBody = Annotated[str, StringConstraints(min_length=1, max_length=300), NotBlank]
-Keyword = Annotated[str, StringConstraints(min_length=1, max_length=40), NotBlank]
-NeedItem = Annotated[str, StringConstraints(min_length=1, max_length=150), NotBlank]
-TimeNeeded = Annotated[str, StringConstraints(min_length=1, max_length=40), NotBlank]
-Offline = Annotated[str, StringConstraints(min_length=1, max_length=300), NotBlank]
-Label = Annotated[str, StringConstraints(min_length=1, max_length=40), NotBlank]
-Name = Annotated[str, StringConstraints(min_length=1, max_length=80), NotBlank]
-Hours = Annotated[str, StringConstraints(min_length=1, max_length=120), NotBlank]
-Owner = Annotated[str, StringConstraints(min_length=1, max_length=60), NotBlank]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
-
-
-class StepText(_Strict):
-    title: StepTitle
-    text: StepBody
-
-
+@dataclass(frozen=True, kw_only=True)
 class Step(StepText):
-    image: Annotated[str, StringConstraints(pattern=r"^[\w.-]+\.(png|jpg|jpeg|svg)$")] | None = (
-        None
-    )
+    image: str | None = None
 
 
-class ServiceTranslation(_Strict):
-    title: Title
-    summary: Summary
-    keywords: Annotated[list[Keyword], Field(max_length=20)] = []
-    you_will_need: Annotated[list[NeedItem], Field(min_length=1, max_length=6)]
-    time_needed: TimeNeeded
-    offline: Offline
-    steps: Annotated[list[StepText], Field(min_length=3, max_length=10)]
+@dataclass(frozen=True, kw_only=True)
+class ServiceTranslation:
+    title: str
+    summary: str
+    keywords: tuple[str, ...] = ()
+    you_will_need: tuple[str, ...]
+    time_needed: str
+    offline: str
+    steps: tuple[StepText, ...]
 
 
-class Service(_Strict):
-    id: Slug
-    lgsl: Annotated[int, Field(gt=0)]
-    title: Title
-    summary: Summary
-    category: Slug
-    url: Annotated[str, StringConstraints(min_length=1)]
-    keywords: Annotated[list[Keyword], Field(max_length=20)] = []
-    you_will_need: Annotated[list[NeedItem], Field(min_length=1, max_length=6)]
-    time_needed: TimeNeeded
-    steps: Annotated[list[Step], Field(min_length=3, max_length=10)]
-    offline: Offline
+@dataclass(frozen=True, kw_only=True)
+class Service:
+    id: str
+    lgsl: int
+    title: str
+    summary: str
+    category: str
+    url: str
+    keywords: tuple[str, ...] = ()
+    you_will_need: tuple[str, ...]
+    time_needed: str
+    steps: tuple[Step, ...]
+    offline: str
     reviewed: date
-    owner: Owner
-    translations: dict[Language, ServiceTranslation] = {}
+    owner: str
+    translations: Mapping[str, ServiceTranslation] = field(default_factory=dict)
 
 
-class CategoryTranslation(_Strict):
-    title: Label
+@dataclass(frozen=True, kw_only=True)
+class CategoryTranslation:
+    title: str
 
 
-class Category(_Strict):
-    id: Slug
-    title: Label
-    icon: Slug
+@dataclass(frozen=True, kw_only=True)
+class Category:
+    id: str
+    title: str
+    icon: str
     order: int
-    translations: dict[Language, CategoryTranslation] = {}
+    translations: Mapping[str, CategoryTranslation] = field(default_factory=dict)
 
 
-class CategoriesFile(_Strict):
-    category: Annotated[list[Category], Field(min_length=1)]
-
-
-class Handout(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class Handout:
     policy: Literal["resident", "bilingual"] = "resident"
-    bilingual: Annotated[list[Language], Field(min_length=2, max_length=2)] = ["cy", "en"]
+    bilingual: tuple[str, ...] = ("cy", "en")
 
 
-class Tracking(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class Tracking:
     enabled: bool = True
-    source: Slug = "kiosk"
-    medium: Slug = "qr"
-    campaign: Slug = "assisted-digital"
+    source: str = "kiosk"
+    medium: str = "qr"
+    campaign: str = "assisted-digital"
 
 
-class CouncilTranslation(_Strict):
-    name: Name
-    short_name: Label
-    opening_hours: Hours
+@dataclass(frozen=True, kw_only=True)
+class CouncilTranslation:
+    name: str
+    short_name: str
+    opening_hours: str
 
 
-HOST_PATTERN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+@dataclass(frozen=True, kw_only=True)
+class Council:
+    name: str
+    short_name: str
+    allowed_hosts: tuple[str, ...]
+    phone: str
+    opening_hours: str
+    languages: tuple[str, ...]
+    review_period_days: int = 365
+    handout: Handout = field(default_factory=Handout)
+    tracking: Tracking = field(default_factory=Tracking)
+    translations: Mapping[str, CouncilTranslation] = field(default_factory=dict)
 
 
-def _host(value: str) -> str:
-    if not HOST_PATTERN.match(value):
-        raise ValueError(
-            f"'{value}' is not a host name: write it in lower case, like www.example.org, "
-            "with no https://, path, port or trailing dot"
-        )
-    return value
-
-
-class Council(_Strict):
-    name: Name
-    short_name: Label
-    allowed_hosts: Annotated[list[Annotated[str, AfterValidator(_host)]], Field(min_length=1)]
-    phone: Annotated[str, StringConstraints(pattern=r"^\+?[0-9 ]{6,20}$")]
-    opening_hours: Hours
-    languages: Annotated[list[Language], Field(min_length=1)]
-    review_period_days: Annotated[int, Field(gt=0, le=3650)] = 365
-    handout: Handout = Handout()
-    tracking: Tracking = Tracking()
-    translations: dict[Language, CouncilTranslation] = {}
+RECORDS: tuple[type, ...] = (
+    StepText, Step, ServiceTranslation, Service, CategoryTranslation, Category, Handout,
+    Tracking, CouncilTranslation, Council,
+)  # fmt: skip

@@ -12,9 +12,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from kiosk.catalog.model import ENGLISH, Catalog
 from kiosk.catalog.schema import Service, ServiceTranslation
 
@@ -86,6 +83,9 @@ def _similar_words(index: _Index, term: str) -> Iterator[tuple[str, float]]:
             if word != term:
                 yield word, PREFIX
     if len(term) >= TYPO_MIN_LENGTH:
+        from rapidfuzz import process  # on the first search that needs it, not at start
+        from rapidfuzz.distance import OSA
+
         near = process.extract(
             term, index.vocabulary, scorer=OSA.distance, score_cutoff=1, limit=None
         )

@@ -2,6 +2,7 @@
 
 A content editor's mistake must never take the desk down. Every time the configured catalog
 passes its checks, a copy is kept; when it later fails, the kiosk runs on that copy and says so.
+Both checks go through the check cache (``cache``): an unchanged catalog is not checked twice.
 """
 
 import logging
@@ -11,13 +12,15 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from kiosk.catalog.loader import CatalogCheck, check_catalog
+from kiosk.catalog.cache import cached_check
 from kiosk.catalog.model import Catalog
+from kiosk.catalog.problems import CatalogCheck
 from kiosk.errors import CatalogError, KioskError
 from kiosk.files import atomic_file
 
 log = logging.getLogger(__name__)
 SNAPSHOT_DIR = "last-good-catalog"
+CACHE_DIR = "catalog-checks"
 _POINTER = "current"
 
 
@@ -31,12 +34,13 @@ class CatalogState:
 
 
 def open_catalog(source: Path, data_dir: Path, today: date | None = None) -> CatalogState:
-    check = check_catalog(source, today=today)
+    day = today or date.today()
+    check = cached_check(source, data_dir / CACHE_DIR / "configured.json", day)
     folder = data_dir / SNAPSHOT_DIR
     if check.catalog is not None:
         _save(check.catalog, folder)
         return CatalogState(check.catalog, check, from_snapshot=False)
-    fallback = _load(folder, today)
+    fallback = _load(folder, data_dir / CACHE_DIR / "last-good.json", day)
     if fallback is None:
         lines = "\n".join(str(p) for p in check.errors)
         raise CatalogError(
@@ -47,9 +51,9 @@ def open_catalog(source: Path, data_dir: Path, today: date | None = None) -> Cat
     return CatalogState(fallback, check, from_snapshot=True)
 
 
-def _load(folder: Path, today: date | None) -> Catalog | None:
+def _load(folder: Path, cache_file: Path, today: date) -> Catalog | None:
     version = _current(folder)
-    return None if version is None else check_catalog(folder / version, today=today).catalog
+    return None if version is None else cached_check(folder / version, cache_file, today).catalog
 
 
 def _save(catalog: Catalog, folder: Path) -> None:

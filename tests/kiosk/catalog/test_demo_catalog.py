@@ -19,7 +19,7 @@ def test_demo_catalog_has_no_errors_and_enough_content(demo_dir: Path) -> None:
 def test_demo_catalog_is_on_a_reserved_example_domain(demo_dir: Path) -> None:
     catalog = check_catalog(demo_dir, today=TODAY).catalog
     assert catalog is not None
-    assert catalog.council.allowed_hosts == ["www.example.org"]
+    assert catalog.council.allowed_hosts == ("www.example.org",)
     assert all(s.url.startswith("https://www.example.org/") for s in catalog.services.values())
 
 

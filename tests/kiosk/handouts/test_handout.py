@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -96,8 +97,8 @@ def test_no_handout_for_an_unknown_service_or_an_unsafe_link(demo: Catalog) -> N
     with pytest.raises(HandoutError, match="'nope' is not a service in the catalog"):
         handout(demo, "nope")
     tampered = dict(demo.services)
-    tampered["pay-council-tax"] = demo.service("pay-council-tax").model_copy(
-        update={"url": "https://www.example.org@evil.example/pay"}
+    tampered["pay-council-tax"] = replace(
+        demo.service("pay-council-tax"), url="https://www.example.org@evil.example/pay"
     )
     bad = Catalog(demo.root, demo.council, demo.categories, tampered, demo.version)
     with pytest.raises(HandoutError, match="link is unsafe"):

@@ -1,0 +1,162 @@
+"""A catalog's check kept on disk, so an unchanged catalog is not checked again at every start.
+
+The key is a hash of everything the outcome depends on: the names and bytes of every file in
+the catalog folder, today's date (a review date turns a service stale overnight), the icons
+the kiosk ships, and the code and libraries that do the checking. Any change means a full
+check. A cache file that is corrupt, unreadable or for another key is ignored and written
+again: the worst it can cost is one full check, never a wrong or stale catalog.
+"""
+
+import hashlib
+import importlib.util
+import json
+import logging
+import os
+import sys
+from dataclasses import fields, is_dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from kiosk.catalog import schema
+from kiosk.catalog.model import Catalog
+from kiosk.catalog.problems import CatalogCheck, Problem
+from kiosk.errors import KioskError
+from kiosk.files import atomic_file
+from kiosk.resources import icon_names
+
+log = logging.getLogger(__name__)
+FORMAT = "kiosk-catalog-check/1"
+_TYPE = "__type__"  # never a field name nor a language code, so never a real key
+_RECORDS: dict[str, type] = {
+    kind.__name__: kind for kind in (*schema.RECORDS, Catalog, Problem, CatalogCheck)
+}
+_CHECKING_LIBRARIES = ("pydantic", "pydantic_core", "rtoml")
+
+
+def cached_check(root: Path, cache_file: Path, today: date) -> CatalogCheck:
+    """The check of the catalog in ``root`` on ``today``: from ``cache_file`` when it holds
+    the check of exactly these files, otherwise checked in full (and kept there)."""
+    key = check_key(root, today)
+    if key is not None:
+        found = _read(cache_file, key)
+        if found is not None:
+            return found
+    from kiosk.catalog.loader import check_catalog  # pydantic: only when a check must run
+
+    check = check_catalog(root, today=today)
+    if key is not None and key == check_key(root, today):  # no file changed while checking
+        _write(cache_file, key, check)
+    return check
+
+
+def check_key(root: Path, today: date) -> str | None:
+    """What the check of ``root`` on ``today`` depends on, hashed; None if a file is unreadable
+    (the full check then says which)."""
+    digest = hashlib.sha256()
+    for part in (FORMAT, str(root), today.isoformat(), *sorted(icon_names()), *_checker()):
+        digest.update(part.encode() + b"\0")
+    try:
+        _hash_tree(root, digest)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _hash_tree(root: Path, digest: Any) -> None:
+    digest.update(b"folder\0" if root.is_dir() else b"no folder\0")
+    seen: set[str] = set()
+    for folder, subfolders, files in os.walk(root, onerror=_raise, followlinks=True):
+        subfolders.sort()
+        real = os.path.realpath(folder)
+        if real in seen:  # a link back up the tree: its files are hashed already
+            subfolders.clear()
+            continue
+        seen.add(real)
+        here = Path(folder)
+        for name in subfolders:
+            digest.update(f"{(here / name).relative_to(root).as_posix()}/\0".encode())
+        for name in sorted(files):
+            path = here / name
+            digest.update(f"{path.relative_to(root).as_posix()}\0".encode())
+            digest.update(path.read_bytes() if path.is_file() else b"\0not a file\0")
+
+
+def _raise(error: OSError) -> None:
+    raise error
+
+
+@cache
+def _checker() -> tuple[str, ...]:
+    """The code that checks: this package's sources and the LGSL list (by their bytes), and
+    the installed checking libraries (by their files' size and time)."""
+    package = Path(__file__).parent
+    ours = [*sorted(package.glob("*.py")), package.parent / "tomlfile.py"]
+    ours.append(package.parent / "data" / "lgsl_local_services.csv")
+    parts = [f"{path.name}:{_file_hash(path)}" for path in ours]
+    for name in _CHECKING_LIBRARIES:
+        spec = importlib.util.find_spec(name)
+        parts.append(f"{name}:{_file_stamp(spec.origin if spec else None)}")
+    if getattr(sys, "frozen", False):  # a build has no sources: a new build is a new program
+        parts.append(f"build:{_file_stamp(sys.executable)}")
+    return tuple(parts)
+
+
+def _file_hash(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "absent"
+
+
+def _file_stamp(name: str | None) -> str:
+    try:
+        found = Path(name).stat() if name else None
+    except OSError:
+        found = None
+    return f"{name}:{found.st_size}:{found.st_mtime_ns}" if found else f"{name}:absent"
+
+
+def _read(cache_file: Path, key: str) -> CatalogCheck | None:
+    try:
+        stored = json.loads(cache_file.read_bytes(), object_hook=_decode)
+        check = stored["check"] if stored["key"] == key else None
+    except (OSError, ValueError, LookupError, TypeError, RecursionError):
+        return None
+    return check if isinstance(check, CatalogCheck) else None
+
+
+def _write(cache_file: Path, key: str, check: CatalogCheck) -> None:
+    """Keep ``check`` for the next start; a failure here is logged, never fatal."""
+    try:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_file(cache_file, encoding="utf-8") as handle:
+            json.dump({"key": key, "check": check}, handle, default=_encode)
+    except (OSError, KioskError) as exc:
+        log.warning("could not keep the catalog check in %s: %s", cache_file, exc)
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, Path):
+        return {_TYPE: "Path", "value": str(value)}
+    if isinstance(value, date):
+        return {_TYPE: "date", "value": value.isoformat()}
+    if is_dataclass(value) and not isinstance(value, type):
+        kind = type(value).__name__
+        return {_TYPE: kind, **{f.name: getattr(value, f.name) for f in fields(value)}}
+    raise TypeError(f"cannot keep a {type(value).__name__} in the catalog cache")
+
+
+def _decode(found: dict[str, Any]) -> Any:
+    kind = found.pop(_TYPE, None)
+    if kind is None:
+        return found
+    if kind == "Path":
+        return Path(found["value"])
+    if kind == "date":
+        return date.fromisoformat(found["value"])
+    if kind == "CatalogCheck":
+        return CatalogCheck(found["root"], found["catalog"], list(found["problems"]))
+    values = {name: tuple(v) if isinstance(v, list) else v for name, v in found.items()}
+    return _RECORDS[kind](**values)
