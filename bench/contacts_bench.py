@@ -117,10 +117,11 @@ def _contact(version: str) -> Contact:
 
 
 def _raw_twin(log: ContactLog, path: Path) -> sqlite3.Connection:
-    """A plain sqlite3 database with the log's table, indexes and pragmas, nothing else."""
+    """A plain sqlite3 database with the log's table, indexes and pragmas, nothing else (no
+    daily_counts, no counting triggers: what the log adds is what the ratio shows)."""
     schema = log.db.execute(
         "SELECT sql FROM sqlite_master WHERE tbl_name = 'contacts' AND sql IS NOT NULL "
-        "ORDER BY type DESC"
+        "AND type IN ('table', 'index') ORDER BY type DESC"
     ).fetchall()
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA journal_mode = WAL")

@@ -141,12 +141,12 @@ def seed_demo(
     first = next(rows, None)
     if first is None:
         return 0
-    if log.db.execute("SELECT 1 FROM contacts WHERE id = ?", [first[0]]).fetchone():
+    if log.conn.execute("SELECT 1 FROM contacts WHERE id = ?", [first[0]]).fetchone():
         raise StoreError(
             f"demo not written: seed {seed} was used on this log already (its ids repeat), "
             "choose another seed"
         )
-    conn = log.db.conn
+    conn = log.conn
     cache_size = int(conn.execute("PRAGMA cache_size").fetchone()[0])
     conn.execute(f"PRAGMA cache_size = {SEED_CACHE_SIZE}")
     try:

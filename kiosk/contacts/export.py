@@ -72,14 +72,14 @@ def export(
     _load_titles(log, titles)
     report = _reporter(progress, _count(log, period) if progress else 0)
     select = _CSV_SELECT if fmt == "csv" else _JSON_SELECT
-    rows = log.db.conn.execute(f"SELECT {select} {_FROM}", [period.start, period.end])
+    rows = log.conn.execute(f"SELECT {select} {_FROM}", [period.start, period.end])
     chunks = _chunks(rows, every, report)
     with atomic_file(target, encoding="utf-8", newline="") as handle:
         return (_write_csv if fmt == "csv" else _write_jsonl)(handle, chunks)
 
 
 def _load_titles(log: ContactLog, titles: Mapping[str, str]) -> None:
-    conn = log.db.conn
+    conn = log.conn
     conn.execute(
         "CREATE TEMP TABLE IF NOT EXISTS export_titles (service_id TEXT PRIMARY KEY, title TEXT)"
     )
@@ -90,7 +90,7 @@ def _load_titles(log: ContactLog, titles: Mapping[str, str]) -> None:
 
 def _count(log: ContactLog, period: Period) -> int:
     sql = f"SELECT count(*) FROM contacts AS c {_WHERE}"
-    return int(log.db.conn.execute(sql, [period.start, period.end]).fetchone()[0])
+    return int(log.conn.execute(sql, [period.start, period.end]).fetchone()[0])
 
 
 def _reporter(progress: Progress | None, total: int) -> Callable[[int], None]:

@@ -37,7 +37,7 @@ class Report:
 
 def build_report(log: ContactLog, period: Period, config: Config) -> Report:
     """The report for ``period``, from the per-day counts the log keeps as it is written."""
-    rows = log.db.execute(
+    rows = log.conn.execute(
         "SELECT dimension, value, sum(n) FROM daily_counts WHERE day >= ? AND day <= ? "
         "GROUP BY 1, 2 HAVING sum(n) != 0",
         [period.first.isoformat(), period.last.isoformat()],
@@ -62,7 +62,7 @@ def build_report(log: ContactLog, period: Period, config: Config) -> Report:
 
 
 def _per_day(log: ContactLog, period: Period) -> dict[str, int]:
-    rows = log.db.execute(
+    rows = log.conn.execute(
         "SELECT day, sum(n) FROM daily_counts WHERE dimension = 'mode' AND day >= ? AND day <= ? "
         "GROUP BY day HAVING sum(n) != 0 ORDER BY day",
         [period.first.isoformat(), period.last.isoformat()],

@@ -53,37 +53,41 @@ def _sentence(stored: str) -> str:
 
 
 def _stored_status(log: ContactLog) -> UploadStatus:
-    """The status with problems as the upload tables keep them (see kiosk/upload/problems.py)."""
-    conn = log.db.conn
-    pending, sent = conn.execute(
-        "SELECT total(uploaded_at IS NULL AND id NOT IN (SELECT contact_id FROM upload_rejected)),"
-        " total(uploaded_at IS NOT NULL) FROM contacts"
-    ).fetchone()
-    rejected = dict(
-        conn.execute(
-            "SELECT reason, count(*) FROM upload_rejected GROUP BY reason ORDER BY 2 DESC"
-        ).fetchall()
-    )
+    """The status with problems as the upload tables keep them (see kiosk/upload/problems.py).
+
+    Every query here reads a counter or an index, never the log itself: the touchscreen runs
+    it on its GUI thread (see the upload_counts triggers in kiosk/contacts/migrations.py).
+    """
+    conn = log.conn
+    counts: dict[str, int] = {}
+    rejected: dict[str, int] = {}
+    for counter, reason, n in conn.execute(
+        "SELECT counter, reason, n FROM upload_counts WHERE n != 0 ORDER BY n DESC, reason"
+    ):
+        if counter == "rejected":
+            rejected[reason] = n
+        else:
+            counts[counter] = n
     held = conn.execute(
-        "SELECT b.batch_id, count(c.contact_id), b.held_reason FROM upload_batches b "
-        "JOIN upload_batch_contacts c USING (batch_id) WHERE b.held_reason IS NOT NULL "
-        "GROUP BY b.batch_id ORDER BY b.created_at"
+        "SELECT b.batch_id, (SELECT count(*) FROM upload_batch_contacts AS c "
+        "WHERE c.batch_id = b.batch_id), b.held_reason FROM upload_batches AS b "
+        "WHERE b.held_reason IS NOT NULL ORDER BY b.created_at"
     ).fetchall()
     events = {
         name: (at, detail)
         for name, at, detail in conn.execute("SELECT name, at, detail FROM upload_events")
     }
     due = conn.execute(
-        "SELECT max(min(next_attempt), 0) FROM upload_batches WHERE held_reason IS NULL"
+        "SELECT min(next_attempt) FROM upload_batches WHERE held_reason IS NULL"
     ).fetchone()[0]
     return UploadStatus(
-        pending=int(pending),
-        sent=int(sent),
+        pending=counts.get("pending", 0),
+        sent=counts.get("sent", 0),
         rejected=rejected,
         held=[tuple(row) for row in held],
         last_success=events.get("last_success"),
         last_error=events.get("last_error"),
-        next_attempt=_when(due),
+        next_attempt=_when(max(due, 0) if due is not None else None),
     )
 
 

@@ -10,10 +10,10 @@ import pytest
 
 from kiosk.contacts.store import ContactLog
 from kiosk.upload.answers import Answer, Hold, RetryLater, classify
+from kiosk.upload.connection import describe as _describe
 from kiosk.upload.problems import PROBLEM_CODES, UploadProblem
 from kiosk.upload.queue import UploadQueue
 from kiosk.upload.status import upload_facts, upload_status
-from kiosk.upload.connection import describe as _describe
 from tests.kiosk.upload.test_http_upload import TOKEN, fill, uploader
 from tests.upload_receiver import Receiver
 
