@@ -4,9 +4,7 @@ from pathlib import Path
 
 import click
 
-from kiosk.catalog.loader import check_catalog
 from kiosk.catalog.model import ENGLISH
-from kiosk.catalog.search import SearchIndex
 from kiosk.catalog.snapshot import CatalogState
 from kiosk.cli.context import AppContext
 
@@ -21,6 +19,8 @@ def catalog() -> None:
 @click.pass_obj
 def check(app: AppContext, folder: Path | None) -> None:
     """Check a catalog folder (default: the configured one); exit 1 if it has errors."""
+    from kiosk.catalog.loader import check_catalog  # always in full: this is the editor's check
+
     root = folder or app.config.catalog
     result = check_catalog(root)
     for problem in result.problems:
@@ -60,6 +60,8 @@ def list_services(app: AppContext, lang: str) -> None:
 @click.pass_obj
 def search(app: AppContext, query: str, lang: str, limit: int) -> None:
     """Search the services, best match first."""
+    from kiosk.catalog.search import SearchIndex
+
     state = app.catalog_state
     _warn_if_fallback(app, state)
     found = SearchIndex(state.catalog).search(query, lang, limit)

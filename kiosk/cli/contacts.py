@@ -1,4 +1,8 @@
-"""``kiosk contacts``, ``export``, ``report`` and ``purge``: the log for supervisors and IT."""
+"""``kiosk contacts``, ``export``, ``report`` and ``purge``: the log for supervisors and IT.
+
+What only one command needs (reportlab for the PDF, the CSV reader, the demo generator) is
+imported by that command, so ``kiosk report`` starts as fast as the query it runs.
+"""
 
 import json
 from datetime import UTC, date, datetime, timedelta
@@ -11,13 +15,7 @@ import click
 from kiosk.cli.context import AppContext
 from kiosk.contacts import codes
 from kiosk.contacts.contact import Contact
-from kiosk.contacts.demo import seed_demo
-from kiosk.contacts.export import export as export_contacts
-from kiosk.contacts.importer import read_contacts, to_utc
 from kiosk.contacts.period import Period, period
-from kiosk.contacts.report import build_report, report_text
-from kiosk.contacts.report_pdf import period_label, report_pdf, write_pdf
-from kiosk.contacts.retention import purge_expired
 from kiosk.errors import KioskError
 
 
@@ -60,6 +58,8 @@ def _maker(app: AppContext, source: str) -> Any:
 @click.pass_obj
 def add(app: AppContext, /, service_id: str, recorded_at: str | None, **values: Any) -> None:
     """Add one contact noted on paper; prints its id once it is safely stored."""
+    from kiosk.contacts.importer import to_utc
+
     if service_id != codes.GENERAL and service_id not in app.catalog_state.catalog.services:
         raise KioskError(f"--service: '{service_id}' is not a service in the catalog")
     if recorded_at:
@@ -77,6 +77,8 @@ def add(app: AppContext, /, service_id: str, recorded_at: str | None, **values: 
 @click.pass_obj
 def import_file(app: AppContext, file: Path) -> None:
     """Import a CSV of contacts: every row valid, or nothing written."""
+    from kiosk.contacts.importer import read_contacts
+
     known = set(app.catalog_state.catalog.services)
     found = read_contacts(file, partial(_maker(app, "import")), known)
     if not found:
@@ -96,6 +98,8 @@ def export(
     app: AppContext, first: str | None, last: str | None, fmt: Any, output: Path, force: bool
 ) -> None:
     """Export contacts (CSV for Excel, or JSON Lines)."""
+    from kiosk.contacts.export import export as export_contacts
+
     chosen = period(first, last, _today())
     count = export_contacts(
         app.contact_log, chosen, output, app.service_titles(), fmt, force=force
@@ -121,6 +125,8 @@ def report(
     force: bool,
 ) -> None:
     """Totals, breakdowns, digital take-up and the estimated saving (text, JSON or PDF)."""
+    from kiosk.contacts.report import build_report, report_text
+
     if (output is None) != (fmt != "pdf"):
         raise KioskError("-o/--output is needed with --format pdf, and only with it")
     if month and (first or last):
@@ -128,6 +134,8 @@ def report(
     chosen = _month(month) if month else period(first, last, _today())
     built = build_report(app.contact_log, chosen, app.config)
     if output is not None:
+        from kiosk.contacts.report_pdf import period_label, report_pdf, write_pdf
+
         council = app.catalog_state.catalog.council.name
         data = report_pdf(built, council, app.service_titles(), period_label(chosen))
         write_pdf(data, output, force=force)
@@ -154,6 +162,8 @@ def _month(text: str) -> Period:
 @click.pass_obj
 def purge(app: AppContext) -> None:
     """Delete contacts older than retention_days (never unsent ones while upload is on)."""
+    from kiosk.contacts.retention import purge_expired
+
     removed, cutoff = purge_expired(app.contact_log, app.config)
     click.echo(f"deleted {removed} contact(s) recorded before {cutoff}")
 
@@ -169,6 +179,8 @@ def _today() -> date:
 @click.pass_obj
 def seed_demo_command(app: AppContext, count: int, days: int, seed: int) -> None:
     """Add realistic synthetic contacts (source=demo) for training and benchmarks."""
+    from kiosk.contacts.demo import seed_demo
+
     written = seed_demo(
         app.contact_log,
         app.catalog_state.catalog,

@@ -1,15 +1,17 @@
-"""What every command shares: the configuration, loaded once and only when needed."""
+"""What every command shares: the configuration, catalog and contact log, each loaded once
+and only when a command asks for it (so a command imports only what it uses)."""
 
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kiosk.catalog.snapshot import CatalogState, open_catalog
 from kiosk.config import Config, ResolvedConfig, resolve_config
-from kiosk.contacts.report import service_titles
-from kiosk.contacts.store import ContactLog
 from kiosk.ownership import refuse_foreign_folder
+
+if TYPE_CHECKING:
+    from kiosk.catalog.snapshot import CatalogState
+    from kiosk.contacts.store import ContactLog
 
 
 @dataclass
@@ -28,11 +30,15 @@ class AppContext:
         return self.resolved.config
 
     @cached_property
-    def catalog_state(self) -> CatalogState:
+    def catalog_state(self) -> "CatalogState":
+        from kiosk.catalog.snapshot import open_catalog
+
         return open_catalog(self.config.catalog, self.data_dir())
 
     @cached_property
-    def contact_log(self) -> ContactLog:
+    def contact_log(self) -> "ContactLog":
+        from kiosk.contacts.store import ContactLog
+
         return ContactLog.in_data_dir(self.data_dir())
 
     def data_dir(self) -> Path:
@@ -41,4 +47,6 @@ class AppContext:
         return self.config.data_dir
 
     def service_titles(self) -> dict[str, str]:
+        from kiosk.contacts.report import service_titles
+
         return service_titles(self.catalog_state.catalog)

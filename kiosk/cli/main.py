@@ -1,53 +1,98 @@
-"""The root of the command line: global options, plug-in commands and error handling."""
+"""The root of the command line: global options, commands loaded on use, error handling.
+
+``kiosk --version`` or ``kiosk report`` imports click and what that one command needs, not
+every command's libraries (reportlab, pydantic, the upload's HTTP stack).
+"""
 
 import logging
 import os
 import sys
 from collections.abc import Sequence
-from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from kiosk import __version__
-from kiosk.cli.catalog import catalog
-from kiosk.cli.config_cmd import config_group
-from kiosk.cli.contacts import contacts, export, purge, report, seed_demo_command
-from kiosk.cli.context import AppContext
-from kiosk.cli.doctor import doctor
-from kiosk.cli.handout import handout
-from kiosk.cli.supervisor import supervisor
-from kiosk.cli.upload import upload
-from kiosk.config import default_log_dir
+from kiosk.cli.lazy import LazyCommand, LazyGroup
 from kiosk.errors import KioskError
-from kiosk.logs import FILE_ONLY, setup_logging
+
+if TYPE_CHECKING:
+    from kiosk.cli.context import AppContext
 
 COMMAND_GROUP = "kiosk.commands"  # other packages (the touchscreen in ui/) add commands here
 _DIR = click.Path(file_okay=False, path_type=Path)
 log = logging.getLogger(__name__)
 
+# name -> where the command is, and its short help for ``kiosk --help`` (a test keeps each
+# line equal to the command's own)
+COMMANDS = {
+    "catalog": LazyCommand(
+        "kiosk.cli.catalog:catalog", "Check, list and search the services catalog."
+    ),
+    "config": LazyCommand(
+        "kiosk.cli.config_cmd:config_group",
+        "The configuration: what is in effect and where it came from.",
+    ),
+    "contacts": LazyCommand(
+        "kiosk.cli.contacts:contacts", "Add contacts by hand or from a paper-log spreadsheet."
+    ),
+    "doctor": LazyCommand(
+        "kiosk.cli.doctor:doctor",
+        "Check the screen, printer, data folder, catalog, upload and clock.",
+    ),
+    "export": LazyCommand(
+        "kiosk.cli.contacts:export", "Export contacts (CSV for Excel, or JSON Lines)."
+    ),
+    "handout": LazyCommand(
+        "kiosk.cli.handout:handout",
+        "Make the handout for SERVICE_ID: QR code, web address, what you need, the steps.",
+    ),
+    "purge": LazyCommand(
+        "kiosk.cli.contacts:purge",
+        "Delete contacts older than retention_days (never unsent ones while upload is on).",
+    ),
+    "report": LazyCommand(
+        "kiosk.cli.contacts:report",
+        "Totals, breakdowns, digital take-up and the estimated saving (text, JSON or PDF).",
+    ),
+    "seed-demo": LazyCommand(
+        "kiosk.cli.contacts:seed_demo_command",
+        "Add realistic synthetic contacts (source=demo) for training and benchmarks.",
+    ),
+    "supervisor": LazyCommand(
+        "kiosk.cli.supervisor:supervisor",
+        "The supervisor PIN that guards the kiosk's settings on the touchscreen.",
+    ),
+    "upload": LazyCommand(
+        "kiosk.cli.upload:upload",
+        "Send pending contacts; exit 0 all sent, 2 some left for later, 1 a person must act.",
+    ),
+}
 
-class _KioskGroup(click.Group):
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*super().list_commands(ctx), *(e.name for e in _plugins())})
 
-    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        found = super().get_command(ctx, name)
-        if found is not None:
-            return found
-        plugin = next((e for e in _plugins() if e.name == name), None)
-        if plugin is None:
-            return None
-        command: click.Command = plugin.load()
-        return command
+def _show_version(ctx: click.Context, _: click.Parameter, wanted: bool) -> None:
+    if not wanted or ctx.resilient_parsing:
+        return
+    from kiosk import __version__
+
+    click.echo(f"kiosk, version {__version__}")
+    ctx.exit()
 
 
-def _plugins() -> list[EntryPoint]:
-    return list(entry_points(group=COMMAND_GROUP))
-
-
-@click.group(cls=_KioskGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="kiosk")
+@click.group(
+    cls=LazyGroup,
+    lazy=COMMANDS,
+    plugin_group=COMMAND_GROUP,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help="Show the version and exit.",
+)
 @click.option(
     "--config",
     "config_file",
@@ -66,35 +111,25 @@ def cli(
     debug: bool,
 ) -> None:
     """Assisted-digital kiosk: show residents council services online, log each contact."""
+    from kiosk import __version__
+    from kiosk.cli.context import AppContext
+    from kiosk.logs import setup_logging
+
     context = AppContext(config_file, {"data_dir": data_dir, "catalog": catalog}, debug)
     ctx.obj = context
     setup_logging(_log_dir(context), debug=debug)
     log.info("kiosk %s: %s", __version__, ctx.invoked_subcommand)
 
 
-def _log_dir(context: AppContext) -> Path:
+def _log_dir(context: "AppContext") -> Path:
     """The configured log folder; with a broken config, KIOSK_LOG_DIR or the default (the
     command itself then reports what is wrong with the config)."""
     try:
         return context.config.log_dir
     except KioskError:
+        from kiosk.config import default_log_dir
+
         return Path(os.environ.get("KIOSK_LOG_DIR") or default_log_dir())
-
-
-for command in (
-    catalog,
-    config_group,
-    doctor,
-    contacts,
-    export,
-    report,
-    purge,
-    seed_demo_command,
-    handout,
-    upload,
-    supervisor,
-):
-    cli.add_command(command)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -114,12 +149,16 @@ def main(argv: Sequence[str] | None = None) -> None:
         click.echo("interrupted", err=True)
         sys.exit(130)
     except KioskError as exc:
+        from kiosk.logs import FILE_ONLY  # already loaded when logging was set up
+
         log.error("error: %s", exc, extra=FILE_ONLY)
         if debug:
             raise
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
     except Exception as exc:
+        from kiosk.logs import FILE_ONLY
+
         log.critical("unexpected failure", exc_info=True, extra=FILE_ONLY)
         if debug:
             raise

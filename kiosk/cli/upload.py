@@ -3,21 +3,23 @@
 import signal
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from kiosk.cli.context import AppContext
 from kiosk.config import Config
 from kiosk.errors import ConfigError
-from kiosk.upload.queue import UploadQueue
-from kiosk.upload.status import upload_status
-from kiosk.upload.uploader import Settings, Uploader
+
+if TYPE_CHECKING:  # each subcommand imports what it uses: status needs no uploader
+    from kiosk.upload.uploader import Settings, Uploader
 
 
 def make_uploader(
     app: AppContext, target: str | None = None, token_file: Path | None = None
-) -> Uploader:
+) -> "Uploader":
+    from kiosk.upload.uploader import Uploader
+
     config = app.config
     url = target or config.upload_target
     if not url:
@@ -35,7 +37,9 @@ def _transport(config: Config, url: str, token_file: Path | None) -> Any:
     return HttpTransport(url, token, config.upload_timeout_s, config.upload_ca_bundle)
 
 
-def settings_from(config: Config) -> Settings:
+def settings_from(config: Config) -> "Settings":
+    from kiosk.upload.uploader import Settings
+
     return Settings(
         site=config.site,
         desk=config.desk,
@@ -71,7 +75,7 @@ def upload(ctx: click.Context, target: str | None, token_file: Path | None, watc
     ctx.exit(report.exit_code)
 
 
-def _watch(uploader: Uploader) -> None:
+def _watch(uploader: "Uploader") -> None:
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     click.echo("uploading as contacts arrive; Ctrl+C to stop", err=True)
@@ -85,6 +89,8 @@ def _watch(uploader: Uploader) -> None:
 @click.pass_obj
 def status(app: AppContext) -> None:
     """Pending, sent, rejected (with reasons), held, last success and error, next attempt."""
+    from kiosk.upload.status import upload_status
+
     for line in upload_status(app.contact_log).lines():
         click.echo(line)
 
@@ -93,5 +99,7 @@ def status(app: AppContext) -> None:
 @click.pass_obj
 def requeue(app: AppContext) -> None:
     """Send rejected contacts and held batches again at the next upload."""
+    from kiosk.upload.queue import UploadQueue
+
     rejected, held = UploadQueue(app.contact_log).requeue()
     click.echo(f"requeued {rejected} rejected contact(s) and {held} held batch(es)")
