@@ -9,6 +9,7 @@ not built in, or for the full list: reading entry points is slow.
 import importlib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -42,7 +43,7 @@ class LazyGroup(click.Group):
         self.lazy, self.plugin_group = lazy, plugin_group
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*super().list_commands(ctx), *self.lazy, *self._plugins()})
+        return sorted({*super().list_commands(ctx), *self.lazy, *self.plugins})
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in self.lazy:
@@ -50,7 +51,7 @@ class LazyGroup(click.Group):
         found = super().get_command(ctx, name)
         if found is not None:
             return found
-        plugin = self._plugins().get(name)
+        plugin = self.plugins.get(name)
         if plugin is None:
             return None
         command: click.Command = plugin.load()
@@ -61,7 +62,7 @@ class LazyGroup(click.Group):
         plug-ins are loaded (to learn their help)."""
         found = []
         for name in self.list_commands(ctx):
-            command = self._stand_in(name) if name in self.lazy else self.get_command(ctx, name)
+            command = self._stand_in(name) if name in self.lazy else self._help_of(ctx, name)
             if command is not None and not command.hidden:
                 found.append((name, command))
         if not found:
@@ -70,11 +71,21 @@ class LazyGroup(click.Group):
         with formatter.section("Commands"):
             formatter.write_dl([(name, c.get_short_help_str(limit)) for name, c in found])
 
-    def _stand_in(self, name: str) -> click.Command:
-        """A command with just the help of the one not loaded, for click to lay out."""
-        return click.Command(name, help=self.lazy[name].short_help)
+    def _stand_in(self, name: str, short_help: str | None = None) -> click.Command:
+        """A command with just the help of one not loaded, for click to lay out."""
+        return click.Command(name, help=short_help or self.lazy[name].short_help)
 
-    def _plugins(self) -> dict[str, "EntryPoint"]:
+    def _help_of(self, ctx: click.Context, name: str) -> click.Command | None:
+        """The command, or for a plug-in that cannot load, a line saying so (the rest of the
+        list is still worth showing)."""
+        try:
+            return self.get_command(ctx, name)
+        except Exception as exc:
+            return self._stand_in(name, f"(cannot be loaded: {type(exc).__name__}: {exc})")
+
+    @cached_property
+    def plugins(self) -> dict[str, "EntryPoint"]:
+        """The commands other packages add, by name (read once: entry points are slow)."""
         from importlib.metadata import entry_points
 
         return {e.name: e for e in entry_points(group=self.plugin_group)}
