@@ -17,9 +17,16 @@ token (401), Content-Type (415), the batch document and ``Idempotency-Key`` (400
 the batch is processed. Faults only hit well-formed, authorised requests, so a forced fault is
 never used up by a request that was refused anyway.
 
+Answers are HTTP/1.1 with a Content-Length, so a client may keep its connection open for the
+next batch; ``connections`` counts the connections made, and ``keep_alive_requests`` makes
+the receiver close each connection without warning after that many answers (as a server's
+idle timeout or request limit would).
+
 ``read_folder`` is the matching reader for a ``file:///`` target (batch files in a folder).
+``python -m tests.upload_receiver`` serves in a process of its own (see ``main``).
 """
 
+import argparse
 import contextlib
 import email.utils
 import http.server
@@ -50,6 +57,7 @@ FAULTS = (
     "slow",  # wait slow_s, then answer normally
     "timeout_after_store",  # store and remember the answer, then wait hang_s before answering
     "reset",  # read the request, then drop the connection (TCP reset), nothing stored
+    "drop_mid_answer",  # store and remember the answer, then drop the connection halfway into it
     "bad_body",  # 200 whose body is not the agreed answer, nothing stored
     "413",  # 413 for a batch of two or more contacts (one that can still be split)
     "403",  # 403, nothing stored
@@ -168,14 +176,16 @@ class Receiver:
     to ``RECOVERABLE_FAULTS``), ``force_next`` (the next requests' faults, in order, before
     any random one; ``"ok"`` serves one request normally), ``slow_s`` and ``hang_s`` (how long
     "slow" and "timeout_after_store" wait), ``max_batch`` (always 413 above that many
-    contacts), ``path``.
+    contacts), ``keep_alive_requests`` (close each connection, without saying so in the
+    answer, once it has served that many requests; None: keep it open), ``path``.
 
     What it saw: ``contacts`` (id -> contact, stored once), ``deliveries`` (id -> how many
     times it arrived in a well-formed, authorised request, stored or not), ``batch_deliveries``
     (batch id -> the same), ``stored_twice`` (ids stored a second time: must stay empty),
     ``batch_conflicts`` (batch ids repeated with other contacts: answered as the first time,
     the new contacts neither stored nor mentioned; must stay empty with a correct kiosk),
-    ``requests`` (HTTP requests of any kind), ``headers_seen`` (each request's Authorization
+    ``requests`` (HTTP requests of any kind), ``connections`` (TCP connections accepted),
+    ``headers_seen`` (each request's Authorization
     header, or None), ``fault_log`` ((fault, batch id) for every fault injected, 413s for
     ``max_batch`` included), ``errors`` (tracebacks of the receiver's own failures: must stay
     empty).
@@ -194,6 +204,7 @@ class Receiver:
         slow_s: float = 0.2,
         hang_s: float = 2.0,
         max_batch: int | None = None,
+        keep_alive_requests: int | None = None,
         max_body_bytes: int = 64 * 1024 * 1024,
         path: str = PATH,
         tls: "ssl.SSLContext | None" = None,
@@ -207,6 +218,7 @@ class Receiver:
         self.slow_s = slow_s
         self.hang_s = hang_s
         self.max_batch = max_batch
+        self.keep_alive_requests = keep_alive_requests
         self.max_body_bytes = max_body_bytes
         self.path = path
 
@@ -216,6 +228,7 @@ class Receiver:
         self.stored_twice: list[str] = []
         self.batch_conflicts: list[str] = []
         self.requests = 0
+        self.connections = 0
         self.headers_seen: list[str | None] = []
         self.fault_log: list[tuple[str, str]] = []
         self.errors: list[str] = []
@@ -271,6 +284,18 @@ class Receiver:
         with self._lock:
             found = self._answers.get(batch_id)
         return None if found is None else json.loads(found[1])
+
+    def summary(self) -> dict[str, int]:
+        """What it saw, as counts (what ``main`` prints when it stops)."""
+        with self._lock:
+            return {
+                "contacts": len(self.contacts),
+                "requests": self.requests,
+                "connections": self.connections,
+                "stored_twice": len(self.stored_twice),
+                "batch_conflicts": len(self.batch_conflicts),
+                "errors": len(self.errors),
+            }
 
     def stop(self) -> None:
         """Stop serving, drop open connections, close the port. Bounded; safe to call twice."""
@@ -417,9 +442,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def setup(self) -> None:
         super().setup()
+        self.answered = 0  # on this connection
         receiver = self.server.receiver
         with receiver._lock:
             receiver._connections.add(self.connection)
+            receiver.connections += 1
 
     def finish(self) -> None:
         try:
@@ -506,6 +533,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.close_connection = True
             self.connection.close()
             return None
+        if fault == "drop_mid_answer":
+            return self._send_half(r._process(batch_id, contacts, ids))
         if fault in ("500", "400", "403"):
             return self._send(int(fault), _error(f"injected fault: {fault}"))
         if fault == "503_retry_after":
@@ -543,7 +572,42 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.send_header("Connection", "close")
         self.end_headers()
         self.wfile.write(body)
+        self.answered += 1
+        limit = self.server.receiver.keep_alive_requests
+        if limit is not None and self.answered >= limit:
+            self.close_connection = True  # after the answer, which said nothing of it
+
+    def _send_half(self, answer: bytes) -> None:
+        """The status line, the headers, half the body; then the connection is closed."""
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(answer)))
+        self.end_headers()
+        self.wfile.write(answer[: len(answer) // 2])
+        self.close_connection = True
 
 
 def _error(message: str) -> bytes:
     return json.dumps({"error": message}).encode()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Serve in this process until standard input closes, then print what it saw.
+
+    The first line printed is the URL to send to; the last, once stdin reaches its end, is
+    ``summary()`` as JSON. Benches use it to keep the receiver's work out of
+    the process they measure.
+    """
+    parser = argparse.ArgumentParser(prog="python -m tests.upload_receiver")
+    parser.add_argument("--token", help="answer 401 unless this bearer token is sent")
+    parser.add_argument("--strict", action="store_true", help="reject contacts off contract")
+    options = parser.parse_args(argv)
+    with Receiver(token=options.token, strict=options.strict) as receiver:
+        print(receiver.url, flush=True)
+        with contextlib.suppress(KeyboardInterrupt):
+            sys.stdin.read()
+    print(json.dumps(receiver.summary()), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -13,17 +13,12 @@ from dataclasses import dataclass
 
 from kiosk.contacts.contact import utc_now
 from kiosk.contacts.store import ContactLog
+from kiosk.upload.batching import new_batches
 from kiosk.upload.documents import SENT_COLUMNS, contacts_json, read_only
 from kiosk.upload.problems import UploadProblem
 
 __all__ = ["SENT_COLUMNS", "Batch", "UploadQueue"]
 
-_UNBATCHED = (
-    "SELECT id FROM contacts WHERE uploaded_at IS NULL "
-    "AND id NOT IN (SELECT contact_id FROM upload_batch_contacts) "
-    "AND id NOT IN (SELECT contact_id FROM upload_rejected) "
-    "ORDER BY recorded_at, id"
-)
 _MARK_BATCH = (
     "UPDATE contacts SET uploaded_at = ? "
     "WHERE id IN (SELECT contact_id FROM upload_batch_contacts WHERE batch_id = ?)"
@@ -39,38 +34,22 @@ class Batch:
 
 class UploadQueue:
     def __init__(self, log: ContactLog) -> None:
-        self.conn: sqlite3.Connection = log.db.conn
+        self.conn: sqlite3.Connection = log.conn
         self.path = log.path
 
     def prepare(self, batch_size: int) -> int:
         """Put every pending contact not yet in a batch into new batches; returns how many.
 
-        One short transaction per batch: the touchscreen saves contacts on its GUI thread
-        and waits for the write lock, however large the backlog. The ids come from a
-        snapshot on a second connection, so these commits never disturb the reading. Only
-        the last commit waits for the disk, and that makes the ones before it durable too
-        (they are all in the one write-ahead log), before any batch is sent.
+        One short transaction per batch (see kiosk/upload/batching.py); all durable on return.
         """
-        made = 0
-        with closing(read_only(self.path)) as reader, _without_fsync(self.conn):
-            rows = reader.execute(_UNBATCHED)
-            chunk = rows.fetchmany(batch_size)
-            while chunk:
-                following = rows.fetchmany(batch_size)
-                if not following:
-                    self.conn.execute("PRAGMA synchronous = FULL")
-                self._new_batch([row[0] for row in chunk])
-                made, chunk = made + 1, following
-        return made
+        with closing(read_only(self.path)) as snapshot:
+            return sum(1 for _ in new_batches(self.conn, snapshot, batch_size))
 
-    def _new_batch(self, ids: list[str]) -> None:
-        with self.conn:
-            batch_id = str(uuid.uuid4())
-            self.conn.execute(
-                "INSERT INTO upload_batches (batch_id, created_at) VALUES (?, ?)",
-                [batch_id, utc_now()],
-            )
-            self._assign(batch_id, ids)
+    def make_durable(self) -> None:
+        """Make every commit so far durable: batches are committed without waiting for the
+        disk while they are being made, and a run killed then leaves some that way."""
+        with self.conn:  # synchronous = FULL: this commit syncs the log, and all before it
+            self._event("round_started", "")
 
     def _assign(self, batch_id: str, ids: Iterable[str]) -> None:
         self.conn.executemany(
@@ -110,14 +89,21 @@ class UploadQueue:
         )
         return [row[0] for row in rows]
 
-    def settle(self, batch_id: str, accepted: Iterable[str], rejected: dict[str, str]) -> int:
+    def settle(
+        self,
+        batch_id: str,
+        accepted: Iterable[str],
+        rejected: dict[str, str],
+        members: list[str] | None = None,
+    ) -> int:
         """Record the receiver's answer; contacts it did not mention go back to pending.
 
-        Marking a contact uploaded need not survive a power cut (it would only be sent
-        again, and receivers deduplicate), so this commit skips the fsync a record needs.
+        ``members``: the batch's contact ids, when the caller has them at hand. Marking a
+        contact uploaded need not survive a power cut (it would only be sent again, and
+        receivers deduplicate), so this commit skips the fsync a record needs.
         """
         ids = list(accepted)
-        members = self.member_ids(batch_id)
+        members = self.member_ids(batch_id) if members is None else members
         whole = set(ids).issuperset(members) and rejected.keys().isdisjoint(members)
         now = utc_now()
         with _without_fsync(self.conn), self.conn:

@@ -1,18 +1,19 @@
 """Send the queue: every batch at least once, each retry the same batch, nothing dropped.
 
-A round keeps one connection open. While a batch is being answered, the next document is
-built on a worker thread; once a batch is accepted, the next one goes on the wire before
-the accepted one is settled, so the receiver works while we do our bookkeeping. Batches
-are still settled one after the other, in order, and only once their answer is in.
+A round keeps one connection open. While a batch is being answered, the next batches are
+made and their documents built by a worker thread (kiosk/upload/lineup.py); once a batch is
+accepted, the next one goes on the wire before the accepted one is settled, so the receiver
+works while we do our bookkeeping. Batches are still settled one after the other, in the
+order sent, and only once their answer is in.
 """
 
 import logging
 import random
+import sqlite3
 import threading
 import time
-from collections import deque
 from collections.abc import Callable
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, closing
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -29,7 +30,9 @@ from kiosk.upload.answers import (
     backoff,
     classify,
 )
-from kiosk.upload.documents import SCHEMA, DocumentsAhead, batch_document
+from kiosk.upload.batching import DURABLE_EVERY, new_batches
+from kiosk.upload.documents import SCHEMA, batch_document, read_only
+from kiosk.upload.lineup import Lineup, Ready, lined_up
 from kiosk.upload.problems import UploadProblem
 from kiosk.upload.queue import Batch, UploadQueue
 
@@ -71,7 +74,7 @@ class RunReport:
         return 2 if self.waiting else 0
 
 
-Flight = tuple[Batch, Callable[[], Outcome]]  # a batch on the wire, and its outcome to come
+Flight = tuple[Ready, Callable[[], Outcome]]  # a batch on the wire, and its outcome to come
 
 
 class Uploader:
@@ -91,52 +94,60 @@ class Uploader:
     def run_once(self, *, force: bool = True) -> RunReport:
         """Send pending batches once. ``force``: also those still waiting out a backoff."""
         report = RunReport()
-        self.queue.prepare(self.settings.batch_size)
-        if upcoming := self._due(force, tried=set()):
-            documents = DocumentsAhead(self.queue.path, self._document)
-            with self.transport.session(), documents:
-                self._send_all(upcoming, documents, force, report)
+        due = self._due(force, tried=set())
+        if due:  # some may have been made by a run killed before it synced them
+            self.queue.make_durable()
+        with (
+            closing(read_only(self.queue.path)) as snapshot,
+            closing(self._lineup(due, snapshot)) as lineup,
+        ):
+            with self.transport.session():
+                self._send_all(lineup, force, report)
+            lineup.make_the_rest()  # nothing pending is left outside a batch, as before
         report.waiting = len(self.queue.batches())
         report.held = self.queue.held_count()
         return report
 
-    def _due(self, force: bool, tried: set[str]) -> deque[Batch]:
+    def _lineup(self, due: list[Batch], snapshot: sqlite3.Connection) -> Lineup:
+        size = self.settings.batch_size
+        made = new_batches(self.queue.conn, snapshot, size, DURABLE_EVERY)
+        return Lineup(self.queue.path, due, made, self._document)
+
+    def _due(self, force: bool, tried: set[str]) -> list[Batch]:
         """The batches to send, oldest first, none tried twice in a run (split halves are new)."""
         due = self.queue.batches(due_by=None if force else self._clock())
-        return deque(b for b in due if b.batch_id not in tried)
+        return [b for b in due if b.batch_id not in tried]
 
-    def _send_all(
-        self, upcoming: deque[Batch], documents: DocumentsAhead, force: bool, report: RunReport
-    ) -> None:
+    def _send_all(self, lineup: Lineup, force: bool, report: RunReport) -> None:
         tried: set[str] = set()
-        flight = self._launch(upcoming, documents, report)
+        flight = self._launch(lineup, force, tried, report)
         while flight is not None:
-            batch, outcome = flight[0], flight[1]()
-            tried.add(batch.batch_id)
+            ready, outcome = flight[0], flight[1]()
             following = None
             if isinstance(outcome, Accepted):  # on the wire while this one is settled
-                following = self._launch(upcoming, documents, report)
-            if not self._record(batch, outcome, report):
+                following = self._launch(lineup, force, tried, report)
+            if not self._record(ready, outcome, report):
                 return  # the network or the receiver asked us to wait: stop for now
-            if isinstance(outcome, TooLarge):
-                upcoming = self._due(force, tried)  # the halves go in this run too
-            flight = following or self._launch(upcoming, documents, report)
+            lineup.fill()  # make and build the next ones while the receiver works
+            flight = following or self._launch(lineup, force, tried, report)
 
     def _launch(
-        self, upcoming: deque[Batch], documents: DocumentsAhead, report: RunReport
+        self, lineup: Lineup, force: bool, tried: set[str], report: RunReport
     ) -> Flight | None:
-        """Post the next batch that still has contacts, and start building the one after."""
-        while upcoming:
-            batch = upcoming.popleft()
-            document = documents.get(batch.batch_id)
-            if upcoming:
-                documents.build_ahead(upcoming[0].batch_id)
-            if document is None:  # every contact purged meanwhile
-                self.queue.settle(batch.batch_id, [], {})
+        """Post the next batch that still has contacts."""
+        while ready := lineup.next() or self._leftover(force, tried):
+            tried.add(ready.batch.batch_id)
+            if ready.document is None:  # every contact purged meanwhile
+                self.queue.settle(ready.batch.batch_id, [], {})
                 continue
             report.requests += 1
-            return batch, self._post(batch, document)
+            return ready, self._post(ready.batch, ready.document)
         return None
+
+    def _leftover(self, force: bool, tried: set[str]) -> Ready | None:
+        """Once the lineup is done: the halves of a split batch, built here and now."""
+        batch = next(iter(self._due(force, tried)), None)
+        return None if batch is None else lined_up(self.queue.conn, batch, self._document)
 
     def _post(self, batch: Batch, document: bytes) -> Callable[[], Outcome]:
         try:
@@ -153,10 +164,12 @@ class Uploader:
 
         return outcome
 
-    def _record(self, batch: Batch, outcome: Outcome, report: RunReport) -> bool:
+    def _record(self, ready: Ready, outcome: Outcome, report: RunReport) -> bool:
+        batch = ready.batch
         match outcome:
             case Accepted(accepted, rejected):
-                report.accepted += self.queue.settle(batch.batch_id, accepted, rejected)
+                settled = self.queue.settle(batch.batch_id, accepted, rejected, ready.members)
+                report.accepted += settled
                 report.rejected += len(rejected)
                 return True
             case RetryLater(problem, retry_after):
