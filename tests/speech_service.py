@@ -34,6 +34,13 @@ def _listen(path: Path) -> socket.socket:
     return listener
 
 
+def _stop_listening(listener: socket.socket) -> None:
+    """Wake the thread waiting in accept() before the socket goes (its number may be reused)."""
+    with contextlib.suppress(OSError):
+        listener.shutdown(socket.SHUT_RDWR)
+    listener.close()
+
+
 class SilentService:
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -49,7 +56,8 @@ class SilentService:
                 self.connections.append(connection)  # kept open, never answered
 
     def close(self) -> None:
-        self._listener.close()
+        _stop_listening(self._listener)
+        self._thread.join(5)
         for connection in self.connections:
             connection.close()
 
@@ -61,7 +69,8 @@ class SlowService:
         self.path, self.upstream, self.delay_s = path, upstream, delay_s
         self._listener = _listen(path)
         self._closed = threading.Event()
-        threading.Thread(target=self._accept, daemon=True).start()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
 
     def _accept(self) -> None:
         with contextlib.suppress(OSError):
@@ -87,7 +96,8 @@ class SlowService:
 
     def close(self) -> None:
         self._closed.set()
-        self._listener.close()
+        _stop_listening(self._listener)
+        self._thread.join(5)
 
 
 @contextlib.contextmanager

@@ -3,13 +3,16 @@
 import logging
 import os
 import sys
+import threading
 
 import click
 from PySide6.QtCore import QProcess, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.cli.context import AppContext
+from kiosk.config import Config
 from kiosk.contacts.retention import purge_expired
+from kiosk.contacts.store import ContactLog
 from kiosk.errors import KioskError
 from kiosk.logs import setup_logging
 from ui.idle import IdleWatcher
@@ -36,9 +39,32 @@ def _check_display() -> None:
 
 def build_window(context: AppContext, app: QApplication) -> MainWindow:
     """The main window on its services, with style and language following the session."""
-    removed, cutoff = purge_expired(context.contact_log, context.config)
-    log.info("retention: deleted %d contact(s) recorded before %s", removed, cutoff)
-    return window_for(AppServices.from_context(context), app)
+    window = window_for(AppServices.from_context(context), app)
+    purge_in_background(context.config)
+    return window
+
+
+def purge_in_background(config: Config) -> threading.Thread:
+    """Retention, applied at every start on a thread with its own connection to the log, so a
+    large purge never holds up the first screen."""
+
+    def purge() -> None:
+        try:
+            contact_log = ContactLog.in_data_dir(config.data_dir)
+        except KioskError as exc:
+            log.warning("retention not applied: %s", exc)
+            return
+        try:
+            removed, cutoff = purge_expired(contact_log, config)
+            log.info("retention: deleted %d contact(s) recorded before %s", removed, cutoff)
+        except Exception:
+            log.exception("retention not applied")
+        finally:
+            contact_log.close()
+
+    thread = threading.Thread(target=purge, name="retention", daemon=True)
+    thread.start()
+    return thread
 
 
 def window_for(services: AppServices, app: QApplication) -> MainWindow:

@@ -4,7 +4,8 @@ One application-wide style sheet would repolish every widget of every screen on 
 (seen: 600-700 ms with the supervisor area built). Instead each page of the window, and the
 status line, carries the sheet itself: a change restyles what is on screen at once, and the
 pages out of sight one per turn of the event loop, or when they are next shown, whichever
-comes first.
+comes first. The supervisor area (a third of all widgets) is restyled only when shown, and is
+only ever opened in the standard look (see ``MainWindow``), so in practice never.
 """
 
 from PySide6.QtCore import QObject, QTimer
@@ -21,6 +22,7 @@ class Looks(QObject):
         self.session = session
         self.sheet = ""
         self._parts: list[QWidget] = []
+        self._background: list[QWidget] = []  # restyled out of sight, one per turn
         self._catch_up = QTimer(self, singleShot=True, interval=0)
         self._catch_up.timeout.connect(self._restyle_one_out_of_sight)
         session.text_size_changed.connect(self._changed)
@@ -31,11 +33,19 @@ class Looks(QObject):
     def theme(self) -> str:
         return "high-contrast" if self.session.high_contrast else "standard"
 
-    def add(self, part: QWidget) -> None:
-        """Style ``part`` (a page or the status line) now and after every change."""
+    def add(self, part: QWidget, *, in_background: bool = True) -> None:
+        """Style ``part`` (a page or the status line) now and after every change; out of
+        sight, in the background unless ``in_background`` is false (then only when shown)."""
         self._parts.append(part)
+        if in_background:
+            self._background.append(part)
         self.ensure(part)
-        part.destroyed.connect(lambda: self._parts.remove(part) if part in self._parts else None)
+        part.destroyed.connect(lambda: self._forget(part))
+
+    def _forget(self, part: QWidget) -> None:
+        for parts in (self._parts, self._background):
+            if part in parts:
+                parts.remove(part)
 
     def ensure(self, part: QWidget) -> None:
         """Bring ``part`` up to date before it is shown (nothing to do if it is)."""
@@ -51,7 +61,7 @@ class Looks(QObject):
         self._catch_up.start()
 
     def _restyle_one_out_of_sight(self) -> None:
-        stale = next((p for p in self._parts if p.styleSheet() != self.sheet), None)
+        stale = next((p for p in self._background if p.styleSheet() != self.sheet), None)
         if stale is not None:
             self.ensure(stale)
             self._catch_up.start()

@@ -1,11 +1,12 @@
 """The kiosk's one window: the screens, the staff status line, and the journeys between them."""
 
+import gc
 import importlib
 from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QMainWindow,
     QScrollArea,
@@ -22,9 +23,10 @@ from ui.screens.search import SearchScreen
 from ui.screens.service import ServiceScreen
 from ui.screens.start import StaffScreen, StartScreen
 from ui.services import AppServices
+from ui.style import THEMES
 from ui.turns import Turns
 from ui.widgets.status_line import StatusLine
-from ui.widgets.touch import touch_scroll_area
+from ui.widgets.touch import prepare_icons, touch_scroll_area
 
 if TYPE_CHECKING:  # loaded when a supervisor first holds the council's name: Qt Charts is slow
     from ui.supervisor.area import SupervisorArea
@@ -35,6 +37,7 @@ WARM_UP_MS = 300
 WARM_UP_SCREENS = (
     "start", "staff", "category", "search", "service", "log_contact", "supervisor_pin",
 )  # fmt: skip
+RESULT_ROWS, ROWS_AT_ONCE = 20, 4  # a search shows 20 results at most
 WARM_UP_MODULES = (
     "kiosk.qrcodes", "PySide6.QtCharts", "ui.supervisor.charts", "ui.supervisor.period_picker",
     "ui.supervisor.breakdowns", "ui.supervisor.dashboard", "ui.supervisor.export_panel",
@@ -65,10 +68,11 @@ class MainWindow(QMainWindow):
         if looks is not None:
             looks.add(self.status_line)
         self.show_screen(self.start if services.session.staff else self.staff)
-        self.supervisor_requested.connect(lambda: self.show_screen(self.supervisor_pin))
+        self.supervisor_requested.connect(self._ask_for_the_pin)
         # The other screens are built just after the first one is up, one per turn of the
         # event loop, so a tap meanwhile waits for one step at most, never for all of them.
         self.warm_up = Turns(self, first_delay_ms=WARM_UP_MS)
+        self._opening = Turns(self)  # the supervisor area, the first time
         self.warm_up.done.connect(self._warmed_up, Qt.ConnectionType.SingleShotConnection)
         self.warm_up.run(self._warm_up_steps())
 
@@ -77,16 +81,23 @@ class MainWindow(QMainWindow):
         steps: list[Callable[[], object]] = [
             lambda name=name: getattr(self, name) for name in WARM_UP_SCREENS
         ]
+        steps += [  # rows for search results and a topic's services, a few at a time
+            lambda n=n, lst=lst: lst().reserve(n)
+            for lst in (lambda: self.search.results, lambda: self.category.services_list)
+            for n in range(ROWS_AT_ONCE, RESULT_ROWS + 1, ROWS_AT_ONCE)
+        ]
         steps += [  # the search index of each language the council offers
             lambda lang=lang: self.services.search.search("a", lang)
             for lang in self.services.catalog.council.languages
         ]
+        steps.append(lambda: prepare_icons(THEMES["high-contrast"]["button_ink"]))
         # The supervisor area's code (not the area: that is built only after the PIN).
         steps += [lambda m=module: importlib.import_module(m) for module in WARM_UP_MODULES]
         return steps
 
     def _warmed_up(self) -> None:
         self.services.speech.start()  # its own process: the desk never waits for it
+        _keep_out_of_garbage_collection()
         self.warmed_up.emit()
 
     # Screens are built when first needed, so the Start screen is up sooner.
@@ -144,23 +155,39 @@ class MainWindow(QMainWindow):
         screen.cancelled.connect(lambda: self.show_screen(self.start))
         return screen
 
+    def _ask_for_the_pin(self) -> None:
+        """From the start screen: the resident's visit is over, and with it their text size,
+        contrast and language; the supervisor screens are always in the standard look."""
+        self.services.session.reset_visit()
+        self.show_screen(self.supervisor_pin)
+
     def _open_supervisor_area(self) -> None:
-        """The area's frame on this turn of the event loop, its figures on the next."""
-        area = self.supervisor_area
-        QTimer.singleShot(0, lambda: self.show_screen(area))
+        """Built over a few turns of the event loop: the area's frame, its figures' page, then
+        the area on screen (the figures are read on a worker and drawn chart by chart)."""
+        if "supervisor_area" in vars(self):
+            self.show_screen(self.supervisor_area)
+            return
+        self._opening.run(
+            [
+                lambda: self.supervisor_area,
+                lambda: self.supervisor_area.dashboard,
+                lambda: self.show_screen(self.supervisor_area),
+                gc.freeze,  # it stays until the kiosk closes: out of garbage collection
+            ]
+        )
 
     @cached_property
     def supervisor_area(self) -> "SupervisorArea":
         from ui.supervisor.area import SupervisorArea
 
-        screen = self._add(SupervisorArea(self.services))
+        screen = self._add(SupervisorArea(self.services), restyle_in_background=False)
         screen.closed.connect(lambda: self.show_screen(self.start))
         return screen
 
-    def _add(self, screen: T) -> T:
+    def _add(self, screen: T, *, restyle_in_background: bool = True) -> T:
         self._pages[id(screen)] = page = _scrolling(screen)
         if self.looks is not None:
-            self.looks.add(page)
+            self.looks.add(page, in_background=restyle_in_background)
         self.stack.addWidget(page)
         return screen
 
@@ -216,6 +243,14 @@ class MainWindow(QMainWindow):
         if "search" in vars(self):
             self.search.clear()
         self.show_screen(self.start)
+
+
+def _keep_out_of_garbage_collection() -> None:
+    """Everything built so far lives as long as the kiosk: a full collection that walks it
+    all takes 40-75 ms, long enough to be felt as a frozen tap, so it is left out of them.
+    (Only the young generations are swept first: a full sweep would be that very pause.)"""
+    gc.collect(1)
+    gc.freeze()
 
 
 def _scrolling(screen: Screen) -> QScrollArea:

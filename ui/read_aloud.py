@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QProcess, QTimer, Signal
 
 log = logging.getLogger(__name__)
-DEADLINE_MS = 6_000  # a healthy speech-dispatcher answers in about 2 s
+DEADLINE_MS = 8_000  # a healthy speech-dispatcher answers in about 2 s, a slow start in 37
 RETRY_AFTER_S = 120.0  # a service that was starting up (37 s on autospawn) may be ready then
 
 
@@ -54,6 +54,8 @@ class ReadAloud(QObject):
         self._retry_after_s = retry_after_s
         self._failed_at: float | None = None
         self._process: QProcess | None = None
+        self._dying: set[QProcess] = set()  # killed, not yet reaped
+        self._dead: list[QProcess] = []  # reaped
         self._buffer = b""
         self._deadline = QTimer(self, singleShot=True, interval=deadline_ms)
         self._deadline.timeout.connect(self._too_slow)
@@ -76,6 +78,7 @@ class ReadAloud(QObject):
             return
         if self._failed_lately():
             return
+        self._let_go_of_the_dead()
         program, *arguments = worker_command()
         process = QProcess(self)
         process.readyReadStandardOutput.connect(self._read_answers)
@@ -167,19 +170,32 @@ class ReadAloud(QObject):
         self._set_state(state)
 
     def _end_process(self, *, wait: bool = False) -> None:
-        """Kill the engine's process; it is reaped when it has gone (or now, when closing)."""
+        """Kill the engine's process; it is reaped once it has gone (at once when closing)."""
         process, self._process = self._process, None
-        if process is None:
-            return
-        for signal in (process.readyReadStandardOutput, process.finished, process.errorOccurred):
-            signal.disconnect()
-        if process.state() == QProcess.ProcessState.NotRunning:
-            process.deleteLater()
-            return
-        process.finished.connect(process.deleteLater)
-        process.kill()
+        if process is not None:
+            for signal in (
+                process.readyReadStandardOutput,
+                process.finished,
+                process.errorOccurred,
+            ):
+                signal.disconnect()
+            self._dying.add(process)
+            process.finished.connect(lambda *_, p=process: self._reaped(p))
+            process.kill()
         if wait:  # Qt must not destroy a running process: a killed one ends at once
-            process.waitForFinished(1000)
+            for dying in list(self._dying):
+                dying.waitForFinished(1000)
+                self._reaped(dying)
+
+    def _reaped(self, process: QProcess) -> None:
+        if process in self._dying:  # let go of at the next start, not inside its own signal
+            self._dying.discard(process)
+            self._dead.append(process)
+
+    def _let_go_of_the_dead(self) -> None:
+        for process in self._dead:
+            process.setParent(None)  # ours again, freed with the last reference
+        self._dead.clear()
 
     def _set_state(self, state: SpeechState) -> None:
         if state is not self._state:

@@ -10,7 +10,6 @@ from kiosk.cli.context import AppContext
 from kiosk.config import Config
 from kiosk.contacts.store import ContactLog
 from kiosk.printing import PrintService
-from ui.printing import print_with_qt
 from ui.read_aloud import ReadAloud
 from ui.session import Session
 
@@ -39,8 +38,15 @@ class AppServices:
             catalog_state=state,
             search=SearchIndex(state.catalog),
             contact_log=context.contact_log,
-            print_service=PrintService.from_config(context.config, fallback=print_with_qt),
+            print_service=PrintService.from_config(context.config, fallback=_print_with_qt),
             session=Session(default_language=languages[0] if languages else "en"),
             speech=ReadAloud(enabled=context.config.read_aloud),
             settings_files=tuple(f.path for f in context.resolved.files if f.in_use()),
         )
+
+
+def _print_with_qt(pdf: Path, printer: str | None, paper: str) -> str:
+    """Qt's printing, loaded only where there is no CUPS (Windows), when first needed."""
+    from ui.printing import print_with_qt
+
+    return print_with_qt(pdf, printer, paper)

@@ -26,7 +26,7 @@ class Turns(QObject):
         return bool(self._steps) or self._timer.isActive()
 
     def run(self, steps: Iterable[Step]) -> None:
-        self._steps = list(steps)
+        self._steps[:] = steps  # the same list: destroyed clears it
         if not self._timer.isActive():
             self._timer.start()
 

@@ -14,17 +14,17 @@ next round tries again.
 
 import logging
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 
-from kiosk.cli.upload import _transport, settings_from
 from kiosk.config import Config
 from kiosk.contacts.store import ContactLog
 from kiosk.errors import KioskError
 from kiosk.upload.problems import UploadProblem
-from kiosk.upload.queue import UploadQueue
-from kiosk.upload.uploader import RunReport, Uploader
+
+if TYPE_CHECKING:  # the upload code is loaded on the upload thread, not at start
+    from kiosk.upload.uploader import RunReport, Uploader
 
 log = logging.getLogger(__name__)
 POLL_S = 30.0  # the longest wait between rounds when nothing is waiting out a backoff
@@ -34,7 +34,7 @@ SWITCHED_OFF = "switched off"
 UNEXPECTED = UploadProblem("unexpected").sentence()
 
 
-def summary(report: RunReport) -> dict[str, Any]:
+def summary(report: "RunReport") -> dict[str, Any]:
     """What staff need from a round: counts and, if it stopped early, why."""
     problem = report.refused or "; ".join(report.problems) or None
     return {
@@ -55,6 +55,8 @@ def problem_summary(problem: str, *, configured: bool = True) -> dict[str, Any]:
 def _note_error(contact_log: ContactLog, problem: UploadProblem) -> None:
     """Keep the problem where staff (the status line) and `kiosk upload status` will see it."""
     try:
+        from kiosk.upload.queue import UploadQueue
+
         UploadQueue(contact_log).note_error(problem)
     except Exception:
         log.exception("could not note the upload problem in the contact log")
@@ -153,7 +155,10 @@ class BackgroundUploader(QObject):
             _note_error(contact_log, UploadProblem("unexpected"))
             return problem_summary(UNEXPECTED), self.config.upload_backoff_cap_s
 
-    def _make_uploader(self, contact_log: ContactLog) -> Uploader:
+    def _make_uploader(self, contact_log: ContactLog) -> "Uploader":
+        from kiosk.cli.upload import _transport, settings_from
+        from kiosk.upload.uploader import Uploader
+
         url = self.config.upload_target or ""
         transport = _transport(self.config, url, None)
         self._uploader = Uploader(contact_log, transport, settings_from(self.config))

@@ -1,5 +1,6 @@
 """Fixtures for driving real widgets: the demo catalog in a fresh data folder, the real style."""
 
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,3 +29,14 @@ def kiosk_style(qapp: QApplication) -> Iterator[None]:
     yield
     qapp.setStyleSheet(sheet)
     qapp.setFont(font)
+
+
+@pytest.fixture
+def kiosk_sized_heap() -> Iterator[None]:
+    """For tests that time the GUI thread: the test runner's own objects kept out of garbage
+    collection, as the kiosk keeps its start-up objects (ui/main_window.py); otherwise a sweep
+    of pytest's far larger heap would be the stall measured."""
+    gc.collect()
+    gc.freeze()
+    yield
+    gc.unfreeze()

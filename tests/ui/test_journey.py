@@ -160,7 +160,7 @@ def test_the_supervisor_area_opens_only_with_the_pin(
     window.supervisor_pin.field.setText("246810")
     window.supervisor_pin.open_button.click()
     qtbot.waitUntil(lambda: "supervisor_area" in vars(window), timeout=10_000)
-    assert window.current_screen() is window.supervisor_area
+    qtbot.waitUntil(lambda: window.current_screen() is window.supervisor_area)  # a few turns
     window.supervisor_area.close_button.click()
     assert window.current_screen() is window.start
 

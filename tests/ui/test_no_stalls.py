@@ -65,6 +65,7 @@ def whole_scans(connection: sqlite3.Connection, statements: list[str]) -> set[st
     return found
 
 
+@pytest.mark.usefixtures("kiosk_sized_heap")
 def test_no_tap_waits_more_than_50_ms_on_any_screen(
     qtbot: QtBot,
     qapp: QApplication,
@@ -76,13 +77,13 @@ def test_no_tap_waits_more_than_50_ms_on_any_screen(
     window = build_window(AppContext(overrides={"data_dir": busy_desk}), qapp)
     qtbot.addWidget(window)
     statements: list[str] = []
-    window.services.contact_log.db.conn.set_trace_callback(statements.append)
+    window.services.contact_log.conn.set_trace_callback(statements.append)
     window.resize(1280, 800)
     window.show()
     try:
         walk(window, watch, silent_speech)
     finally:
-        window.services.contact_log.db.conn.set_trace_callback(None)
+        window.services.contact_log.conn.set_trace_callback(None)
         window.services.speech.shutdown()
         if "supervisor_area" in vars(window):
             window.supervisor_area.shutdown()

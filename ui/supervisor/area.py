@@ -9,7 +9,8 @@ import html
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cached_property
-from typing import TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -22,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 import kiosk
-from kiosk.catalog.loader import CatalogCheck, check_catalog
 from kiosk.catalog.problems import Problem
 from kiosk.config import default_config_file
 from kiosk.errors import KioskError
@@ -37,6 +37,9 @@ from ui.supervisor.sections import bullets, page, text_label
 from ui.supervisor.settings_panel import SettingsPanel
 from ui.supervisor.upload_panel import UploadPanel
 from ui.widgets.touch import GAP, TouchButton
+
+if TYPE_CHECKING:  # the checks bring in pydantic: loaded on the worker, when first asked
+    from kiosk.catalog.loader import CatalogCheck
 
 log = logging.getLogger(__name__)
 SECTIONS = ("dashboard", "upload", "export", "catalog", "settings", "kiosk")
@@ -288,7 +291,7 @@ class SupervisorArea(Screen):
         """Check the catalog folder on the worker thread; the answer comes to _report_check."""
         enable_primary(self.check_button, False)
         self._set(self.check_message, self.tr("Checking…"))
-        future = self._worker.submit(check_catalog, self.services.config.catalog)
+        future = self._worker.submit(_check_catalog, self.services.config.catalog)
         future.add_done_callback(self._hand_over)
 
     def _hand_over(self, future: "Future[CatalogCheck]") -> None:
@@ -306,6 +309,8 @@ class SupervisorArea(Screen):
 
     @Slot(object)
     def _report_check(self, result: object) -> None:
+        from kiosk.catalog.loader import CatalogCheck  # loaded by the check itself already
+
         enable_primary(self.check_button, True)
         if not isinstance(result, CatalogCheck):
             self._set(self.check_message, str(result) or self.tr("The check failed; tell IT."))
@@ -333,13 +338,19 @@ class SupervisorArea(Screen):
         label.setVisible(bool(text))
 
 
-def _problem_lines(check: CatalogCheck) -> str:
+def _check_catalog(folder: Path) -> "CatalogCheck":
+    from kiosk.catalog.loader import check_catalog
+
+    return check_catalog(folder)
+
+
+def _problem_lines(check: "CatalogCheck") -> str:
     """Each problem as a bullet, errors first, its file named from the catalog folder."""
     ordered = [*check.errors, *check.warnings]
     return bullets([_relative(problem, check) for problem in ordered])
 
 
-def _relative(problem: Problem, check: CatalogCheck) -> str:
+def _relative(problem: Problem, check: "CatalogCheck") -> str:
     try:
         where = problem.file.relative_to(check.root).as_posix()
     except ValueError:

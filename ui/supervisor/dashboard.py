@@ -229,6 +229,7 @@ class Dashboard(QWidget):
 
     def _set(self, first: date, last: date, choice: str | None) -> None:
         period = Period(first, last)
+        already_asked = self._reading and period == self._period
         self._period, self._choice = period, choice
         self.custom.set_dates(first, last)
         if choice is None:  # an exclusive group cannot be emptied while it is exclusive
@@ -239,6 +240,8 @@ class Dashboard(QWidget):
         else:
             self.period_buttons[choice].setChecked(True)
         self._say("")
+        if already_asked:
+            return
         self._reading = True
         enable_primary(self.pdf_button, False)
         future = self._worker.submit(

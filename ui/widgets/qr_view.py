@@ -2,8 +2,9 @@
 
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
 
-from PySide6.QtCore import QRectF, Qt, Signal, Slot
+from PySide6.QtCore import QObject, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -29,10 +30,25 @@ def _symbol(data: str) -> QImage:
     return QImage(pixels, side, side, side, QImage.Format.Format_Grayscale8).copy()
 
 
+def _hand_over(data: str, future: "Future[QImage]") -> None:
+    try:
+        _relay.made.emit(data, future.result())
+    except Exception:
+        log.exception("the QR code for %s could not be made", data)
+
+
+class _Relay(QObject):
+    """Lives as long as the program: the worker emits on it, never on a widget that may be
+    deleted on the GUI thread meanwhile; Qt drops the queued call if the view has gone."""
+
+    made = Signal(str, QImage)
+
+
+_relay = _Relay()
+
+
 class QrView(QWidget):
     """Draws the code for ``data``; the code is worked out in the background when data is set."""
-
-    _made = Signal(str, QImage)  # from the worker thread: queued
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,7 +57,7 @@ class QrView(QWidget):
         self.setMinimumSize(280, 280)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(self.tr("QR code"))
-        self._made.connect(self._arrived, Qt.ConnectionType.QueuedConnection)
+        _relay.made.connect(self._arrived, Qt.ConnectionType.QueuedConnection)
 
     def set_data(self, data: str) -> None:
         if data == self.data:
@@ -50,17 +66,7 @@ class QrView(QWidget):
         self.setAccessibleDescription(self.tr("Opens {address}").format(address=data))
         self.update()
         if data:
-            _worker.submit(_symbol, data).add_done_callback(
-                lambda future, d=data: self._hand_over(d, future)
-            )
-
-    def _hand_over(self, data: str, future: "Future[QImage]") -> None:
-        try:
-            self._made.emit(data, future.result())
-        except RuntimeError:  # the widget has gone
-            pass
-        except Exception:
-            log.exception("the QR code for %s could not be made", data)
+            _worker.submit(_symbol, data).add_done_callback(partial(_hand_over, data))
 
     @Slot(str, QImage)
     def _arrived(self, data: str, symbol: QImage) -> None:

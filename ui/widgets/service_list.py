@@ -60,6 +60,10 @@ class ServiceRow(QPushButton):
         self.set_text(title, summary)
         self.clicked.connect(self._activate)
 
+    def show_service(self, service_id: str, title: str, summary: str) -> None:
+        self.service_id = service_id
+        self.set_text(title, summary)
+
     def set_text(self, title: str, summary: str) -> None:
         self.title_label.setText(title)
         self.summary_label.setText(summary)
@@ -90,7 +94,8 @@ class ServiceList(QScrollArea):
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self._rows: list[ServiceRow] = []
+        self._all_rows: list[ServiceRow] = []  # kept for reuse; the first _showing are shown
+        self._showing = 0
         self.empty_label = _wrapping_label("emptyState")
         self.empty_label.setContentsMargins(PADDING, PADDING, PADDING, PADDING)
         self._column = QVBoxLayout()
@@ -107,18 +112,28 @@ class ServiceList(QScrollArea):
         )
 
     def rows(self) -> list[ServiceRow]:
-        return list(self._rows)
+        """The rows showing, top first."""
+        return self._all_rows[: self._showing]
 
     def set_services(self, items: list[tuple[str, str, str]]) -> None:
-        """Show these services, as (id, title, summary), in this order, from the top."""
-        for row in self._rows:
-            self._column.removeWidget(row)
-            row.hide()
-            row.deleteLater()
-        self._rows = [self._add_row(*item) for item in items]
-        self.empty_label.setVisible(not self._rows)
+        """Show these services, as (id, title, summary), in this order, from the top.
+
+        Rows are kept and given new words, not made anew: a search redraws its results on
+        every letter typed, and a new row costs a few milliseconds."""
+        self.reserve(len(items))
+        for row, item in zip(self._all_rows, items, strict=False):
+            row.show_service(*item)
+        for index, row in enumerate(self._all_rows):
+            row.setVisible(index < len(items))
+        self._showing = len(items)
+        self.empty_label.setVisible(not items)
         QScroller.scroller(self.viewport()).stop()
         self.verticalScrollBar().setValue(0)
+
+    def reserve(self, count: int) -> None:
+        """Have at least ``count`` rows ready (hidden until used)."""
+        while len(self._all_rows) < count:
+            self._all_rows.append(self._add_row("", "", ""))
 
     def set_empty_text(self, text: str) -> None:
         self.empty_label.setText(text)
@@ -126,6 +141,7 @@ class ServiceList(QScrollArea):
 
     def _add_row(self, service_id: str, title: str, summary: str) -> ServiceRow:
         row = ServiceRow(service_id, title, summary)
+        row.hide()
         row.activated.connect(self.chosen)
         self._column.insertWidget(self._column.count() - 1, row)  # before the closing stretch
         return row

@@ -7,15 +7,17 @@ when ``refresh()`` is called (after a contact is saved) and after every backgrou
 import logging
 import sqlite3
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QDateTime, QEvent, QLocale, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.upload.status import UploadFacts, upload_facts
 from ui.services import AppServices
-from ui.upload_thread import BackgroundUploader
 from ui.upload_words import problem_words
+
+if TYPE_CHECKING:
+    from ui.upload_thread import BackgroundUploader
 
 log = logging.getLogger(__name__)
 REFRESH_MS = 10_000
@@ -76,7 +78,7 @@ class StatusLine(QWidget):
         layout.addWidget(self.catalog_warning)
         layout.addWidget(self.bar)
 
-    def follow(self, uploader: BackgroundUploader) -> None:
+    def follow(self, uploader: "BackgroundUploader") -> None:
         """Show each background upload round's outcome as soon as it is known."""
         uploader.round_finished.connect(self._round_finished)
 

@@ -43,6 +43,13 @@ def _drawn(name: str, colour: str) -> QIcon:
     return QIcon(pixmap)
 
 
+def prepare_icons(colour: str) -> None:
+    """Draw every button's icon in ``colour`` ahead of need (the high-contrast look)."""
+    for name in {w.icon_name for w in QApplication.allWidgets() if isinstance(w, TouchButton)}:
+        if name:
+            _drawn(name, colour)
+
+
 def recolour_icons(colour: str) -> None:
     """Redraw every button's icon in ``colour`` (the high-contrast theme needs light icons)."""
     global _icon_colour
