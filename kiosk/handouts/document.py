@@ -7,16 +7,16 @@ from typing import Literal
 
 from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from kiosk.catalog.links import link_problem
 from kiosk.catalog.model import ENGLISH, Catalog
 from kiosk.errors import KioskError
-from kiosk.handouts.fonts import register_fonts
+from kiosk.handouts.fit import fit
+from kiosk.handouts.fit import forget as forget_fit
+from kiosk.handouts.fonts import REGULAR, register_fonts
 from kiosk.handouts.qr import qr_matrix
-from kiosk.handouts.story import Content, Layout, build_story
-from kiosk.handouts.styles import FIT_STEPS, Styles, make_styles
+from kiosk.handouts.story import Content, Layout
 from kiosk.handouts.tracking import tracked_url
 
 PaperName = Literal["a4", "a5", "receipt80"]
@@ -96,8 +96,9 @@ def _render(content: Content, paper: Paper, languages: tuple[str, ...]) -> Hando
     register_fonts()
     frame_width = paper.width - 2 * paper.margin
     layout = Layout(frame_width, paper.qr_size, paper.side_by_side)
-    styles, story = _fitted(content, layout, paper)
-    height = paper.height or _height(story, frame_width) + 2 * paper.margin + 1
+    available = paper.height - 2 * paper.margin if paper.height else None
+    fitted = fit(content, layout, available, key=_fit_key(content, paper))
+    height = paper.height or fitted.height + 2 * paper.margin + 1
     output = io.BytesIO()
     document = BaseDocTemplate(
         output,
@@ -109,77 +110,24 @@ def _render(content: Content, paper: Paper, languages: tuple[str, ...]) -> Hando
         title=content.texts[0].title,
         author=content.catalog.council.name,
         creator="assisted-digital-kiosk",
+        initialFontName=REGULAR,  # reportlab's default, Helvetica, would be listed unembedded
     )
     frame = Frame(
         paper.margin, paper.margin, frame_width, height - 2 * paper.margin,
         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
     )  # fmt: skip
     document.addPageTemplates([PageTemplate(id="handout", frames=[frame])])
-    document.build(story)
-    return Handout(output.getvalue(), document.page, styles.body_size, content.qr_data, languages)
+    document.build(fitted.story)
+    body_size = fitted.styles.body_size
+    return Handout(output.getvalue(), document.page, body_size, content.qr_data, languages)
 
 
-def _fitted(content: Content, layout: Layout, paper: Paper) -> tuple[Styles, list[Flowable]]:
-    """The story at the roomiest of ``FIT_STEPS`` at which the handout fits on one page.
-
-    Spacing shrinks first, then the body size, down to 12 pt; past that the handout runs on
-    to a second page rather than print smaller than Clear Print allows. The steps only ever
-    get tighter, so a binary search finds the answer in at most four measurements; and as a
-    desk prints the same few services all day, the answer is remembered for the same content.
-    """
-    key = (tuple(content.texts), content.qr_data, content.site, content.desk, content.printed,
-           content.catalog.version, paper)  # fmt: skip
-    built: dict[int, tuple[Styles, list[Flowable]]] = {}
-    if key not in _FIT_MEMORY:
-        if len(_FIT_MEMORY) >= _FIT_MEMORY_SIZE:
-            _FIT_MEMORY.clear()
-        _FIT_MEMORY[key] = _fit_step(content, layout, paper, built)
-    step = _FIT_MEMORY[key]
-    if step not in built:
-        styles = make_styles(*FIT_STEPS[step])
-        built[step] = styles, build_story(content, layout, styles)
-    return built[step]
-
-
-def _fit_step(
-    content: Content, layout: Layout, paper: Paper, built: dict[int, tuple[Styles, list[Flowable]]]
-) -> int:
-    """The step that fits; every story measured on the way is left in ``built`` for reuse."""
-    if paper.height is None:
-        return 0  # a roll is cut to length: always the roomiest
-    available = paper.height - 2 * paper.margin
-
-    def fits(step: int) -> bool:
-        styles = make_styles(*FIT_STEPS[step])
-        built[step] = styles, build_story(content, layout, styles)
-        return _height(built[step][1], layout.width) <= available
-
-    if fits(0):
-        return 0
-    best, low, high = len(FIT_STEPS) - 1, 1, len(FIT_STEPS) - 1
-    while low <= high:
-        middle = (low + high) // 2
-        if fits(middle):
-            best, high = middle, middle - 1
-        else:
-            low = middle + 1
-    return best
-
-
-_FIT_MEMORY: dict[object, int] = {}
-_FIT_MEMORY_SIZE = 512
+def _fit_key(content: Content, paper: Paper) -> object:
+    return (tuple(content.texts), content.qr_data, content.site, content.desk, content.printed,
+            content.catalog.version, paper)  # fmt: skip
 
 
 def forget_remembered() -> None:
     """Drop the remembered QR codes and layouts (benchmarks measure a first handout)."""
     qr_matrix.cache_clear()
-    _FIT_MEMORY.clear()
-
-
-def _height(story: list[Flowable], width: float) -> float:
-    scratch = Canvas(io.BytesIO())
-    total = 0.0
-    for flowable in story:
-        _, height = flowable.wrapOn(scratch, width, 10_000)
-        total += height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
-    return total
+    forget_fit()

@@ -12,7 +12,6 @@ from reportlab.platypus import (
     HRFlowable,
     ListFlowable,
     ListItem,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -21,6 +20,7 @@ from reportlab.platypus import (
 from kiosk import __version__
 from kiosk.catalog.model import Catalog, ServiceText
 from kiosk.handouts.labels import Labels, labels_for
+from kiosk.handouts.paragraphs import MakeParagraph
 from kiosk.handouts.qr import QrCode
 from kiosk.handouts.styles import INK, Styles
 
@@ -43,14 +43,17 @@ class Content:
     printed: date
 
 
-def build_story(content: Content, layout: Layout, styles: Styles) -> list[Flowable]:
+def build_story(
+    content: Content, layout: Layout, styles: Styles, para: MakeParagraph
+) -> list[Flowable]:
+    """The handout's flowables; ``para`` makes each paragraph (a fit step reuses them)."""
     first, *others = content.texts
-    story = _opening(content, first, styles)
-    story.append(_qr_block(content, layout, styles))
-    story += _body(content, first, styles)
+    story = _opening(content, first, styles, para)
+    story.append(_qr_block(content, layout, styles, para))
+    story += _body(content, first, styles, para)
     for text in others:
         story.append(HRFlowable(width="100%", thickness=1.5, color=INK, spaceBefore=8))
-        story += _opening(content, text, styles)[1:] + _body(content, text, styles)
+        story += _opening(content, text, styles, para)[1:] + _body(content, text, styles, para)
     labels = labels_for(first.language)
     footer = labels.printed.format(
         date=labels.day(content.printed),
@@ -59,25 +62,25 @@ def build_story(content: Content, layout: Layout, styles: Styles) -> list[Flowab
         catalog=content.catalog.version,
         version=__version__,
     )
-    story.append(Paragraph(escape(footer), styles.small))
+    story.append(para(escape(footer), styles.small))
     return story
 
 
-def _opening(content: Content, text: ServiceText, styles: Styles) -> list[Flowable]:
+def _opening(
+    content: Content, text: ServiceText, styles: Styles, para: MakeParagraph
+) -> list[Flowable]:
     return [
-        Paragraph(escape(content.catalog.council_name(text.language)), styles.council),
-        Paragraph(escape(text.title), styles.title),
-        Paragraph(escape(text.summary), styles.body),
+        para(escape(content.catalog.council_name(text.language)), styles.council),
+        para(escape(text.title), styles.title),
+        para(escape(text.summary), styles.body),
     ]
 
 
-def _qr_block(content: Content, layout: Layout, styles: Styles) -> Flowable:
+def _qr_block(content: Content, layout: Layout, styles: Styles, para: MakeParagraph) -> Flowable:
     labels = [labels_for(t.language) for t in content.texts]
     code = QrCode(content.qr_matrix, layout.qr_size)
-    caption = Paragraph(
-        escape(" / ".join(dict.fromkeys(lb.qr_code for lb in labels))), styles.strong
-    )
-    address = _address(content.texts[0].url, labels, styles)
+    caption = para(escape(" / ".join(dict.fromkeys(lb.qr_code for lb in labels))), styles.strong)
+    address = _address(content.texts[0].url, labels, styles, para)
     if layout.side_by_side:  # the label heads the text beside the code: a line saved
         cells = [[code, [caption, *address]]]
         widths = [code.size + 4 * mm, layout.width - code.size - 4 * mm]
@@ -88,33 +91,42 @@ def _qr_block(content: Content, layout: Layout, styles: Styles) -> Flowable:
     if not layout.side_by_side:
         table.setStyle(TableStyle([("ALIGN", (0, 0), (0, 0), "CENTER")]))
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), *_no_padding()]))
+    # a cell's own font is set even when it holds only flowables; reportlab's is Helvetica,
+    # which would then be listed in the PDF without being embedded
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), styles.body.fontName)]))
     return table
 
 
-def _address(url: str, labels: list[Labels], styles: Styles) -> list[Flowable]:
+def _address(
+    url: str, labels: list[Labels], styles: Styles, para: MakeParagraph
+) -> list[Flowable]:
     prefix = f"https://{urlsplit(url).netloc}/"
-    found: list[Flowable] = [Paragraph(escape(lb.scan), styles.body) for lb in _unique(labels)]
-    found.append(Paragraph(escape(url), styles.strong))
-    found += [
-        Paragraph(escape(lb.check.format(prefix=prefix)), styles.body) for lb in _unique(labels)
-    ]
+    found: list[Flowable] = [para(escape(lb.scan), styles.body) for lb in _unique(labels)]
+    found.append(para(escape(url), styles.strong))
+    found += [para(escape(lb.check.format(prefix=prefix)), styles.body) for lb in _unique(labels)]
     return found
 
 
-def _body(content: Content, text: ServiceText, styles: Styles) -> list[Flowable]:
+def _body(
+    content: Content, text: ServiceText, styles: Styles, para: MakeParagraph
+) -> list[Flowable]:
     labels = labels_for(text.language)
     council = content.catalog.council
     hours = council.translations.get(text.language)
     return [
-        Paragraph(escape(labels.you_will_need), styles.heading),
-        _bullets(text.you_will_need, styles),
-        Paragraph(escape(labels.steps), styles.heading),
-        _numbered([f"<b>{escape(s.title)}.</b> {escape(s.text)}" for s in text.steps], styles),
+        para(escape(labels.you_will_need), styles.heading),
+        _bullets(text.you_will_need, styles, para),
+        para(escape(labels.steps), styles.heading),
+        _numbered(
+            [f"<b>{escape(s.title)}.</b> {escape(s.text)}" for s in text.steps],
+            styles,
+            para,
+        ),
         Spacer(1, styles.body_size * 0.3),
-        Paragraph(escape(labels.time_needed.format(time=text.time_needed)), styles.strong),
-        Paragraph(escape(labels.no_internet), styles.heading),
-        Paragraph(escape(text.offline), styles.body),
-        Paragraph(
+        para(escape(labels.time_needed.format(time=text.time_needed)), styles.strong),
+        para(escape(labels.no_internet), styles.heading),
+        para(escape(text.offline), styles.body),
+        para(
             escape(labels.phone.format(phone=council.phone))
             + ". "
             + escape(labels.opening_hours.format(hours=(hours or council).opening_hours)),
@@ -123,9 +135,9 @@ def _body(content: Content, text: ServiceText, styles: Styles) -> list[Flowable]
     ]
 
 
-def _bullets(items: Sequence[str], styles: Styles) -> Flowable:
+def _bullets(items: Sequence[str], styles: Styles, para: MakeParagraph) -> Flowable:
     return ListFlowable(
-        [ListItem(Paragraph(escape(i), styles.body), leftIndent=14) for i in items],
+        [ListItem(para(escape(i), styles.body), leftIndent=14) for i in items],
         bulletType="bullet",
         bulletFontName=styles.body.fontName,
         bulletFontSize=styles.body_size,
@@ -133,9 +145,9 @@ def _bullets(items: Sequence[str], styles: Styles) -> Flowable:
     )
 
 
-def _numbered(items: Sequence[str], styles: Styles) -> Flowable:
+def _numbered(items: Sequence[str], styles: Styles, para: MakeParagraph) -> Flowable:
     return ListFlowable(
-        [ListItem(Paragraph(i, styles.body), leftIndent=22) for i in items],
+        [ListItem(para(i, styles.body), leftIndent=22) for i in items],
         bulletType="1",
         bulletFormat="%s.",
         bulletFontName=styles.strong.fontName,
