@@ -176,3 +176,35 @@ def test_a_log_from_an_earlier_kiosk_shows_its_held_batch(log: ContactLog) -> No
     [held] = upload_facts(log).held
     assert held.problem == UploadProblem("http_status", 400, "schema unknown")
     assert upload_status(log).held == [(batch.batch_id, 2, "HTTP 400: schema unknown")]
+
+
+# What the status may read from end to end: tables with a row per counter or per event, and
+# the index of held batches (listing them is the point). Everything else grows with the log.
+BOUNDED = {"upload_counts", "upload_events"}
+HELD_INDEX = "upload_batches_held"
+
+
+def test_the_status_reads_no_table_that_grows_with_the_log(log: ContactLog) -> None:
+    """The touchscreen asks on its GUI thread every 10 s: no statement may scan the log."""
+    fill(log, 5000)
+    queue = UploadQueue(log)
+    queue.prepare(500)
+    first, second, third, *_ = queue.batches()
+    members = queue.member_ids(first.batch_id)
+    queue.settle(first.batch_id, members[100:], dict.fromkeys(members[:100], "unknown site"))
+    queue.hold(second.batch_id, UploadProblem("http_status", 400))
+    queue.retry_later(third, 2e9, UploadProblem("timeout"))
+    statements: list[str] = []
+    log.conn.set_trace_callback(statements.append)
+    facts = upload_facts(log)
+    log.conn.set_trace_callback(None)
+    assert (facts.pending, facts.sent, facts.rejected) == (4500, 400, {"unknown site": 100})
+    assert [held.contacts for held in facts.held] == [500]
+    scans = [
+        f"{sql}: {step}"
+        for sql in statements
+        for *_, step in log.conn.execute(f"EXPLAIN QUERY PLAN {sql}")
+        if step.startswith("SCAN ") and step.split()[1] not in BOUNDED and HELD_INDEX not in step
+    ]
+    assert statements
+    assert scans == []
