@@ -35,6 +35,15 @@ class Paper:
     side_by_side: bool
     robust_qr: bool  # error correction Q: receipts crease and thermal prints fade
 
+    @property
+    def layout(self) -> Layout:
+        return Layout(self.width - 2 * self.margin, self.qr_size, self.side_by_side)
+
+    @property
+    def text_height(self) -> float | None:
+        """The height a one-page story may take (None on a roll)."""
+        return self.height - 2 * self.margin if self.height else None
+
 
 PAPERS: dict[str, Paper] = {
     "a4": Paper(A4[0], A4[1], 12 * mm, 38 * mm, side_by_side=True, robust_qr=False),
@@ -63,6 +72,23 @@ def make_handout(
     today: date | None = None,
 ) -> Handout:
     """The handout for ``service_id`` in the resident's ``language`` (English where missing)."""
+    content = handout_content(
+        catalog, service_id, language=language, paper=paper, site=site, desk=desk, today=today
+    )
+    return _render(content, PAPERS[paper])
+
+
+def handout_content(
+    catalog: Catalog,
+    service_id: str,
+    *,
+    language: str,
+    paper: PaperName,
+    site: str,
+    desk: str,
+    today: date | None,
+) -> Content:
+    """What the handout will say, once its link has been checked again."""
     if service_id not in catalog.services:
         raise HandoutError(f"'{service_id}' is not a service in the catalog")
     service = catalog.service(service_id)
@@ -71,7 +97,7 @@ def make_handout(
         raise HandoutError(f"no handout for '{service_id}': its link is unsafe ({reason})")
     languages = handout_languages(catalog, service_id, language)
     qr_data = tracked_url(service.url, catalog.council.tracking, site, desk)
-    content = Content(
+    return Content(
         catalog=catalog,
         texts=[catalog.text(service, lang) for lang in languages],
         qr_data=qr_data,
@@ -80,7 +106,6 @@ def make_handout(
         desk=desk,
         printed=today or date.today(),
     )
-    return _render(content, PAPERS[paper], languages)
 
 
 def handout_languages(catalog: Catalog, service_id: str, language: str) -> tuple[str, ...]:
@@ -92,12 +117,9 @@ def handout_languages(catalog: Catalog, service_id: str, language: str) -> tuple
     return (language,) if language in translated else (ENGLISH,)
 
 
-def _render(content: Content, paper: Paper, languages: tuple[str, ...]) -> Handout:
+def _render(content: Content, paper: Paper) -> Handout:
     register_fonts()
-    frame_width = paper.width - 2 * paper.margin
-    layout = Layout(frame_width, paper.qr_size, paper.side_by_side)
-    available = paper.height - 2 * paper.margin if paper.height else None
-    fitted = fit(content, layout, available, key=_fit_key(content, paper))
+    fitted = fit(content, paper.layout, paper.text_height, key=_fit_key(content, paper))
     height = paper.height or fitted.height + 2 * paper.margin + 1
     output = io.BytesIO()
     document = BaseDocTemplate(
@@ -113,11 +135,12 @@ def _render(content: Content, paper: Paper, languages: tuple[str, ...]) -> Hando
         initialFontName=REGULAR,  # reportlab's default, Helvetica, would be listed unembedded
     )
     frame = Frame(
-        paper.margin, paper.margin, frame_width, height - 2 * paper.margin,
+        paper.margin, paper.margin, paper.layout.width, height - 2 * paper.margin,
         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
     )  # fmt: skip
     document.addPageTemplates([PageTemplate(id="handout", frames=[frame])])
     document.build(fitted.story)
+    languages = tuple(text.language for text in content.texts)
     body_size = fitted.styles.body_size
     return Handout(output.getvalue(), document.page, body_size, content.qr_data, languages)
 

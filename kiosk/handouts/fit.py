@@ -12,7 +12,7 @@ from itertools import groupby
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from kiosk.handouts.fonts import REGULAR
+from kiosk.handouts.fonts import REGULAR, register_fonts
 from kiosk.handouts.paragraphs import ParagraphPool, StoryParagraphs
 from kiosk.handouts.story import Content, Layout, build_story
 from kiosk.handouts.styles import FIT_STEPS, Styles, make_styles
@@ -39,7 +39,7 @@ def fit(content: Content, layout: Layout, available: float | None, key: object) 
     """The story at the roomiest step whose height is at most ``available`` (None: a roll,
     always the roomiest), measured. ``key`` names the content and paper, for the step
     remembered."""
-    story_at = _Stories(content, layout)
+    story_at = Stories(content, layout)
     if available is None:
         return story_at(0)
     if key in _MEMORY:
@@ -56,7 +56,7 @@ def forget() -> None:
     _MEMORY.clear()
 
 
-def _roomiest_fitting(story_at: "_Stories", available: float) -> tuple[int, Fitted]:
+def _roomiest_fitting(story_at: "Stories", available: float) -> tuple[int, Fitted]:
     """A size's tightest spacing is tried first, so a size that cannot fit costs one try.
 
     Within one size only the spacing changes, and the height grows with it: from the tightest
@@ -76,10 +76,11 @@ def _roomiest_fitting(story_at: "_Stories", available: float) -> tuple[int, Fitt
     return step, best  # too long even at 12 pt: it runs on to a second page
 
 
-class _Stories:
+class Stories:
     """The handout's story at any fit step, measured."""
 
     def __init__(self, content: Content, layout: Layout) -> None:
+        register_fonts()
         self._content, self._layout = content, layout
         self._pool = ParagraphPool()
         self._scratch = Canvas(io.BytesIO(), initialFontName=REGULAR)

@@ -26,3 +26,8 @@ def read_pdf(data: bytes) -> tuple[list[str], list[Scan]]:
             left, right = found.position.top_left.x, found.position.top_right.x
             scans.append(Scan(found.text, found.ec_level, (right - left) / DPI * 25.4))
     return texts, scans
+
+
+def pixels(data: bytes) -> list[bytes]:
+    """Each page as a picture at 72 dpi: two PDFs that look the same give the same bytes."""
+    return [page.render(scale=1).to_pil().tobytes() for page in pdfium.PdfDocument(data)]
