@@ -1,6 +1,10 @@
 """The reference receiver (tests/upload_receiver.py) does what docs/upload-api.md asks."""
 
+import contextlib
+import http.client
 import json
+import subprocess
+import sys
 import threading
 import time
 import urllib.error
@@ -26,6 +30,7 @@ from tests.upload_receiver import (
     read_folder,
 )
 
+ROOT = Path(__file__).parents[1]
 _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never a proxy
 Reply = tuple[int, dict[str, str], bytes]
 
@@ -367,3 +372,76 @@ def test_read_folder_refuses_a_half_written_batch_file(tmp_path: Path) -> None:
     (tmp_path / f"{document['batch_id']}.json").write_text(json.dumps(document)[:40])
     with pytest.raises(ValueError, match="not a whole JSON document"):
         read_folder(tmp_path)
+
+
+def kept_post(connection: http.client.HTTPConnection, document: dict[str, Any]) -> Reply:
+    body = json.dumps(document).encode()
+    headers = {"Content-Type": "application/json", "Idempotency-Key": document["batch_id"]}
+    connection.request("POST", upload_receiver.PATH, body, headers)
+    response = connection.getresponse()
+    return response.status, dict(response.getheaders()), response.read()
+
+
+def test_answers_keep_the_connection_open_for_the_next_batch(r: Receiver) -> None:
+    connection = http.client.HTTPConnection("127.0.0.1", r.port, timeout=5)
+    with contextlib.closing(connection):
+        for _ in range(3):
+            status, headers, _ = kept_post(connection, batch(2))
+            assert status == 200
+            assert "Connection" not in headers
+    assert (r.requests, r.connections, len(r.contacts)) == (3, 1, 6)
+
+
+def test_keep_alive_requests_closes_the_connection_without_warning() -> None:
+    with Receiver(keep_alive_requests=1) as r:
+        connection = http.client.HTTPConnection("127.0.0.1", r.port, timeout=5)
+        with contextlib.closing(connection):
+            status, headers, _ = kept_post(connection, batch(1))
+            assert status == 200
+            assert "Connection" not in headers  # the answer said nothing of it
+            with pytest.raises((http.client.RemoteDisconnected, ConnectionError)):
+                kept_post(connection, batch(1))
+        assert len(r.contacts) == 1
+
+
+def test_drop_mid_answer_stores_then_cuts_the_answer_short(r: Receiver) -> None:
+    r.force("drop_mid_answer")
+    document = batch(3)
+    connection = http.client.HTTPConnection("127.0.0.1", r.port, timeout=5)
+    with contextlib.closing(connection), pytest.raises(http.client.IncompleteRead):
+        kept_post(connection, document)
+    assert set(r.contacts) == set(ids(document))  # stored, though the answer never arrived
+    assert json.loads(post(r, document)[2])["accepted"] == ids(document)  # the retry
+
+
+def test_303_points_back_at_itself_and_stores_nothing(r: Receiver) -> None:
+    r.force("303_see_other")
+    connection = http.client.HTTPConnection("127.0.0.1", r.port, timeout=5)
+    with contextlib.closing(connection):
+        status, headers, _ = kept_post(connection, batch(1))
+    assert (status, headers["Location"]) == (303, r.url)
+    assert r.contacts == {}
+
+
+def test_it_serves_in_a_process_of_its_own_and_reports_what_it_saw() -> None:
+    command = [sys.executable, "-m", "tests.upload_receiver", "--token", "s3cret"]
+    with subprocess.Popen(
+        command, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    ) as process:
+        assert process.stdin is not None
+        assert process.stdout is not None
+        url = process.stdout.readline().strip()
+        document = batch(2)
+        request = urllib.request.Request(
+            url, json.dumps(document).encode(), method="POST",
+            headers={"Content-Type": "application/json", "Authorization": "Bearer s3cret",
+                     "Idempotency-Key": document["batch_id"]},
+        )  # fmt: skip
+        with _OPENER.open(request, timeout=5) as answer:
+            assert json.loads(answer.read())["accepted"] == ids(document)
+        process.stdin.close()
+        summary = json.loads(process.stdout.readline())
+    assert summary == {
+        "contacts": 2, "requests": 1, "connections": 1, "stored_twice": 0,
+        "batch_conflicts": 0, "errors": 0,
+    }  # fmt: skip

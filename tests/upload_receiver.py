@@ -62,9 +62,10 @@ FAULTS = (
     "413",  # 413 for a batch of two or more contacts (one that can still be split)
     "403",  # 403, nothing stored
     "400",  # 400, nothing stored
+    "303_see_other",  # 303 pointing at the same URL, nothing stored (a kiosk does not follow)
 )
 # What a correct uploader gets over by itself (retrying or splitting): the default mix.
-RECOVERABLE_FAULTS = tuple(f for f in FAULTS if f not in ("403", "400"))
+RECOVERABLE_FAULTS = tuple(f for f in FAULTS if f not in ("403", "400", "303_see_other"))
 NO_FAULT = "ok"  # in force_next: serve this request normally
 
 # The contract's codes, written out here on purpose (not imported from kiosk/): a change on
@@ -544,6 +545,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return self._send(429, _error("injected fault: 429"), [("Retry-After", when)])
         if fault == "413":
             return self._send(413, _error("injected fault: 413"))
+        if fault == "303_see_other":
+            return self._send(303, _error("injected fault: 303"), [("Location", r.url)])
         if fault == "bad_body":
             with r._lock:
                 body, content_type = _BAD_BODIES[r._bad_bodies % len(_BAD_BODIES)]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from kiosk.contacts.contact import utc_now
 from kiosk.contacts.store import ContactLog
-from kiosk.upload.batching import new_batches
+from kiosk.upload.batching import DURABLE_EVERY, new_batches
 from kiosk.upload.documents import SENT_COLUMNS, contacts_json, read_only
 from kiosk.upload.problems import UploadProblem
 
@@ -43,7 +43,7 @@ class UploadQueue:
         One short transaction per batch (see kiosk/upload/batching.py); all durable on return.
         """
         with closing(read_only(self.path)) as snapshot:
-            return sum(1 for _ in new_batches(self.conn, snapshot, batch_size))
+            return sum(1 for _ in new_batches(self.conn, snapshot, batch_size, DURABLE_EVERY))
 
     def make_durable(self) -> None:
         """Make every commit so far durable: batches are committed without waiting for the

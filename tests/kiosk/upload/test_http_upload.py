@@ -145,3 +145,69 @@ def test_connection_resets_and_bad_answers_are_retried(
             break
     assert set(receiver.contacts) == {c.id for c in made}
     assert upload_status(log).pending == 0
+
+
+def test_a_round_sends_every_batch_on_one_connection(log: ContactLog, receiver: Receiver) -> None:
+    fill(log, 45)
+    report = uploader(log, receiver).run_once()
+    assert (report.accepted, report.requests) == (45, 5)
+    assert receiver.connections == 1
+
+
+def test_a_server_closing_each_connection_unannounced_still_gets_everything_once(
+    log: ContactLog, data_dir: Path
+) -> None:
+    made = fill(log, 45)
+    with Receiver(strict=True, keep_alive_requests=1) as closing_receiver:
+        report = uploader(log, closing_receiver).run_once()
+        assert (report.accepted, report.exit_code) == (45, 0)
+        assert set(closing_receiver.contacts) == {c.id for c in made}
+        assert set(closing_receiver.deliveries.values()) == {1}
+        assert closing_receiver.connections == 5  # a new one for each batch, found closed
+        assert closing_receiver.errors == []
+
+
+def test_a_kept_connection_dropped_before_the_answer_sends_the_batch_again_at_once(
+    log: ContactLog, receiver: Receiver
+) -> None:
+    fill(log, 20)
+    receiver.force("ok", "reset")  # the second batch, on the kept connection
+    report = uploader(log, receiver).run_once()
+    assert (report.accepted, report.exit_code) == (20, 0)
+    assert sorted(receiver.batch_deliveries.values()) == [1, 2]  # the same batch id again
+    assert receiver.connections == 2
+
+
+def test_a_connection_dropped_mid_answer_leaves_the_batch_pending_for_the_same_id(
+    log: ContactLog, receiver: Receiver
+) -> None:
+    made = fill(log, 5)
+    receiver.force("drop_mid_answer")
+    sender = uploader(log, receiver)
+    report = sender.run_once()
+    assert (report.accepted, report.exit_code) == (0, 2)
+    assert "no answer" in report.problems[0]
+    assert set(receiver.contacts) == {c.id for c in made}  # stored, but we never heard
+    assert upload_status(log).pending == 5
+    assert sender.run_once().accepted == 5
+    assert list(receiver.batch_deliveries.values()) == [2]
+
+
+def test_a_redirect_is_not_followed_and_the_batch_is_held(
+    log: ContactLog, receiver: Receiver
+) -> None:
+    fill(log, 3)
+    receiver.force("303_see_other")
+    report = uploader(log, receiver).run_once()
+    assert (report.held, report.exit_code) == (1, 1)
+    assert receiver.requests == 1
+    assert upload_status(log).held[0][2].startswith("HTTP 303")
+
+
+def test_a_round_stopped_by_a_failure_still_leaves_every_pending_contact_in_a_batch(
+    log: ContactLog, receiver: Receiver
+) -> None:
+    fill(log, 200)  # batches are made as the round goes: more than the first few
+    receiver.force("500")
+    report = uploader(log, receiver).run_once()
+    assert (report.requests, report.waiting, report.exit_code) == (1, 20, 2)
