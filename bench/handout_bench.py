@@ -114,8 +114,8 @@ def run() -> None:
         f"budget ratio 1.5: {verdict(ratio <= 1.5)}"
     )
     print(
-        f"  the same handout again median {median(again):6.1f} ms (QR code and layout "
-        f"remembered; ratio {median(again) / median(floors):.2f})"
+        f"  the same handout again median {median(again):6.1f} ms (the same words, desk and "
+        f"day: the handout already made; ratio {median(again) / median(floors):.2f})"
     )
     print(
         f"  100 handouts     {hundred:6.2f} s   (38 services in turn)   "

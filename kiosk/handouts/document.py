@@ -12,9 +12,8 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from kiosk.catalog.links import link_problem
 from kiosk.catalog.model import ENGLISH, Catalog
 from kiosk.errors import KioskError
-from kiosk.handouts.fit import fit
-from kiosk.handouts.fit import forget as forget_fit
-from kiosk.handouts.fonts import REGULAR, register_fonts
+from kiosk.handouts.fit import Fitted, fit
+from kiosk.handouts.fonts import REGULAR
 from kiosk.handouts.qr import qr_matrix
 from kiosk.handouts.story import Content, Layout
 from kiosk.handouts.tracking import tracked_url
@@ -75,7 +74,14 @@ def make_handout(
     content = handout_content(
         catalog, service_id, language=language, paper=paper, site=site, desk=desk, today=today
     )
-    return _render(content, PAPERS[paper])
+    key = _memory_key(content, PAPERS[paper])
+    made = _MADE.get(key)
+    if made is None:
+        made = _render(content, PAPERS[paper])
+        if len(_MADE) >= _MADE_SIZE:
+            _MADE.clear()
+        _MADE[key] = made
+    return made
 
 
 def handout_content(
@@ -118,8 +124,14 @@ def handout_languages(catalog: Catalog, service_id: str, language: str) -> tuple
 
 
 def _render(content: Content, paper: Paper) -> Handout:
-    register_fonts()
-    fitted = fit(content, paper.layout, paper.text_height, key=_fit_key(content, paper))
+    fitted = fit(content, paper.layout, paper.text_height)
+    pdf, pages = build_pdf(content, paper, fitted)
+    languages = tuple(text.language for text in content.texts)
+    return Handout(pdf, pages, fitted.styles.body_size, content.qr_data, languages)
+
+
+def build_pdf(content: Content, paper: Paper, fitted: Fitted) -> tuple[bytes, int]:
+    """The PDF of a fitted story, and its number of pages."""
     height = paper.height or fitted.height + 2 * paper.margin + 1
     output = io.BytesIO()
     document = BaseDocTemplate(
@@ -140,17 +152,23 @@ def _render(content: Content, paper: Paper) -> Handout:
     )  # fmt: skip
     document.addPageTemplates([PageTemplate(id="handout", frames=[frame])])
     document.build(fitted.story)
-    languages = tuple(text.language for text in content.texts)
-    body_size = fitted.styles.body_size
-    return Handout(output.getvalue(), document.page, body_size, content.qr_data, languages)
+    return output.getvalue(), document.page
 
 
-def _fit_key(content: Content, paper: Paper) -> object:
-    return (tuple(content.texts), content.qr_data, content.site, content.desk, content.printed,
-            content.catalog.version, paper)  # fmt: skip
+# A desk prints the same few services all day: a handout made again for the same words, desk
+# and day is the one already made. The key holds everything printed (the council's words too:
+# a catalog put together in code may keep its version).
+_MADE: dict[object, Handout] = {}
+_MADE_SIZE = 64
+
+
+def _memory_key(content: Content, paper: Paper) -> object:
+    catalog = content.catalog
+    return (tuple(content.texts), repr(catalog.council), catalog.version, content.qr_data,
+            content.site, content.desk, content.printed, paper)  # fmt: skip
 
 
 def forget_remembered() -> None:
-    """Drop the remembered QR codes and layouts (benchmarks measure a first handout)."""
+    """Drop the remembered QR codes and handouts (benchmarks measure a first handout)."""
     qr_matrix.cache_clear()
-    forget_fit()
+    _MADE.clear()

@@ -1,8 +1,7 @@
 """Fit a handout on one page: the roomiest of ``FIT_STEPS`` at which its content fits.
 
 Spacing shrinks first, then the body size, down to 12 pt; past that the handout runs on to a
-second page rather than print smaller than Clear Print allows. A desk prints the same few
-services all day, so the step found is remembered for the same content.
+second page rather than print smaller than Clear Print allows.
 """
 
 import io
@@ -18,8 +17,6 @@ from kiosk.handouts.story import Content, Layout, build_story
 from kiosk.handouts.styles import FIT_STEPS, Styles, make_styles
 
 _SCRATCH_HEIGHT = 10_000  # room enough for any handout: the story's own height is wanted
-_MEMORY: dict[object, int] = {}
-_MEMORY_SIZE = 512
 
 
 @dataclass(frozen=True)
@@ -35,45 +32,33 @@ class Fitted:
         return self
 
 
-def fit(content: Content, layout: Layout, available: float | None, key: object) -> Fitted:
+def fit(content: Content, layout: Layout, available: float | None) -> Fitted:
     """The story at the roomiest step whose height is at most ``available`` (None: a roll,
-    always the roomiest), measured. ``key`` names the content and paper, for the step
-    remembered."""
-    story_at = Stories(content, layout)
+    always the roomiest), measured and ready to build."""
+    stories = Stories(content, layout)
     if available is None:
-        return story_at(0)
-    if key in _MEMORY:
-        return story_at(_MEMORY[key])
-    if len(_MEMORY) >= _MEMORY_SIZE:
-        _MEMORY.clear()
-    step, fitted = _roomiest_fitting(story_at, available)
-    _MEMORY[key] = step
-    return fitted.ready()
+        return stories(0)
+    return _roomiest_fitting(stories, available).ready()
 
 
-def forget() -> None:
-    """Drop the remembered steps (benchmarks measure a first handout)."""
-    _MEMORY.clear()
-
-
-def _roomiest_fitting(story_at: "Stories", available: float) -> tuple[int, Fitted]:
+def _roomiest_fitting(stories: "Stories", available: float) -> Fitted:
     """A size's tightest spacing is tried first, so a size that cannot fit costs one try.
 
     Within one size only the spacing changes, and the height grows with it: from the tightest
     that fits, the spacing opens up one step at a time until the next would not fit.
     """
     for _, group in groupby(range(len(FIT_STEPS)), key=lambda step: FIT_STEPS[step][0]):
-        *roomier, step = group
-        best = story_at(step)
+        *roomier, tightest = group
+        best = stories(tightest)
         if best.height > available:
             continue
-        for roomier_step in reversed(roomier):
-            fitted = story_at(roomier_step)
+        for step in reversed(roomier):
+            fitted = stories(step)
             if fitted.height > available:
                 break
-            step, best = roomier_step, fitted
-        return step, best
-    return step, best  # too long even at 12 pt: it runs on to a second page
+            best = fitted
+        return best
+    return best  # too long even at 12 pt: it runs on to a second page
 
 
 class Stories:
