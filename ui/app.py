@@ -96,7 +96,7 @@ def run(context: AppContext, windowed: bool) -> None:
     idle.timed_out.connect(window.idle_reset)
     idle.install(app)  # type: ignore[arg-type]
     if window.looks is not None:
-        window.looks.add(idle.overlay)
+        window.looks.add(idle.overlay, now=True)
     uploader = BackgroundUploader(context.config, parent=window)
     uploader.round_finished.connect(lambda _: window.status_line.refresh())
     uploader.start()

@@ -8,6 +8,8 @@ comes first. The supervisor area (a third of all widgets) is restyled only when 
 only ever opened in the standard look (see ``MainWindow``), so in practice never.
 """
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
@@ -25,6 +27,9 @@ class Looks(QObject):
         self._background: list[QWidget] = []  # restyled out of sight, one per turn
         self._catch_up = QTimer(self, singleShot=True, interval=0)
         self._catch_up.timeout.connect(self._restyle_one_out_of_sight)
+        # what the resident is looking at, restyled on the very turn of a change (the window
+        # says; until then, nothing is restyled before the next turn)
+        self.page_in_front: Callable[[], QWidget | None] = lambda: None
         session.text_size_changed.connect(self._changed)
         session.contrast_changed.connect(self._changed)
         self._changed()
@@ -33,13 +38,17 @@ class Looks(QObject):
     def theme(self) -> str:
         return "high-contrast" if self.session.high_contrast else "standard"
 
-    def add(self, part: QWidget, *, in_background: bool = True) -> None:
-        """Style ``part`` (a page or the status line) now and after every change; out of
-        sight, in the background unless ``in_background`` is false (then only when shown)."""
+    def add(self, part: QWidget, *, now: bool = False, in_background: bool = True) -> None:
+        """Style ``part`` (a page or the status line) after every change, and now if ``now``;
+        otherwise on a later turn, or when it is shown, whichever comes first. Out of sight,
+        it is restyled in the background unless ``in_background`` is false (then when shown)."""
         self._parts.append(part)
         if in_background:
             self._background.append(part)
-        self.ensure(part)
+        if now:
+            self.ensure(part)
+        else:
+            self._catch_up.start()
         part.destroyed.connect(lambda: self._forget(part))
 
     def _forget(self, part: QWidget) -> None:
@@ -53,15 +62,20 @@ class Looks(QObject):
             part.setStyleSheet(self.sheet)
 
     def _changed(self, *_: object) -> None:
+        """The page in front now; the rest (the status line too) a turn of the loop each."""
         self.sheet = style_sheet(self.theme, self.session.text_size)
         recolour_icons(THEMES[self.theme]["button_ink"])
-        for part in self._parts:
-            if part.isVisible():
-                self.ensure(part)
+        in_front = self.page_in_front()
+        if in_front is not None:
+            self.ensure(in_front)
         self._catch_up.start()
 
     def _restyle_one_out_of_sight(self) -> None:
-        stale = next((p for p in self._background if p.styleSheet() != self.sheet), None)
+        visible = [p for p in self._parts if p.isVisible()]
+        stale = next((p for p in [*visible, *self._background] if self._stale(p)), None)
         if stale is not None:
             self.ensure(stale)
             self._catch_up.start()
+
+    def _stale(self, part: QWidget) -> bool:
+        return part.styleSheet() != self.sheet

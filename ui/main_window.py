@@ -39,7 +39,7 @@ WARM_UP_SCREENS = (
 )  # fmt: skip
 RESULT_ROWS, ROWS_AT_ONCE = 20, 4  # a search shows 20 results at most
 WARM_UP_MODULES = (
-    "kiosk.qrcodes", "PySide6.QtCharts", "ui.supervisor.charts", "ui.supervisor.period_picker",
+    "PySide6.QtCharts", "ui.supervisor.charts", "ui.supervisor.period_picker",
     "ui.supervisor.breakdowns", "ui.supervisor.dashboard", "ui.supervisor.export_panel",
     "ui.supervisor.settings_panel", "ui.supervisor.upload_panel", "ui.supervisor.area",
 )  # fmt: skip
@@ -66,7 +66,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.status_line)
         self.setCentralWidget(body)
         if looks is not None:
-            looks.add(self.status_line)
+            looks.add(self.status_line, now=True)
+            looks.page_in_front = self.stack.currentWidget
         self.show_screen(self.start if services.session.staff else self.staff)
         self.supervisor_requested.connect(self._ask_for_the_pin)
         # The other screens are built just after the first one is up, one per turn of the

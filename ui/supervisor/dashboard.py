@@ -12,9 +12,11 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from PySide6.QtCharts import QChartView
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -40,6 +42,7 @@ from ui.turns import Turns
 from ui.widgets.touch import GAP, TouchButton, touch_scroll_area
 
 log = logging.getLogger(__name__)
+W = TypeVar("W", bound=QWidget)
 
 PERIODS = ("today", "week", "month", "last_month")
 TOP_SERVICES = 10
@@ -92,9 +95,10 @@ class Dashboard(QWidget):
         self.custom = CustomPeriod(today())
         self.custom.chosen.connect(self.set_period)
         self.custom.refused.connect(self._say)
-        self.day_chart = chart_view(DAY_CHART_HEIGHT, self._colours())
-        self.service_chart = chart_view(DAY_CHART_HEIGHT, self._colours())
-        self.breakdowns = {name: Breakdown(self._colours()) for name in BREAKDOWNS}
+        # The charts are made as they are first drawn, a turn of the event loop each: the
+        # figures' page opens at once and fills in, instead of keeping a tap waiting.
+        self._places = {name: _place() for name in ("day", "service", *BREAKDOWNS)}
+        self.breakdowns: dict[str, Breakdown] = {}
         services.session.contrast_changed.connect(self._redraw)
         self._lay_out()
         self.retranslate()
@@ -113,12 +117,12 @@ class Dashboard(QWidget):
         for label in (self.total_line, self.completed_line, self.online_line, self.saving_line):
             column.addWidget(label)
         column.addWidget(self.day_heading)
-        column.addWidget(self.day_chart)
+        column.addWidget(self._places["day"])
         column.addWidget(self.service_heading)
-        column.addWidget(self.service_chart)
-        for breakdown in self.breakdowns.values():
+        column.addWidget(self._places["service"])
+        for name in BREAKDOWNS:
             column.addSpacing(GAP)
-            column.addWidget(breakdown)
+            column.addWidget(self._places[name])
         column.addStretch(1)
         scroll = touch_scroll_area(content)
         # Its own size hint (the whole page) is no reason for the window to scroll too
@@ -282,12 +286,14 @@ class Dashboard(QWidget):
                 lambda: self._show_lines(report),
                 lambda: self._draw_days(report),
                 lambda: self._draw_services(report),
-                *(lambda n=name: self._fill_breakdown(n, report) for name in self.breakdowns),
+                *(lambda n=name: self._fill_breakdown(n, report) for name in BREAKDOWNS),
             ]
         )
 
     def _fill_breakdown(self, name: str, report: Report) -> None:
         rows = labelled_rows(name, report)
+        if name not in self.breakdowns:
+            self.breakdowns[name] = self._placed(name, Breakdown(self._colours()))
         self.breakdowns[name].fill(
             self._heading(name), self.tr("Contacts"), rows, report.total, self._colours()
         )
@@ -367,6 +373,18 @@ class Dashboard(QWidget):
             "; ".join(f"{title}: {count:,}" for title, count in rows)
         )
 
+    @cached_property
+    def day_chart(self) -> QChartView:
+        return self._placed("day", chart_view(DAY_CHART_HEIGHT, self._colours()))
+
+    @cached_property
+    def service_chart(self) -> QChartView:
+        return self._placed("service", chart_view(DAY_CHART_HEIGHT, self._colours()))
+
+    def _placed(self, name: str, widget: W) -> W:
+        self._places[name].layout().addWidget(widget)
+        return widget
+
     def _colours(self) -> dict[str, str]:
         return palette(self.services.session.high_contrast)
 
@@ -427,6 +445,14 @@ def _write_report(
     target = folder / f"report-{period.first}-to-{period.last}.pdf"
     write_pdf(data, target, force=True)
     return target
+
+
+def _place() -> QWidget:
+    """Where a chart goes once it is made."""
+    place = QWidget()
+    layout = QVBoxLayout(place)
+    layout.setContentsMargins(0, 0, 0, 0)
+    return place
 
 
 def _text(object_name: str = "") -> QLabel:
