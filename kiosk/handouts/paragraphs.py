@@ -61,6 +61,6 @@ class StoryParagraphs:
         return found
 
     def restore(self) -> None:
-        """Give this story's paragraphs back its styles, which a later story took."""
+        """Hand this story's paragraphs its styles again, after a later story gave them others."""
         for paragraph, style in self._given:
             paragraph.style = style
