@@ -158,6 +158,12 @@ class Config:
         "Handout paper: a4 or a5 sheets, or receipt80 for an 80 mm receipt printer.",
         default="a4",
     )
+    print_deadline_s: float = _setting(
+        "Seconds the kiosk waits for the printer to finish a handout. Until then staff see "
+        "that it is being sent; after it, or at once when the printer is stopped, they are "
+        "told it did not print and why, and the job is cancelled so it cannot print later.",
+        default=45.0,
+    )
     read_aloud: bool = _setting(
         "Whether the service screen offers Read aloud where this computer has a speech "
         "engine (speech-dispatcher on Linux). Turn it off on a desk without speakers.",

@@ -1,0 +1,108 @@
+"""The CUPS commands: ``lpstat`` about printers, ``lp`` to send a job, ``cancel`` to stop one."""
+
+import logging
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Final
+
+from kiosk.printing.outcome import NO_PRINTER, PrintError
+from kiosk.printing.paper import lp_media
+
+log = logging.getLogger(__name__)
+
+TIMEOUT_SECONDS: Final = 30
+JOB_TITLE: Final = "Handout"
+_JOB_ID: Final = re.compile(r"request id is (\S+)")
+
+
+def lp_available() -> bool:
+    return shutil.which("lp") is not None
+
+
+def default_printer() -> str:
+    """The system's default printer, as ``lpstat -d`` names it."""
+    done = run(["lpstat", "-d"])
+    answer = first_line(done.stdout)
+    prefix = "system default destination:"
+    if done.returncode == 0 and answer.startswith(prefix):
+        return answer.removeprefix(prefix).strip()
+    if done.returncode == 0 or "no system default destination" in answer:
+        raise PrintError(NO_PRINTER)
+    raise not_answering(done)
+
+
+def check_printer(name: str) -> None:
+    """Refuse a printer ``lpstat -p`` does not know or reports as stopped."""
+    done = run(["lpstat", "-p", name])
+    lines = done.stdout.splitlines()
+    status = next((i for i, line in enumerate(lines) if line.startswith(f"printer {name} ")), None)
+    if status is None and (done.returncode == 0 or "Invalid destination" in done.stderr):
+        raise PrintError(f"The printer '{name}' is not known to this computer.")
+    if status is None:
+        raise not_answering(done)
+    if " disabled since " in lines[status] or " is disabled" in lines[status]:
+        reasons = [line.strip() for line in lines[status + 1 :] if line[:1].isspace()]
+        said = "; ".join(reason for reason in reasons if reason) or lines[status].strip()
+        raise PrintError(f"The printer '{name}' is stopped (the system says: {said}).")
+
+
+def send(pdf: Path, name: str, paper: str) -> str | None:
+    """Hand ``pdf`` as it is to CUPS; returns the job id lp printed (``desk1-42``), if any."""
+    command = ["lp", "-d", name, "-o", f"media={lp_media(paper, pdf)}"]
+    if paper != "receipt80":
+        command += ["-o", "fit-to-page"]
+    # Absolute, so a file name starting with "-" cannot be taken for an option.
+    done = run([*command, "-t", JOB_TITLE, str(pdf.absolute())])
+    if done.returncode != 0:
+        raise PrintError(f"Printing failed: {first_line(done.stderr or done.stdout)}")
+    found = _JOB_ID.search(done.stdout)
+    return found[1] if found else None
+
+
+def cancel(job_id: str, why: str) -> bool:
+    """Cancel the job so it cannot print later by surprise; False if it had already ended."""
+    done = run(["cancel", job_id])
+    if done.returncode == 0:
+        log.warning("cancelled print job %s: %s", job_id, why)
+        return True
+    log.warning("could not cancel print job %s (%s)", job_id, first_line(done.stderr))
+    return False
+
+
+def not_answering(done: subprocess.CompletedProcess[str]) -> PrintError:
+    said = first_line(done.stderr or done.stdout)
+    return PrintError(
+        f"The printing system is not answering (it says: {said}); "
+        "restart the computer, and tell IT if it keeps happening."
+    )
+
+
+def run(command: list[str]) -> subprocess.CompletedProcess[str]:
+    # lpstat's answers are parsed, so they must be in English whatever the desk's language.
+    environment = {**os.environ, "LC_ALL": "C", "LANG": "C"}
+    try:
+        return subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT_SECONDS,
+            check=False,
+            env=environment,
+        )
+    except FileNotFoundError:
+        raise PrintError(NO_PRINTER) from None
+    except subprocess.TimeoutExpired:
+        raise PrintError(
+            f"The printing system did not answer within {TIMEOUT_SECONDS} seconds; "
+            "restart the computer if this keeps happening."
+        ) from None
+    except OSError as exc:
+        raise PrintError(f"Printing failed: {exc.strerror or exc}") from None
+
+
+def first_line(text: str) -> str:
+    line = next((line.strip() for line in text.splitlines() if line.strip()), "no reason given")
+    return line.removeprefix("lp: ").removeprefix("lpstat: ").removeprefix("cancel: ")
