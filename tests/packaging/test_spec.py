@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.cli.main import COMMANDS
 from tests.packaging.conftest import ROOT
 
 SPEC = ROOT / "packaging" / "kiosk.spec"
@@ -68,6 +69,13 @@ def test_kiosk_run_comes_from_the_metadata_the_spec_copies() -> None:
     assert run.value == "ui.app:run"
     assert 'copy_metadata("assisted-digital-kiosk")' in SPEC.read_text()
     assert f"{run.module}" in literal("hiddenimports")
+
+
+def test_every_command_loaded_by_name_is_in_the_build() -> None:
+    """Commands are imported by name when used: the build must carry each module."""
+    plugins = {e.module for e in entry_points(group="kiosk.commands")}
+    builtin = {command.target.split(":")[0] for command in COMMANDS.values()}
+    assert plugins | builtin <= set(literal("hiddenimports"))
 
 
 @pytest.mark.parametrize(
