@@ -1,5 +1,6 @@
-"""Make and print a handout off the GUI thread; the result comes back as a signal."""
+"""Make and print a handout off the GUI thread; how it went comes back as signals."""
 
+import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -8,17 +9,30 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from kiosk.catalog.model import Catalog
 from kiosk.config import Config
 from kiosk.files import atomic_file
-from kiosk.printing import PrintService
-from ui.background import outcome
+from kiosk.printing import PrintResult, PrintService
+from ui.printing import PRINTED, UNCONFIRMED, print_outcome
+
+log = logging.getLogger(__name__)
+NOT_MADE = "The handout could not be made; tell IT."
 
 
 class HandoutJob(QObject):
-    """One print at a time: PDF made, written to the data dir, then sent to the printer."""
+    """One print at a time: PDF made, written to the data dir, then sent to the printer.
+
+    ``started`` at once; ``sending(job_id)`` when the printing system has taken the job and the
+    kiosk waits for the printer to finish it; then exactly one of ``succeeded`` (the printing
+    system says it printed), ``sent_unconfirmed`` (sent, but this computer cannot confirm it
+    printed: the Qt fallback on Windows) or ``failed`` (it did not print; the message says
+    why). All are emitted on the GUI thread, never inside ``start``.
+    """
 
     started = Signal()
+    sending = Signal(str)
     succeeded = Signal(str)
+    sent_unconfirmed = Signal(str)
     failed = Signal(str)
-    _finished = Signal(bool, str)
+    _sent = Signal(str)
+    _finished = Signal(str, str)
 
     def __init__(
         self,
@@ -31,6 +45,7 @@ class HandoutJob(QObject):
         self.catalog, self.config, self.printer = catalog, config, printer
         self.last_pdf: Path | None = None
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="handout")
+        self._sent.connect(self.sending, Qt.ConnectionType.QueuedConnection)
         self._finished.connect(self._report, Qt.ConnectionType.QueuedConnection)
 
     def start(self, service_id: str, language: str) -> None:
@@ -38,7 +53,7 @@ class HandoutJob(QObject):
         future = self._worker.submit(self._make_and_print, service_id, language)
         future.add_done_callback(self._done)
 
-    def _make_and_print(self, service_id: str, language: str) -> str:
+    def _make_and_print(self, service_id: str, language: str) -> PrintResult:
         from kiosk.handouts.document import make_handout  # reportlab: loaded on the first print
 
         made = make_handout(
@@ -51,14 +66,26 @@ class HandoutJob(QObject):
         with atomic_file(target, "wb") as handle:
             handle.write(made.pdf)
         self.last_pdf = target
-        return self.printer.submit(target).result()
+        return self.printer.submit(target, on_sent=self._on_sent).result()
 
-    def _done(self, future: "Future[str]") -> None:
-        self._finished.emit(*outcome(future, "The handout could not be made; tell IT."))
+    def _on_sent(self, job_id: str) -> None:
+        """Runs on the print worker's thread."""
+        try:
+            self._sent.emit(job_id)
+        except RuntimeError:
+            log.info("print job %s was sent after its screen closed", job_id)
 
-    @Slot(bool, str)
-    def _report(self, ok: bool, message: str) -> None:
-        (self.succeeded if ok else self.failed).emit(message)
+    def _done(self, future: "Future[PrintResult]") -> None:
+        kind, message = print_outcome(future, NOT_MADE)
+        try:
+            self._finished.emit(kind, message)
+        except RuntimeError:
+            log.info("a handout finished after its screen closed: %s", message)
+
+    @Slot(str, str)
+    def _report(self, kind: str, message: str) -> None:
+        signals = {PRINTED: self.succeeded, UNCONFIRMED: self.sent_unconfirmed}
+        signals.get(kind, self.failed).emit(message)
 
     def shutdown(self) -> None:
         self._worker.shutdown(wait=False, cancel_futures=True)

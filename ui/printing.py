@@ -2,6 +2,8 @@
 
 ``print_with_qt`` is ``PrintService``'s fallback and runs on its worker thread: Qt supports
 QPainter on a QPrinter outside the GUI thread, and QPdfDocument renders to a QImage there.
+Qt cannot see a job finish on the printer, so what it sends is reported as sent, never as
+printed (``PrintResult.confirmed`` is False).
 """
 
 import logging
@@ -18,6 +20,7 @@ from kiosk.printing import (
     NO_PRINTER,
     UNEXPECTED,
     PrintError,
+    PrintResult,
     PrintService,
     paper_size_mm,
     receipt_length_mm,
@@ -25,6 +28,8 @@ from kiosk.printing import (
 from ui.background import outcome
 
 log = logging.getLogger(__name__)
+
+PRINTED, UNCONFIRMED, FAILED = "printed", "unconfirmed", "failed"
 
 # Printers report 600-1200 dpi; a handout page rendered that fine would take hundreds of MB.
 RENDER_DPI_LIMIT = 300
@@ -114,23 +119,38 @@ def _fitted(image: QImage, area: QRect) -> QRect:
     return QRect(left, area.top(), size.width(), size.height())
 
 
+def print_outcome(future: "Future[PrintResult]", unexpected: str) -> tuple[str, str]:
+    """(PRINTED, UNCONFIRMED or FAILED, the words for it) for a finished print job."""
+    ok, message = outcome(future, unexpected)
+    if not ok:
+        return FAILED, message
+    return (PRINTED if future.result().confirmed else UNCONFIRMED), message
+
+
 class PrintJobRunner(QObject):
     """Runs a ``PrintService`` for a screen: ``start`` returns at once; results come as signals.
 
-    ``succeeded`` and ``failed`` are always emitted on this object's (the GUI) thread, after
-    ``start`` has returned, whichever thread finished the job.
+    ``sending(job_id)`` once the spooler has taken the job and the kiosk waits for it to print;
+    then one of ``succeeded`` (the spooler says it printed), ``sent_unconfirmed`` (sent, but
+    nothing can confirm it printed: the Qt fallback) or ``failed`` (it did not print, and why).
+    All are emitted on this object's (the GUI) thread, after ``start`` has returned, whichever
+    thread finished the job.
     """
 
+    sending = Signal(str)
     succeeded = Signal(str)
+    sent_unconfirmed = Signal(str)
     failed = Signal(str)
     busy_changed = Signal(bool)
-    _finished = Signal(bool, str)
+    _sent = Signal(str)
+    _finished = Signal(str, str)
 
     def __init__(self, service: PrintService, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._service = service
         self._pending = 0
         # Queued even when emitted on this thread, so results never arrive inside start().
+        self._sent.connect(self.sending, Qt.ConnectionType.QueuedConnection)
         self._finished.connect(self._report, Qt.ConnectionType.QueuedConnection)
 
     @property
@@ -140,23 +160,28 @@ class PrintJobRunner(QObject):
 
     def start(self, pdf: Path) -> None:
         self._set_pending(self._pending + 1)
-        self._service.submit(pdf).add_done_callback(self._on_done)
+        self._service.submit(pdf, on_sent=self._on_sent).add_done_callback(self._on_done)
 
-    def _on_done(self, future: Future[str]) -> None:
-        """Runs on the print worker's thread: only hands the outcome over to the GUI thread."""
-        ok, message = outcome(future, UNEXPECTED)
+    def _on_sent(self, job_id: str) -> None:
+        """Runs on the print worker's thread."""
         try:
-            self._finished.emit(ok, message)
+            self._sent.emit(job_id)
+        except RuntimeError:
+            log.info("print job %s was sent after its screen closed", job_id)
+
+    def _on_done(self, future: "Future[PrintResult]") -> None:
+        """Runs on the print worker's thread: only hands the outcome over to the GUI thread."""
+        kind, message = print_outcome(future, UNEXPECTED)
+        try:
+            self._finished.emit(kind, message)
         except RuntimeError:
             log.info("a print job finished after its screen closed: %s", message)
 
-    @Slot(bool, str)
-    def _report(self, ok: bool, message: str) -> None:
+    @Slot(str, str)
+    def _report(self, kind: str, message: str) -> None:
         self._set_pending(self._pending - 1)
-        if ok:
-            self.succeeded.emit(message)
-        else:
-            self.failed.emit(message)
+        signals = {PRINTED: self.succeeded, UNCONFIRMED: self.sent_unconfirmed}
+        signals.get(kind, self.failed).emit(message)
 
     def _set_pending(self, pending: int) -> None:
         was_busy = self.busy

@@ -44,9 +44,15 @@ def check_printer(name: str) -> None:
     if status is None:
         raise not_answering(done)
     if " disabled since " in lines[status] or " is disabled" in lines[status]:
-        reasons = [line.strip() for line in lines[status + 1 :] if line[:1].isspace()]
-        said = "; ".join(reason for reason in reasons if reason) or lines[status].strip()
-        raise PrintError(f"The printer '{name}' is stopped (the system says: {said}).")
+        raise PrintError(f"The printer '{name}' is stopped{_why_stopped(lines[status + 1 :])}.")
+
+
+def _why_stopped(details: list[str]) -> str:
+    # lpstat fills in "reason unknown" when nobody gave one (or a running job's backend
+    # replaced it): that tells staff nothing.
+    reasons = [line.strip() for line in details if line[:1].isspace()]
+    said = "; ".join(reason for reason in reasons if reason and reason != "reason unknown")
+    return f" (the system says: {said})" if said else ""
 
 
 def send(pdf: Path, name: str, paper: str) -> str | None:

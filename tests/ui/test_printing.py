@@ -1,4 +1,8 @@
-"""Printing with Qt (the fallback where there is no lp) and print jobs reporting to the GUI."""
+"""Printing with Qt (the fallback where there is no lp) and print jobs reporting to the GUI.
+
+The jobs that report printed or not printed go through a real cupsd (tests/cups_server.py);
+the Qt fallback, which cannot see a job finish, reports sent but unconfirmed.
+"""
 
 import threading
 from collections.abc import Callable, Iterator
@@ -12,9 +16,16 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from pytestqt.qtbot import QtBot
 
+from kiosk.catalog import load_catalog
+from kiosk.config import Config
 from kiosk.printing import NO_PRINTER, PrintError, PrintService
+from kiosk.resources import demo_catalog_dir
+from tests.cups_server import DEAD, PDF, CupsServer, cups_server, real_cups
 from tests.kiosk.test_printing import write_pdf
+from ui.handout_job import HandoutJob
 from ui.printing import PrintJobRunner, page_size, print_pdf_onto, print_with_qt
+
+__all__ = ["cups_server", "real_cups"]  # the fixtures
 
 Fallback = Callable[[Path, str | None, str], str]
 
@@ -132,20 +143,23 @@ def test_an_unknown_printer_is_named(qtbot: QtBot, pdf: Path) -> None:
     assert str(raised.value) == "The printer 'desk1' is not known to this computer."
 
 
-def test_runner_reports_success_on_the_gui_thread(
+def test_runner_reports_the_fallback_as_sent_not_printed_on_the_gui_thread(
     qtbot: QtBot, pdf: Path, tmp_path: Path, make_runner: Callable[[Fallback], PrintJobRunner]
 ) -> None:
     runner = make_runner(print_to_file(tmp_path / "printed.pdf"))
     busy: list[bool] = []
     threads: list[int] = []
+    printed: list[str] = []
     runner.busy_changed.connect(busy.append)
+    runner.succeeded.connect(printed.append)
     # Direct, so the lambda runs on whichever thread emits (a plain lambda would be queued).
     emitted_on = Qt.ConnectionType.DirectConnection
-    runner.succeeded.connect(lambda _: threads.append(threading.get_ident()), emitted_on)
-    with qtbot.waitSignal(runner.succeeded, timeout=20_000) as done:
+    runner.sent_unconfirmed.connect(lambda _: threads.append(threading.get_ident()), emitted_on)
+    with qtbot.waitSignal(runner.sent_unconfirmed, timeout=20_000) as done:
         runner.start(pdf)
         assert runner.busy
     assert done.args == ["3 page(s) printed"]
+    assert printed == []  # Qt cannot see the job finish, so it never claims printed
     assert threads == [threading.main_thread().ident]
     assert busy == [True, False]
     assert not runner.busy
@@ -169,8 +183,127 @@ def test_runner_reports_only_after_start_returns(qtbot: QtBot, pdf: Path) -> Non
     service = PrintService(None, "a4", fallback=lambda *_: "sent", executor=InlineExecutor())
     runner = PrintJobRunner(service)
     results: list[str] = []
-    runner.succeeded.connect(results.append)
-    with qtbot.waitSignal(runner.succeeded, timeout=5_000):
+    runner.sent_unconfirmed.connect(results.append)
+    with qtbot.waitSignal(runner.sent_unconfirmed, timeout=5_000):
         runner.start(pdf)
         assert results == []
     assert results == ["sent"]
+
+
+# -- through a real cupsd ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def real_service() -> Iterator[Callable[[str], PrintService]]:
+    made: list[PrintService] = []
+
+    def make(printer: str) -> PrintService:
+        made.append(PrintService(printer, "a4", deadline_s=1))
+        return made[-1]
+
+    yield make
+    for service in made:
+        service.shutdown()
+
+
+def test_runner_says_sending_then_printed_when_cups_completes_the_job(
+    qtbot: QtBot, pdf: Path, real_cups: CupsServer, real_service: Callable[[str], PrintService]
+) -> None:
+    runner = PrintJobRunner(real_service(PDF))
+    heard: list[str] = []
+    runner.sending.connect(lambda job: heard.append(f"sending {job}"))
+    runner.succeeded.connect(lambda message: heard.append("printed"))
+    with qtbot.waitSignal(runner.succeeded, timeout=30_000):
+        runner.start(pdf)
+    (sending, printed) = heard
+    assert (sending.startswith(f"sending {PDF}-"), printed) == (True, "printed")
+    real_cups.printed_pdf(sending.removeprefix("sending "))
+
+
+def test_runner_says_not_printed_and_why_when_the_printer_cannot_be_reached(
+    qtbot: QtBot, pdf: Path, real_cups: CupsServer, real_service: Callable[[str], PrintService]
+) -> None:
+    runner = PrintJobRunner(real_service(DEAD))
+    with qtbot.waitSignal(runner.failed, timeout=30_000) as failed:
+        runner.start(pdf)
+    assert failed.args == [
+        f"The printer '{DEAD}' cannot be reached: check it is switched on and connected."
+    ]
+    assert not runner.busy
+
+
+# -- the handout job the service screen uses ---------------------------------------------------
+
+
+@pytest.fixture
+def make_job(
+    qtbot: QtBot, tmp_path: Path, real_service: Callable[[str], PrintService]
+) -> Iterator[Callable[[PrintService], HandoutJob]]:
+    jobs: list[HandoutJob] = []
+    catalog = load_catalog(demo_catalog_dir())
+    config = Config(data_dir=tmp_path / "data", site="s", desk="d")
+
+    def make(service: PrintService) -> HandoutJob:
+        jobs.append(HandoutJob(catalog, config, service))
+        return jobs[-1]
+
+    yield make
+    for job in jobs:
+        job.shutdown()
+
+
+def record(job: HandoutJob) -> list[str]:
+    heard: list[str] = []
+    job.started.connect(lambda: heard.append("started"))
+    job.sending.connect(lambda _: heard.append("sending"))
+    for name in ("succeeded", "sent_unconfirmed", "failed"):
+        getattr(job, name).connect(lambda message, name=name: heard.append(f"{name}: {message}"))
+    return heard
+
+
+def test_a_handout_cups_printed_is_started_sending_then_succeeded(
+    qtbot: QtBot,
+    real_cups: CupsServer,
+    real_service: Callable[[str], PrintService],
+    make_job: Callable[[PrintService], HandoutJob],
+) -> None:
+    job = make_job(real_service(PDF))
+    heard = record(job)
+    with qtbot.waitSignal(job.succeeded, timeout=30_000):
+        job.start("pay-council-tax", "en")
+    assert heard[:2] == ["started", "sending"]
+    assert heard[2].startswith(f"succeeded: The printer '{PDF}' printed the handout (job ")
+    assert len(heard) == 3
+    assert job.last_pdf == job.config.data_dir / "handouts" / "pay-council-tax-en.pdf"
+    real_cups.printed_pdf(heard[2].rsplit("job ", 1)[1].rstrip(")."))
+
+
+def test_a_handout_the_printer_never_got_is_started_sending_then_failed(
+    qtbot: QtBot,
+    real_cups: CupsServer,
+    real_service: Callable[[str], PrintService],
+    make_job: Callable[[PrintService], HandoutJob],
+) -> None:
+    job = make_job(real_service(DEAD))
+    heard = record(job)
+    with qtbot.waitSignal(job.failed, timeout=30_000):
+        job.start("pay-council-tax", "en")
+    assert heard == [
+        "started",
+        "sending",
+        f"failed: The printer '{DEAD}' cannot be reached: check it is switched on and connected.",
+    ]
+
+
+@pytest.mark.usefixtures("no_lp")
+def test_a_handout_sent_through_qt_is_sent_unconfirmed_never_succeeded(
+    qtbot: QtBot, tmp_path: Path, make_job: Callable[[PrintService], HandoutJob]
+) -> None:
+    service = PrintService("desk1", "a4", fallback=print_to_file(tmp_path / "printed.pdf"))
+    job = make_job(service)
+    heard = record(job)
+    with qtbot.waitSignal(job.sent_unconfirmed, timeout=30_000):
+        job.start("pay-council-tax", "en")
+    service.shutdown()
+    assert heard == ["started", "sent_unconfirmed: 1 page(s) printed"]
+    assert read_back(tmp_path / "printed.pdf").pageCount() == 1
