@@ -14,12 +14,15 @@ from collections.abc import Iterator
 
 from kiosk.contacts.contact import utc_now
 
-_UNBATCHED = (
-    "SELECT id FROM contacts WHERE uploaded_at IS NULL "
-    "AND id NOT IN (SELECT contact_id FROM upload_batch_contacts) "
-    "AND id NOT IN (SELECT contact_id FROM upload_rejected) "
-    "ORDER BY recorded_at, id"
-)
+
+def unbatched(columns: str) -> str:
+    """The pending contacts not yet in a batch (nor rejected), in the order they were written."""
+    return (
+        f"SELECT {columns} FROM contacts AS c WHERE c.uploaded_at IS NULL "
+        "AND c.id NOT IN (SELECT contact_id FROM upload_batch_contacts) "
+        "AND c.id NOT IN (SELECT contact_id FROM upload_rejected) ORDER BY c.rowid"
+    )
+
 
 DURABLE_EVERY = 8  # batches made per fsync while a backlog is being batched
 NewBatch = tuple[str, list[str]]  # batch id, contact ids
@@ -36,7 +39,7 @@ def new_batches(
     ``conn`` writes, ``snapshot`` (another connection to the same log) reads. With
     ``durable_every`` None only the last commit waits for the disk.
     """
-    rows = snapshot.execute(_UNBATCHED)
+    rows = snapshot.execute(unbatched("c.id"))
     made: list[NewBatch] = []
     chunk = rows.fetchmany(batch_size)
     while chunk:

@@ -9,6 +9,7 @@ from kiosk import __version__
 from kiosk.contacts.codes import COLUMNS
 from kiosk.contacts.contact import utc_now
 from kiosk.contacts.store import BUSY_TIMEOUT_MS
+from kiosk.upload.batching import unbatched
 
 SCHEMA = "assisted-digital-contacts/1"
 SENT_COLUMNS = tuple(c for c in COLUMNS if c != "uploaded_at")
@@ -22,6 +23,11 @@ _CONTACTS_JSON = (
     f"SELECT json_group_array(json_object({_FIELDS})) FROM upload_batch_contacts AS b "
     "JOIN contacts AS c ON c.id = b.contact_id WHERE b.batch_id = ?"
 )
+
+
+# The contacts still to batch, each with its JSON, read once: new batches' documents are
+# made from these as the batches are made, without reading the contacts again.
+UNBATCHED_WITH_JSON = unbatched(f"c.id, json_object({_FIELDS})")
 
 
 def contacts_json(conn: sqlite3.Connection, batch_id: str) -> str:

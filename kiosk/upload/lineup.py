@@ -1,25 +1,27 @@
-"""The batches of a round, in the order they go, each with its document built ahead.
+"""The batches of a round, in the order they go, each with its document ready ahead of time.
 
 First the batches already due, then new ones for the pending contacts not yet in a batch,
-made as the round goes on (kiosk/upload/batching.py: short transactions, durable before
-they are handed over). Documents are built by one worker thread on a read-only connection
-of its own: SQLite lets go of the GIL while it builds, so the next document is ready by the
-time the current batch is answered. Every write stays on the uploader's own connection, so
-the two never wait for each other's lock.
+made as the round goes on. A worker thread with read-only connections of its own does the
+reading: it builds the due batches' documents, and reads the pending contacts, each with
+its JSON, a few batches ahead. The uploader's own connection does every write: it makes the
+new batches from what was read (in short transactions, an fsync every ``DURABLE_EVERY``),
+and a document is handed over only once its batch is on disk. SQLite lets go of the GIL
+while it works, so the reading goes on while the receiver answers and the uploader settles;
+and with one writer the two threads never wait for each other's lock.
 """
 
 import sqlite3
 from collections import deque
-from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.upload.batching import NewBatch
-from kiosk.upload.documents import Envelope, contacts_json, read_only
+from kiosk.upload.batching import DURABLE_EVERY, create_batch
+from kiosk.upload.documents import UNBATCHED_WITH_JSON, Envelope, contacts_json, read_only
 from kiosk.upload.queue import Batch
 
-AHEAD = 2  # documents being built or ready beyond the one in flight
+AHEAD = 2  # documents ready beyond the one in flight
+Chunk = list[tuple[str, str]]  # (contact id, contact JSON) for one new batch
 
 
 @dataclass(frozen=True)
@@ -31,18 +33,31 @@ class Ready:
 
 class Lineup:
     def __init__(
-        self, db_path: Path, due: list[Batch], made: Iterator[NewBatch], envelope: Envelope
+        self,
+        conn: sqlite3.Connection,
+        db_path: Path,
+        due: list[Batch],
+        batch_size: int,
+        envelope: Envelope,
     ) -> None:
-        self._due, self._made, self._envelope = deque(due), made, envelope
+        self._conn, self._size, self._envelope = conn, batch_size, envelope
+        self._due = deque(due)
         self._waiting: deque[tuple[Batch, list[str] | None, Future[bytes | None]]] = deque()
-        self._conn = read_only(db_path)
-        self._worker = ThreadPoolExecutor(1, thread_name_prefix="upload-documents")
+        self._reader, self._snapshot = read_only(db_path), read_only(db_path)
+        self._rows: sqlite3.Cursor | None = None
+        self._chunks: deque[Future[Chunk]] = deque()
+        self._read_all = False
+        self._worker = ThreadPoolExecutor(1, thread_name_prefix="upload-reader")
+        self._read_ahead()
 
     def close(self) -> None:
-        for *_, future in self._waiting:
-            future.cancel()
+        for chunk in self._chunks:
+            chunk.cancel()
+        for *_, document in self._waiting:
+            document.cancel()
         self._worker.shutdown(wait=True)
-        self._conn.close()
+        self._reader.close()
+        self._snapshot.close()
 
     def next(self) -> Ready | None:
         """The next batch to send with its document, or None when there is none left."""
@@ -54,30 +69,64 @@ class Lineup:
         return Ready(batch, future.result(), members)
 
     def fill(self) -> None:
-        """Line up batches (making new ones if need be) and start building their documents."""
-        while len(self._waiting) < AHEAD + 1 and (found := self._take()):
-            batch, members = found
-            future = self._worker.submit(self._build, batch.batch_id)
-            self._waiting.append((batch, members, future))
+        """Line up the next batches, making new ones if need be."""
+        while len(self._waiting) <= AHEAD:
+            if self._due:
+                batch = self._due.popleft()
+                self._waiting.append((batch, None, self._worker.submit(self._build, batch)))
+            elif not self._make_group(keep=True):
+                return
 
     def make_the_rest(self) -> None:
         """Put every remaining pending contact into a batch, without sending it."""
-        for _ in self._made:
+        while self._make_group(keep=False):
             pass
 
-    def _take(self) -> tuple[Batch, list[str] | None] | None:
-        if self._due:
-            return self._due.popleft(), None
-        made = next(self._made, None)
-        return None if made is None else (Batch(made[0], 0, 0.0), made[1])
+    def _make_group(self, *, keep: bool) -> bool:
+        """Make up to DURABLE_EVERY batches from what was read; the last commit syncs them all."""
+        chunks: list[Chunk] = []
+        while len(chunks) < DURABLE_EVERY and (chunk := self._next_chunk()):
+            chunks.append(chunk)
+        for n, chunk in enumerate(chunks, 1):
+            ids = [contact_id for contact_id, _ in chunk]
+            batch = Batch(create_batch(self._conn, ids, durable=n == len(chunks)), 0, 0.0)
+            if keep:
+                contacts = "[" + ",".join(json for _, json in chunk) + "]"
+                self._waiting.append((batch, ids, _done(self._envelope(batch.batch_id, contacts))))
+        return bool(chunks)
 
-    def _build(self, batch_id: str) -> bytes | None:  # on the worker thread
-        contacts = contacts_json(self._conn, batch_id)
-        return None if contacts == "[]" else self._envelope(batch_id, contacts)
+    def _next_chunk(self) -> Chunk:
+        if not self._chunks:
+            return []
+        chunk = self._chunks.popleft().result()
+        if chunk:
+            self._read_ahead()
+        else:
+            self._read_all = True
+        return chunk
+
+    def _read_ahead(self) -> None:
+        while not self._read_all and len(self._chunks) < DURABLE_EVERY:
+            self._chunks.append(self._worker.submit(self._read))
+
+    # On the worker thread.
+
+    def _read(self) -> Chunk:
+        if self._rows is None:
+            self._rows = self._snapshot.execute(UNBATCHED_WITH_JSON)
+        return self._rows.fetchmany(self._size)
+
+    def _build(self, batch: Batch) -> bytes | None:
+        return built(self._reader, batch.batch_id, self._envelope)
 
 
-def lined_up(conn: sqlite3.Connection, batch: Batch, envelope: Envelope) -> Ready:
-    """One batch built here and now, on ``conn`` (for the rare batch made mid-round)."""
-    contacts = contacts_json(conn, batch.batch_id)
-    document = None if contacts == "[]" else envelope(batch.batch_id, contacts)
-    return Ready(batch, document, None)
+def built(conn: sqlite3.Connection, batch_id: str, envelope: Envelope) -> bytes | None:
+    """A batch's document from the log, or None when its contacts were all purged meanwhile."""
+    contacts = contacts_json(conn, batch_id)
+    return None if contacts == "[]" else envelope(batch_id, contacts)
+
+
+def _done(document: bytes) -> "Future[bytes | None]":
+    future: Future[bytes | None] = Future()
+    future.set_result(document)
+    return future

@@ -9,7 +9,6 @@ order sent, and only once their answer is in.
 
 import logging
 import random
-import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -30,9 +29,8 @@ from kiosk.upload.answers import (
     backoff,
     classify,
 )
-from kiosk.upload.batching import DURABLE_EVERY, new_batches
-from kiosk.upload.documents import SCHEMA, batch_document, read_only
-from kiosk.upload.lineup import Lineup, Ready, lined_up
+from kiosk.upload.documents import SCHEMA, batch_document
+from kiosk.upload.lineup import Lineup, Ready, built
 from kiosk.upload.problems import UploadProblem
 from kiosk.upload.queue import Batch, UploadQueue
 
@@ -97,10 +95,7 @@ class Uploader:
         due = self._due(force, tried=set())
         if due:  # some may have been made by a run killed before it synced them
             self.queue.make_durable()
-        with (
-            closing(read_only(self.queue.path)) as snapshot,
-            closing(self._lineup(due, snapshot)) as lineup,
-        ):
+        with closing(self._lineup(due)) as lineup:
             with self.transport.session():
                 self._send_all(lineup, force, report)
             lineup.make_the_rest()  # nothing pending is left outside a batch, as before
@@ -108,10 +103,9 @@ class Uploader:
         report.held = self.queue.held_count()
         return report
 
-    def _lineup(self, due: list[Batch], snapshot: sqlite3.Connection) -> Lineup:
-        size = self.settings.batch_size
-        made = new_batches(self.queue.conn, snapshot, size, DURABLE_EVERY)
-        return Lineup(self.queue.path, due, made, self._document)
+    def _lineup(self, due: list[Batch]) -> Lineup:
+        queue, size = self.queue, self.settings.batch_size
+        return Lineup(queue.conn, queue.path, due, size, self._document)
 
     def _due(self, force: bool, tried: set[str]) -> list[Batch]:
         """The batches to send, oldest first, none tried twice in a run (split halves are new)."""
@@ -147,7 +141,9 @@ class Uploader:
     def _leftover(self, force: bool, tried: set[str]) -> Ready | None:
         """Once the lineup is done: the halves of a split batch, built here and now."""
         batch = next(iter(self._due(force, tried)), None)
-        return None if batch is None else lined_up(self.queue.conn, batch, self._document)
+        if batch is None:
+            return None
+        return Ready(batch, built(self.queue.conn, batch.batch_id, self._document), None)
 
     def _post(self, batch: Batch, document: bytes) -> Callable[[], Outcome]:
         try:

@@ -99,9 +99,9 @@ def test_prepare_makes_one_short_transaction_per_batch(log: ContactLog) -> None:
 def test_a_large_backlog_never_keeps_the_touchscreen_from_saving_for_long(
     log: ContactLog,
 ) -> None:
-    fill(log, 50_000)  # batched in one transaction, this held the lock for 0.36 s
+    fill(log, 100_000)  # batched in one transaction, this held the lock for 0.7 s or more
     longest = _longest_lock_while(lambda: UploadQueue(log).prepare(500), log.path)
-    assert longest < 0.15  # a few ms, but this machine may be busy with other work
+    assert longest < 0.3  # a few ms when the machine is idle; it may be busy with other work
 
 
 # Another process saving contacts: takes the write lock whenever it can, until told to stop,
