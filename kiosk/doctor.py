@@ -4,13 +4,15 @@ Every check is a plain function returning a ``Check`` (OK, WARN or FAIL, what wa
 for anything not OK what to do about it, in words council IT staff use). ``run_checks`` runs
 them all. Nothing here changes the kiosk's data: the data folder check writes and deletes a
 probe file, and the upload check sends an empty batch, which stores nothing
-(docs/upload-api.md, "Checking the connection").
+(docs/upload-api.md, "Checking the connection"). Only ``--test-print`` (``check_test_print``)
+uses paper: one test page, printed the way handouts are and followed until CUPS says it printed.
 """
 
 import json
 import os
 import shutil
 import sys
+import tempfile
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -23,7 +25,14 @@ from kiosk import __version__
 from kiosk.catalog.loader import check_catalog
 from kiosk.config import Config, ResolvedConfig
 from kiosk.errors import KioskError
-from kiosk.printing import PrintError, check_printer, default_printer
+from kiosk.printing import (
+    PrintError,
+    PrintResult,
+    PrintService,
+    check_printer,
+    default_printer,
+    lp_available,
+)
 from kiosk.upload.answers import Answer, TransportError, parse_body
 
 EARLIEST_SANE_TIME = datetime(2026, 1, 1, tzinfo=UTC)  # this version was built in 2026
@@ -85,12 +94,16 @@ def run_checks(
     config: Config,
     environ: Mapping[str, str] | None = None,
     now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    *,
+    test_print: bool = False,
 ) -> list[Check]:
     environ = os.environ if environ is None else environ
     upload, server_time = check_upload(config)
+    printed = [check_test_print(config)] if test_print else []
     return [
         check_display(environ),
         check_printer_visible(config.printer),
+        *printed,
         check_data_dir(config.data_dir),
         check_catalog_valid(config.catalog),
         upload,
@@ -145,6 +158,41 @@ def check_printer_visible(printer: str | None, platform: str = sys.platform) -> 
         return fail(name, str(exc), _printer_fix(printer))
     which = "the configured printer" if printer is not None else "the default printer"
     return ok(name, f"{which} '{chosen}' is there and accepting jobs")
+
+
+def check_test_print(config: Config) -> Check:
+    """Print a test page as a handout is printed, and wait for CUPS to say it printed."""
+    name = "Test print"
+    if not lp_available():
+        return warn(
+            name,
+            "no test page: this computer has no CUPS 'lp' command",
+            "print a test handout from the touchscreen's supervisor area instead",
+        )
+    jobs: list[str] = []
+    try:
+        printer = config.printer if config.printer is not None else default_printer()
+        result = _print_test_page(config, printer, jobs.append)
+    except PrintError as exc:
+        return fail(name, f"the test page did not print: {exc}", _printer_fix(config.printer))
+    if not result.confirmed:
+        return warn(name, result.message, "look at the printer: did the test page come out?")
+    return ok(name, f"the printer '{printer}' printed a test page (job {jobs[0]})")
+
+
+def _print_test_page(config: Config, printer: str, on_sent: Callable[[str], None]) -> PrintResult:
+    from kiosk.printing.testpage import make_test_page  # reportlab: only for a test page
+
+    service = PrintService(printer, config.paper, deadline_s=config.print_deadline_s)
+    page = make_test_page(config.paper, printer, config.site, config.desk, datetime.now())
+    # lp copies the file into the spool as it takes the job, so the folder can go after.
+    with tempfile.TemporaryDirectory(prefix="kiosk-test-page-") as folder:
+        pdf = Path(folder) / "test-page.pdf"
+        pdf.write_bytes(page)
+        try:
+            return service.submit(pdf, on_sent=on_sent).result()
+        finally:
+            service.shutdown()
 
 
 def _printer_fix(printer: str | None) -> str:

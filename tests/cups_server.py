@@ -4,10 +4,11 @@ It has its own config folder, spool, cache, state and logs in a temporary folder
 only on a Unix socket there (clients find it through ``CUPS_SERVER``): the machine's
 ``/etc/cups``, its printers and any cupsd on port 631 are never read or touched.
 
-Three queues: ``PDF`` is a cups-pdf virtual printer, so a handout really goes through CUPS'
-filters and comes out as a PDF file; ``DEAD`` sends to a TCP port on 127.0.0.1 that refuses
-connections (a printer switched off: CUPS keeps the job, saying "The printer may not exist or
-is unavailable at this time."); ``STOPPED`` is disabled, as ``cupsdisable`` leaves a printer.
+Three queues: ``PDF``, the default printer, is a cups-pdf virtual printer, so a handout really
+goes through CUPS' filters and comes out as a PDF file; ``DEAD`` sends to a TCP port on
+127.0.0.1 that refuses connections (a printer switched off: CUPS keeps the job, saying "The
+printer may not exist or is unavailable at this time."); ``STOPPED`` is disabled, as
+``cupsdisable`` leaves a printer.
 
 Where cups-pdf writes: its config is always ``/etc/cups/cups-pdf.conf`` (the path is compiled
 in, and ``cups-pdf-QUEUE.conf`` beside it is the only per-queue setting), whose ``Out`` is
@@ -172,6 +173,7 @@ class CupsServer:
         self.run("lpadmin", "-p", DEAD, "-E", "-v", self.dead_uri, "-m", "raw")
         self.run("lpadmin", "-p", STOPPED, "-E", "-v", self.dead_uri, "-m", "raw")
         self.run("cupsdisable", "-r", "Paper jam", STOPPED)
+        self.run("lpadmin", "-d", PDF)  # the default, for a kiosk with no printer setting
 
 
 def _refusing_port() -> socket.socket:

@@ -12,15 +12,20 @@ _WIDTH = max(len(f"[{s.value}]") for s in Status)
 
 
 @click.command()
+@click.option(
+    "--test-print",
+    is_flag=True,
+    help="Also print a test page, and wait until the printing system says it printed.",
+)
 @click.pass_context
-def doctor(ctx: click.Context) -> None:
+def doctor(ctx: click.Context, test_print: bool) -> None:
     """Check the screen, printer, data folder, catalog, upload and clock.
 
     Exit 0 when all is OK, 2 when there are only warnings, 1 when anything failed.
     """
     app: AppContext = ctx.obj
     first, config = check_config(lambda: app.resolved)
-    checks = [first, *run_checks(config)] if config is not None else [first]
+    checks = [first] if config is None else [first, *run_checks(config, test_print=test_print)]
     for check in checks:
         log.info("doctor: %s %s: %s", check.status.value, check.name, check.found)
         click.echo("\n".join(lines(check)))

@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 from typing import Final
 
+from kiosk.logs import FILE_ONLY
 from kiosk.printing.outcome import NO_PRINTER, PrintError
 from kiosk.printing.paper import lp_media
 
@@ -72,9 +73,10 @@ def cancel(job_id: str, why: str) -> bool:
     """Cancel the job so it cannot print later by surprise; False if it had already ended."""
     done = run(["cancel", job_id])
     if done.returncode == 0:
-        log.warning("cancelled print job %s: %s", job_id, why)
+        log.warning("cancelled print job %s: %s", job_id, why, extra=FILE_ONLY)
         return True
-    log.warning("could not cancel print job %s (%s)", job_id, first_line(done.stderr))
+    said = first_line(done.stderr)
+    log.warning("could not cancel print job %s (%s)", job_id, said, extra=FILE_ONLY)
     return False
 
 

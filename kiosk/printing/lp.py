@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Final
 
+from kiosk.logs import FILE_ONLY
 from kiosk.printing.cups import cancel, check_printer, default_printer, send
 from kiosk.printing.jobs import Job, JobState, read_job
 from kiosk.printing.outcome import PrintError, PrintResult
@@ -82,7 +83,7 @@ def _finished(name: str, job_id: str, job: Job) -> PrintResult:
     if job.state is JobState.COMPLETED:
         log.info("print job %s completed", job_id)
         return PrintResult(True, f"The printer '{name}' printed the handout (job {job_id}).")
-    log.warning("print job %s left the queue and CUPS keeps no record of how", job_id)
+    log.warning("print job %s ended; CUPS keeps no record of how", job_id, extra=FILE_ONLY)
     return PrintResult(
         False,
         f"The printer '{name}' took the handout, but the printing system keeps no record "

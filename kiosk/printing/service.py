@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Self
 
 from kiosk.config import Config
+from kiosk.logs import FILE_ONLY
 from kiosk.printing.cups import lp_available
 from kiosk.printing.lp import DEADLINE_SECONDS, POLL_SECONDS, OnSent, print_with_lp
 from kiosk.printing.outcome import NO_PRINTER, UNEXPECTED, PrintError, PrintResult
@@ -69,7 +70,8 @@ class PrintService:
         try:
             return self._print_now(pdf, on_sent)
         except PrintError as exc:
-            log.warning("handout %s not printed: %s", pdf.name, exc)
+            # the person printing is told already, in these words
+            log.warning("%s not printed: %s", pdf.name, exc, extra=FILE_ONLY)
             raise
         except Exception as exc:
             log.exception("printing %s failed unexpectedly", pdf)

@@ -24,6 +24,7 @@ from kiosk.doctor import (
     check_data_dir,
     check_display,
     check_printer_visible,
+    check_test_print,
     check_upload,
     exit_code,
     run_checks,
@@ -199,6 +200,31 @@ def test_no_default_printer_fails_with_how_to_add_one(
     assert (check.status, check.found) == (Status.FAIL, "No printer is set up on this computer.")
     assert check.fix is not None
     assert "lpoptions -d" in check.fix
+
+
+def test_without_lp_no_test_page_is_printed_and_the_touchscreen_is_named(
+    bare_path: Path, tmp_path: Path
+) -> None:
+    check = check_test_print(config(tmp_path))
+    assert (check.status, check.found) == (
+        Status.WARN,
+        "no test page: this computer has no CUPS 'lp' command",
+    )
+    assert check.fix == "print a test handout from the touchscreen's supervisor area instead"
+
+
+@posix_only
+def test_no_default_printer_means_no_test_page(
+    bare_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    program(bare_path, "lpstat", FAKE_LPSTAT)
+    program(bare_path, "lp", "#!/bin/sh\necho 'lp must not run' >&2; exit 1\n")
+    monkeypatch.setenv("NO_DEFAULT", "1")
+    check = check_test_print(config(tmp_path))
+    assert (check.status, check.found) == (
+        Status.FAIL,
+        "the test page did not print: No printer is set up on this computer.",
+    )
 
 
 # -- the data folder -----------------------------------------------------------------------

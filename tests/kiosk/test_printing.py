@@ -59,6 +59,8 @@ if name not in state["printers"]:
 since = "since Fri 27 Nov 2026 09:00:00 GMT"
 if state["printers"][name] == "stopped":
     print(f"printer {name} disabled {since} -\\n\\tPaused")
+elif state["printers"][name] == "stopped, no reason":
+    print(f"printer {name} disabled {since} -\\n\\treason unknown")
 else:
     print(f"printer {name} is idle.  enabled {since}")
 """
@@ -221,6 +223,15 @@ def test_a_stopped_printer_is_refused_with_the_reason(cups: FakeCups, pdf: Path)
         lp_print(pdf)
     assert str(raised.value) == "The printer 'desk1' is stopped (the system says: Paused)."
     assert cups.calls("lp") == []
+
+
+def test_a_printer_stopped_without_a_reason_is_not_given_lpstat_s_filler(
+    cups: FakeCups, pdf: Path
+) -> None:
+    cups.set(printers={"desk1": "stopped, no reason"})
+    with pytest.raises(PrintError) as raised:
+        lp_print(pdf)
+    assert str(raised.value) == "The printer 'desk1' is stopped."
 
 
 def test_an_unknown_printer_is_refused(cups: FakeCups, pdf: Path) -> None:
