@@ -4,7 +4,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from bench import catalog_bench, contacts_bench, handout_bench, ui_bench, upload_bench
+from bench import catalog_bench, cli_bench, contacts_bench, handout_bench, ui_bench, upload_bench
 
 
 def isolate(scratch: Path) -> None:
@@ -23,6 +23,7 @@ def main() -> None:
         catalog_bench.run()
         handout_bench.run()
         contacts_bench.run()
+        cli_bench.run()
         upload_bench.run()
         ui_bench.run()
 

@@ -8,15 +8,17 @@ import json
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from kiosk.cli.context import AppContext
 from kiosk.contacts import codes
-from kiosk.contacts.contact import Contact
 from kiosk.contacts.period import Period, period
 from kiosk.errors import KioskError
+
+if TYPE_CHECKING:
+    from kiosk.contacts.contact import Contact
 
 
 @click.group()
@@ -26,9 +28,11 @@ def contacts() -> None:
 
 def _maker(app: AppContext, source: str) -> Any:
     """Builds Contacts with what the kiosk knows filled in: site, desk, catalog, LGSL."""
+    from kiosk.contacts.contact import Contact
+
     catalog = app.catalog_state.catalog
 
-    def make(service_id: str, **values: Any) -> Contact:
+    def make(service_id: str, **values: Any) -> "Contact":
         lgsl = None if service_id == codes.GENERAL else catalog.service(service_id).lgsl
         values.setdefault("staff", "manual")
         return Contact(

@@ -20,7 +20,8 @@ from kiosk.files import atomic_file
 Format = Literal["csv", "jsonl"]
 HEADER = (*COLUMNS[:6], "service_title", *COLUMNS[6:])
 Progress = Callable[[int, int], None]  # contacts written so far, contacts in the period
-PROGRESS_EVERY = 10_000  # contacts fetched and written between two reports of progress
+PROGRESS_EVERY = 10_000  # contacts written between two reports of progress
+FETCH = 200  # rows held in memory at a time: an export's memory stays that of the process
 
 
 def _neutralised_sql(expression: str) -> str:
@@ -100,13 +101,20 @@ def _reporter(progress: Progress | None, total: int) -> Callable[[int], None]:
     return lambda done: progress(done, max(done, total))
 
 
-def _chunks(rows: sqlite3.Cursor, size: int, report: Callable[[int], None]) -> Iterator[list[Any]]:
-    """The rows, ``size`` at a time; ``report`` hears how many have gone once each is written."""
-    done = 0
+def _chunks(
+    rows: sqlite3.Cursor, every: int, report: Callable[[int], None]
+) -> Iterator[list[Any]]:
+    """The rows in small chunks; ``report`` hears how many have gone at the start, once every
+    ``every`` rows are written, and at the end."""
+    done = reported = 0
     report(done)
-    while chunk := rows.fetchmany(size):
+    while chunk := rows.fetchmany(min(every, FETCH)):
         yield chunk
         done += len(chunk)
+        if done - reported >= every:
+            report(done)
+            reported = done
+    if done != reported:
         report(done)
 
 

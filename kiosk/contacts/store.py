@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.contacts.codes import COLUMNS
-from kiosk.contacts.contact import Contact
 from kiosk.contacts.counts import COUNTED, COUNTED_LIST, apply_counts, summarise
 from kiosk.contacts.migrations import migrate
 from kiosk.errors import KioskError
 
 if TYPE_CHECKING:
     import sqlite_utils
+
+    from kiosk.contacts.contact import Contact  # only get() builds one: a report needs none
 
 BUSY_TIMEOUT_MS = 10_000
 FILE_NAME = "contacts.db"
@@ -59,12 +60,12 @@ class ContactLog:
     def close(self) -> None:
         self.conn.close()
 
-    def record(self, contact: Contact) -> str:
+    def record(self, contact: "Contact") -> str:
         """Write one contact; returns its id once the commit is durable."""
         self.record_many([contact])
         return contact.id
 
-    def record_many(self, contacts: list[Contact]) -> None:
+    def record_many(self, contacts: "list[Contact]") -> None:
         """Write all of ``contacts`` in one transaction, or none of them."""
         self.insert_rows(c.values() for c in contacts)
 
@@ -86,7 +87,9 @@ class ContactLog:
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM contacts").fetchone()[0])
 
-    def get(self, contact_id: str) -> Contact | None:
+    def get(self, contact_id: str) -> "Contact | None":
+        from kiosk.contacts.contact import Contact
+
         row = self.conn.execute(f"SELECT {_COLUMN_LIST} FROM contacts WHERE id = ?", [contact_id])
         found = row.fetchone()
         return Contact.from_row(dict(zip(COLUMNS, found, strict=True))) if found else None
