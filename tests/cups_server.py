@@ -16,7 +16,8 @@ in, and ``cups-pdf-QUEUE.conf`` beside it is the only per-queue setting), whose 
 this machine does not have (``CUPS_USER``), which cups-pdf treats as an anonymous job: it writes
 into its ``AnonDirName``, by default ``/var/spool/cups-pdf/ANONYMOUS``, as ``TITLE-job_ID.pdf``.
 The session's job numbers start at a random value (``NextJobId`` in the job cache), so two test
-runs on one machine never take each other's file; each file is deleted once read. cups-pdf also
+runs on one machine never take each other's file; each is deleted once read, and any left
+(cups-pdf writes one even for a job whose filter failed) when the server stops. cups-pdf also
 keeps a log of its own, ``/var/log/cups/cups-pdf-QUEUE_log``, removed when the server stops.
 
 CUPS runs the cups-pdf backend only as root (it is mode 0700), so these tests need root: CI
@@ -43,6 +44,7 @@ JOB_USER = "kiosk-cups-test"  # no such user: cups-pdf writes anonymous output
 ANONYMOUS_OUTPUT = Path("/var/spool/cups-pdf/ANONYMOUS")
 CUPS_PDF_PPD = Path("/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd")
 STARTUP_SECONDS = 15
+SESSION_JOBS = 100_000  # more than any test session sends
 
 CUPS_FILES_CONF = """\
 ServerRoot {root}/etc
@@ -87,6 +89,7 @@ class CupsServer:
         self.environment = {**os.environ, "CUPS_SERVER": str(self.socket), "CUPS_USER": JOB_USER}
         self._refusing = _refusing_port()
         self._process: subprocess.Popen[bytes] | None = None
+        self.first_job = random.randrange(10_000, 90_000_000)
 
     @property
     def dead_uri(self) -> str:
@@ -98,8 +101,7 @@ class CupsServer:
         (self.root / "run").chmod(0o700)
         (self.root / "etc" / "cups-files.conf").write_text(CUPS_FILES_CONF.format(root=self.root))
         (self.root / "etc" / "cupsd.conf").write_text(CUPSD_CONF.format(root=self.root))
-        first_job = random.randrange(10_000, 90_000_000)
-        (self.root / "cache" / "job.cache").write_text(f"NextJobId {first_job}\n")
+        (self.root / "cache" / "job.cache").write_text(f"NextJobId {self.first_job}\n")
         with (self.root / "log" / "cupsd.out").open("wb") as out:
             command = ["cupsd", "-f", "-c", self._conf("cupsd.conf")]
             self._process = subprocess.Popen(
@@ -115,6 +117,9 @@ class CupsServer:
             self._process.send_signal(signal.SIGTERM)
             self._process.wait(timeout=10)
         self._refusing.close()
+        for output in ANONYMOUS_OUTPUT.glob("*-job_*.pdf"):
+            if self._ours(output):  # cups-pdf writes one even for a job whose filter failed
+                output.unlink(missing_ok=True)
         for queue in (PDF, DEAD, STOPPED):
             Path(f"/var/log/cups/cups-pdf-{queue}_log").unlink(missing_ok=True)
         shutil.rmtree(self.root, ignore_errors=True)
@@ -148,6 +153,10 @@ class CupsServer:
                 return data
             time.sleep(0.05)
         raise AssertionError(f"cups-pdf wrote no PDF for job {job_id} in {ANONYMOUS_OUTPUT}")
+
+    def _ours(self, output: Path) -> bool:
+        number = output.stem.rsplit("-job_", 1)[1]
+        return number.isdigit() and 0 <= int(number) - self.first_job < SESSION_JOBS
 
     def _conf(self, name: str) -> str:
         return str(self.root / "etc" / name)

@@ -8,7 +8,6 @@ stopped printer, is shown against a real cupsd in test_printing_cups.py.
 import json
 import os
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -75,8 +74,10 @@ if not state.get("no_job_id"):
     print(f"request id is {sys.argv[sys.argv.index('-d') + 1]}-42 (1 file(s))")
 """
 FAKE_CANCEL = """
-if state.get("cancel_error"):
-    sys.exit("cancel: " + state["cancel_error"])
+if state.get("completes_before_cancel"):
+    state["job"] = {"list": "completed", "status": "", "alerts": "job-completed-successfully"}
+    (home / "state.json").write_text(json.dumps(state))
+    sys.exit("cancel: cancel-job failed: Job #42 is already completed - can't cancel.")
 state["job"] = {"list": "completed", "status": "", "alerts": "job-canceled-by-user"}
 (home / "state.json").write_text(json.dumps(state))
 """
@@ -155,7 +156,7 @@ def no_lp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def service() -> Iterator[PrintService]:
-    service = PrintService("desk1", "a4", deadline_s=1, poll_s=0.05)
+    service = PrintService("desk1", "a4", deadline_s=0.3, poll_s=0.05)
     yield service
     service.shutdown()
 
@@ -165,7 +166,7 @@ FOLLOW = [["-l", "-W", "not-completed", "-o", "desk1"], ["-l", "-W", "completed"
 
 
 def lp_print(pdf: Path, printer: str | None = "desk1", paper: str = "a4") -> PrintResult:
-    return print_with_lp(pdf, printer=printer, paper=paper, deadline_s=1, poll_s=0.05)
+    return print_with_lp(pdf, printer=printer, paper=paper, deadline_s=0.3, poll_s=0.05)
 
 
 def test_the_pdf_reaches_the_named_printer_unchanged(cups: FakeCups, pdf: Path) -> None:
@@ -331,17 +332,10 @@ def test_a_job_that_completes_as_it_is_cancelled_counts_as_printed(
     cups: FakeCups, pdf: Path
 ) -> None:
     # lpstat saw it waiting at the deadline; by the time cancel ran, it had printed.
-    cups.set(
-        job={"list": "not-completed", "status": "Printing page 1", "alerts": "job-printing"},
-        cancel_error="cancel-job failed: Job #42 is already completed - can't cancel.",
-    )
-    completes = threading.Timer(0.9, lambda: cups.set(job=COMPLETED))
-    completes.start()
-    try:
-        assert lp_print(pdf) == PRINTED
-    finally:
-        completes.cancel()
-    assert cups.calls("cancel") in ([], [["desk1-42"]])
+    printing_now = {"list": "not-completed", "status": "Printing page 1", "alerts": "job-printing"}
+    cups.set(job=printing_now, completes_before_cancel=True)
+    assert lp_print(pdf) == PRINTED
+    assert cups.calls("cancel") == [["desk1-42"]]
 
 
 def test_the_deadline_message_quotes_what_the_printer_said(cups: FakeCups, pdf: Path) -> None:
@@ -350,7 +344,7 @@ def test_the_deadline_message_quotes_what_the_printer_said(cups: FakeCups, pdf: 
     with pytest.raises(PrintError) as raised:
         lp_print(pdf)
     assert str(raised.value) == (
-        f"The printer 'desk1' did not print the handout within 1 seconds (the system says: "
+        f"The printer 'desk1' did not print the handout within 0.3 seconds (the system says: "
         f"{said}); check it is switched on and has paper."
     )
     assert cups.calls("cancel") == [["desk1-42"]]
@@ -362,13 +356,13 @@ def test_the_deadline_message_quotes_what_the_printer_said(cups: FakeCups, pdf: 
 def test_submit_returns_at_once_and_the_job_finishes_later(
     cups: FakeCups, pdf: Path, service: PrintService
 ) -> None:
-    cups.set(lp_sleep=2)
+    cups.set(lp_sleep=1)
     started = time.monotonic()
     future = service.submit(pdf)
     assert time.monotonic() - started < 0.2
     assert not future.done()
     assert future.result(timeout=20) == PRINTED
-    assert time.monotonic() - started >= 2
+    assert time.monotonic() - started >= 1
 
 
 def test_the_caller_hears_when_cups_has_the_job(

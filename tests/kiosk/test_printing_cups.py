@@ -133,6 +133,20 @@ def test_a_handout_cancelled_at_the_printer_is_not_printed(
     assert took < 5
 
 
+def test_a_file_cups_cannot_convert_is_not_printed_and_its_stopped_job_cancelled(
+    real_cups: CupsServer, tmp_path: Path, make_service: Callable[..., PrintService]
+) -> None:
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4\nnot really a PDF\n")
+    answer, took, (job_id,) = print_and_time(make_service(PDF, deadline_s=30), broken)
+    assert str(answer).startswith(
+        f"The handout could not be prepared for the printer '{PDF}' (the system says: "
+    )
+    assert str(answer).endswith("); tell IT.")
+    assert took < 10
+    assert job_id not in real_cups.jobs(PDF)
+
+
 def job_block(listing: str, job_id: str) -> str:
     """The lines ``lpstat -l`` shows for one job."""
     blocks = listing.replace("\n\t", "\t").splitlines()
