@@ -78,6 +78,8 @@ def _print(app: AppContext, pdf: Path, paper: str) -> None:
     service = PrintService(app.config.printer, paper, deadline_s=app.config.print_deadline_s)
     try:
         result = service.submit(pdf, on_sent=_waiting).result()
+    except PrintError as exc:
+        raise PrintError(f"Not printed: {exc}") from None
     finally:
         service.shutdown()
     if not result.confirmed:

@@ -48,7 +48,7 @@ def test_handout_print_exits_1_with_the_reason_when_it_did_not_print(
         capsys, "--config", config(kiosk, DEAD), "handout", "report-pothole", "--print",
         "-o", str(output),
     )  # fmt: skip
-    assert (code, err) == (1, f"error: {UNREACHABLE}\n")
+    assert (code, err) == (1, f"error: Not printed: {UNREACHABLE}\n")
     assert output.is_file()  # the PDF is still there to save or show
     assert out.startswith(f"{output}: 1 page")
     assert real_cups.jobs(DEAD) == ""  # cancelled: it will not print later
