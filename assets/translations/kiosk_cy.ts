@@ -52,7 +52,7 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../ui/supervisor/dashboard.py" line="+138"/>
+        <location filename="../../ui/supervisor/dashboard.py" line="+142"/>
         <source>Today</source>
         <translation>Heddiw</translation>
     </message>
@@ -83,28 +83,28 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+206"/>
+        <location line="+211"/>
         <source>Contacts per day</source>
         <translation>Cysylltiadau bob dydd</translation>
     </message>
     <message>
-        <location line="-205"/>
-        <location line="+212"/>
+        <location line="-210"/>
+        <location line="+217"/>
         <source>Top 10 services</source>
         <translation>Y 10 gwasanaeth uchaf</translation>
     </message>
     <message>
-        <location line="-159"/>
+        <location line="-164"/>
         <source>Making the report…</source>
         <translation>Wrthi&apos;n gwneud yr adroddiad…</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+62"/>
         <source>The figures could not be read: {reason}</source>
         <translation>Nid oedd modd darllen y ffigurau: {reason}</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>Contacts: {total}</source>
         <translation>Cysylltiadau: {total}</translation>
     </message>
@@ -169,7 +169,7 @@
         <translation>Ymholiad cyffredinol</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+53"/>
         <source>Saved the report as {file}</source>
         <translation>Wedi cadw&apos;r adroddiad fel {file}</translation>
     </message>
@@ -502,7 +502,7 @@
 <context>
     <name>QrView</name>
     <message>
-        <location filename="../../ui/widgets/qr_view.py" line="+43"/>
+        <location filename="../../ui/widgets/qr_view.py" line="+59"/>
         <source>QR code</source>
         <translation>Cod QR</translation>
     </message>
@@ -563,27 +563,12 @@
 <context>
     <name>ServiceScreen</name>
     <message>
-        <location filename="../../ui/screens/service.py" line="+198"/>
+        <location filename="../../ui/screens/service.py" line="+200"/>
         <source>Step {number} of {total}</source>
         <translation>Cam {number} o {total}</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>Printing the handout...</source>
-        <translation>Wrthi&apos;n argraffu&apos;r daflen...</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The handout is printing. Give it to the resident.</source>
-        <translation>Mae&apos;r daflen yn argraffu. Rhowch hi i&apos;r preswylydd.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The handout could not be printed: {reason} Show the QR code instead, or save the PDF.</source>
-        <translation>Doedd dim modd argraffu&apos;r daflen: {reason} Dangoswch y cod QR yn lle hynny, neu cadwch y PDF.</translation>
-    </message>
-    <message>
-        <location line="+20"/>
+        <location line="+63"/>
         <source>Saved the handout as {file}</source>
         <translation>Wedi cadw&apos;r daflen fel {file}</translation>
     </message>
@@ -639,7 +624,32 @@
         <translation>Darllen yn uchel</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-75"/>
+        <source>Getting the handout ready...</source>
+        <translation>Wrthi&apos;n paratoi&apos;r daflen...</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sending the handout to the printer... Wait for it to come out.</source>
+        <translation>Wrthi&apos;n anfon y daflen i&apos;r argraffydd... Arhoswch iddi ddod allan.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The handout has printed. Give it to the resident.</source>
+        <translation>Mae&apos;r daflen wedi&apos;i hargraffu. Rhowch hi i&apos;r preswylydd.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The handout was sent to the printer, but the kiosk cannot check that it printed. Look at the printer; if nothing came out, show the QR code or save the PDF.</source>
+        <translation>Anfonwyd y daflen i&apos;r argraffydd, ond ni all y ciosg wirio ei bod wedi&apos;i hargraffu. Edrychwch ar yr argraffydd; os na ddaeth dim allan, dangoswch y cod QR neu cadwch y PDF.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The handout did not print: {reason} Show the QR code instead, or save the PDF.</source>
+        <translation>Ni chafodd y daflen ei hargraffu: {reason} Dangoswch y cod QR yn lle hynny, neu cadwch y PDF.</translation>
+    </message>
+    <message>
+        <location line="+67"/>
         <source>Finish</source>
         <translation>Gorffen</translation>
     </message>
@@ -796,7 +806,7 @@
 <context>
     <name>StatusLine</name>
     <message>
-        <location filename="../../ui/widgets/status_line.py" line="+50"/>
+        <location filename="../../ui/widgets/status_line.py" line="+52"/>
         <source>Status for staff</source>
         <translation>Statws i staff</translation>
     </message>
@@ -890,7 +900,7 @@
 <context>
     <name>SupervisorArea</name>
     <message>
-        <location filename="../../ui/supervisor/area.py" line="+137"/>
+        <location filename="../../ui/supervisor/area.py" line="+140"/>
         <source>Supervisor</source>
         <translation>Goruchwyliwr</translation>
     </message>
@@ -1020,7 +1030,7 @@
         <translation>Wrthi&apos;n gwirio…</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>The check failed; tell IT.</source>
         <translation>Methodd y gwiriad; rhowch wybod i TG.</translation>
     </message>

@@ -51,7 +51,9 @@ def test_parking_permit_from_search_to_logged_contact(
     assert not window.service.next_button.isEnabled()
     window.service.print_button.click()
     qtbot.waitUntil(lambda: services.session.handout_printed, timeout=10_000)
-    assert "printing" in window.service.print_message.text()
+    assert window.service.print_message.text() == (
+        "The handout has printed. Give it to the resident."
+    )  # only once the printing system said the job completed
     assert cups.calls("lp")
     window.service.finish_button.click()
     assert window.current_screen() is window.log_contact

@@ -43,8 +43,10 @@ class ServiceScreen(Screen):
         self.service_id: str | None = None
         self.page = OVERVIEW
         self.job = HandoutJob(services.catalog, services.config, services.print_service, self)
-        self.job.started.connect(self._printing)
+        self.job.started.connect(self._preparing)
+        self.job.sending.connect(self._sending)
         self.job.succeeded.connect(self._printed)
+        self.job.sent_unconfirmed.connect(self._sent_unconfirmed)
         self.job.failed.connect(self._print_failed)
         self.voice = services.speech
         self._build()
@@ -211,19 +213,35 @@ class ServiceScreen(Screen):
             self.print_button.setEnabled(False)
             self.job.start(self.service_id, self.language)
 
-    def _printing(self) -> None:
-        self._message(self.tr("Printing the handout..."))
+    # Printing: "printed" only once the printing system says the job completed.
+    def _preparing(self) -> None:
+        self._set_print_alternatives(False)
+        self._message(self.tr("Getting the handout ready..."))
+
+    def _sending(self, _job: str) -> None:
+        self._message(self.tr("Sending the handout to the printer... Wait for it to come out."))
 
     def _printed(self, _confirmation: str) -> None:
         self.session.handout_printed = True
         self.print_button.setEnabled(True)
-        self._message(self.tr("The handout is printing. Give it to the resident."))
+        self._message(self.tr("The handout has printed. Give it to the resident."))
+
+    def _sent_unconfirmed(self, _what: str) -> None:
+        """Sent where the kiosk cannot see the job finish (Qt's printing, on Windows)."""
+        self.session.handout_printed = True  # staff see it come out, or say it did not
+        self.print_button.setEnabled(True)
+        self._message(
+            self.tr("The handout was sent to the printer, but the kiosk cannot check that it "
+                    "printed. Look at the printer; if nothing came out, show the QR code or "
+                    "save the PDF.")
+        )  # fmt: skip
+        self._set_print_alternatives(True)
 
     def _print_failed(self, reason: str) -> None:
         self.print_button.setEnabled(True)
         self._message(
-            self.tr("The handout could not be printed: {reason} Show the QR code instead, or "
-                    "save the PDF.").format(reason=reason)
+            self.tr("The handout did not print: {reason} Show the QR code instead, or save "
+                    "the PDF.").format(reason=reason)
         )  # fmt: skip
         self._set_print_alternatives(True)
 
