@@ -8,21 +8,20 @@ Budget: ours at least 0.6x the floor's contacts/s. Medians of ``RUNS`` runs, a f
 receiver and a fresh copy of the log for each.
 
 ``python -m bench.upload_bench --prepare-lock 1000000`` (not part of ``make bench``: seeding
-takes a while) measures how long the touchscreen could wait for the write lock while the
-uploader puts a backlog that size into batches.
+takes a while) measures, from another process, the longest the write lock is held while a
+backlog that size is put into batches, and the longest a save waits for it.
 """
 
 import argparse
 import json
+import resource
 import shutil
-import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -105,16 +104,24 @@ def _floor_rate(bodies: Path) -> float:
     return CONTACTS / float(done.stdout)
 
 
-def _our_rate(seeded: Path, scratch: Path) -> tuple[float, float]:
+def _our_rate(seeded: Path, scratch: Path) -> tuple[float, float, float]:
+    """Contacts/s, peak memory (MB) and CPU seconds of a whole ``kiosk upload`` process."""
     shutil.rmtree(scratch, ignore_errors=True)
     shutil.copytree(seeded, scratch)
     summary: dict[str, int] = {}
     with _receiver(summary) as url:
+        before = _children_cpu_s()
         start = time.perf_counter()
         peak = peak_memory_mb(["--data-dir", str(scratch), "upload", "--target", url])
         seconds = time.perf_counter() - start
+        cpu = _children_cpu_s() - before  # the receiver is still running: not counted
     _check(summary)
-    return CONTACTS / seconds, peak
+    return CONTACTS / seconds, peak, cpu
+
+
+def _children_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _check(summary: dict[str, int]) -> None:
@@ -138,17 +145,19 @@ def run() -> None:
         root = Path(name)
         _seed(root / "seeded")
         bodies = _write_bodies(root / "seeded", root / "floor")
-        floors, ours, peaks = [], [], []
+        floors, ours, peaks, cpus = [], [], [], []
         for _ in range(RUNS):  # interleaved, so a noisy moment hits both sides
             floors.append(_floor_rate(bodies))
-            rate, peak = _our_rate(root / "seeded", root / "ours")
+            rate, peak, cpu = _our_rate(root / "seeded", root / "ours")
             ours.append(rate)
             peaks.append(peak)
+            cpus.append(cpu)
         start_up = _start_up_s()
-    _report(statistics.median(floors), statistics.median(ours), start_up, max(peaks))
+    floor, rate, cpu = (statistics.median(v) for v in (floors, ours, cpus))
+    _report(floor, rate, start_up, cpu, max(peaks))
 
 
-def _report(floor: float, rate: float, start_up: float, peak: float) -> None:
+def _report(floor: float, rate: float, start_up: float, cpu: float, peak: float) -> None:
     ratio = rate / floor
     verdict = "ok" if ratio >= BUDGET else "UNDER BUDGET"
     lines = (
@@ -157,46 +166,76 @@ def _report(floor: float, rate: float, start_up: float, peak: float) -> None:
         f"  floor          {floor:8,.0f} contacts/s  the same bodies: http.client, one kept-alive "
         "connection, the sending timed",
         f"  kiosk upload   {rate:8,.0f} contacts/s  the whole process, {start_up:.2f} s of it "
-        "start-up (as for kiosk --version)",
+        f"start-up (as for kiosk --version); {cpu:.2f} s of CPU",
         f"  ratio          {ratio:8.2f} x the floor   budget >= {BUDGET}: {verdict}",
         f"  peak memory    {peak:8.0f} MB (the kiosk upload process)",
     )
     print("\n".join(lines))
 
 
-def prepare_lock(contacts: int) -> None:
-    """The longest the touchscreen waited for the write lock while a backlog was batched."""
-    with tempfile.TemporaryDirectory() as name:
-        folder = Path(name) / "data"
-        _seed(folder, contacts, days=365)
-        log = ContactLog.in_data_dir(folder)
-        waits: list[float] = []
-        stop = threading.Event()
-        touchscreen = threading.Thread(target=_wait_for_lock, args=(log.path, stop, waits))
-        touchscreen.start()
-        start = time.perf_counter()
-        batches = UploadQueue(log).prepare(BATCH)
-        seconds = time.perf_counter() - start
-        stop.set()
-        touchscreen.join()
-        log.close()
-    waits.sort()
-    print(f"prepare of {contacts:,} pending contacts: {batches:,} batches in {seconds:.1f} s")
-    print(f"  the touchscreen's wait for the write lock, {len(waits):,} tries: worst "
-          f"{waits[-1] * 1000:.1f} ms, 99th percentile "
-          f"{waits[int(len(waits) * 0.99)] * 1000:.1f} ms")  # fmt: skip
-
-
-def _wait_for_lock(path: Path, stop: threading.Event, waits: list[float]) -> None:
-    """What saving a contact would wait: BEGIN IMMEDIATE takes the write lock, then let go."""
-    conn = sqlite3.connect(path, timeout=10, isolation_level=None)
-    while not stop.is_set():
-        start = time.perf_counter()
+# Another process, as the touchscreen is: with ``spin``, it tries for the write lock without
+# pause and prints the longest it was held by someone else; otherwise it waits for the lock
+# as a save does (SQLite's busy handler) and prints the longest wait. Until stdin has a line.
+TOUCHSCREEN = """
+import select, sqlite3, sys, time
+spin = sys.argv[2] == "spin"
+conn = sqlite3.connect(sys.argv[1], timeout=0 if spin else 10, isolation_level=None)
+print("ready", flush=True)
+longest, tries, free_at = 0.0, 0, time.perf_counter()
+while not select.select([sys.stdin], [], [], 0)[0]:
+    start = time.perf_counter()
+    try:
         conn.execute("BEGIN IMMEDIATE")
-        waits.append(time.perf_counter() - start)
-        conn.execute("ROLLBACK")
-        time.sleep(0.001)
-    conn.close()
+    except sqlite3.OperationalError:
+        continue
+    conn.execute("ROLLBACK")
+    now, tries = time.perf_counter(), tries + 1
+    longest = max(longest, now - (free_at if spin else start))
+    free_at = now
+    if not spin:
+        time.sleep(0.002)
+print(longest, tries, flush=True)
+"""
+
+
+def prepare_lock(contacts: int) -> None:
+    """How long the touchscreen could wait for the write lock while a backlog is batched."""
+    with tempfile.TemporaryDirectory() as name:
+        seeded, folder = Path(name) / "seeded", Path(name) / "data"
+        _seed(seeded, contacts, days=365)
+        print(f"prepare of {contacts:,} pending contacts, batches of {BATCH}:")
+        for mode, saying in (("spin", "the lock held at most"), ("wait", "a save waited at most")):
+            shutil.rmtree(folder, ignore_errors=True)
+            shutil.copytree(seeded, folder)
+            start = time.perf_counter()
+            longest, tries = _prepare_watched(folder, mode)
+            seconds = time.perf_counter() - start
+            print(f"  {saying} {longest * 1000:6.1f} ms  ({tries:,} tries, {seconds:.1f} s)")
+
+
+def _prepare_watched(folder: Path, mode: str) -> tuple[float, int]:
+    log = ContactLog.in_data_dir(folder)
+    try:
+        return _while_watched(lambda: UploadQueue(log).prepare(BATCH), log.path, mode)
+    finally:
+        log.close()
+
+
+def _while_watched(work: Callable[[], object], path: Path, mode: str) -> tuple[float, int]:
+    with subprocess.Popen(
+        [sys.executable, "-c", TOUCHSCREEN, str(path), mode],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    ) as touchscreen:  # fmt: skip
+        assert touchscreen.stdin is not None
+        assert touchscreen.stdout is not None
+        touchscreen.stdout.readline()
+        try:
+            work()
+        finally:
+            touchscreen.stdin.write("done\n")
+            touchscreen.stdin.flush()
+        longest, tries = touchscreen.stdout.readline().split()
+    return float(longest), int(tries)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,6 @@ from kiosk import __version__
 from kiosk.contacts.codes import COLUMNS
 from kiosk.contacts.contact import utc_now
 from kiosk.contacts.store import BUSY_TIMEOUT_MS
-from kiosk.upload.batching import unbatched
 
 SCHEMA = "assisted-digital-contacts/1"
 SENT_COLUMNS = tuple(c for c in COLUMNS if c != "uploaded_at")
@@ -25,9 +24,9 @@ _CONTACTS_JSON = (
 )
 
 
-# The contacts still to batch, each with its JSON, read once: new batches' documents are
-# made from these as the batches are made, without reading the contacts again.
-UNBATCHED_WITH_JSON = unbatched(f"c.id, json_object({_FIELDS})")
+# A contact as the document has it (for reading the contacts still to batch with their JSON,
+# so new batches' documents need not read them again).
+CONTACT_JSON = f"json_object({_FIELDS})"
 
 
 def contacts_json(conn: sqlite3.Connection, batch_id: str) -> str:
@@ -48,7 +47,7 @@ def batch_document(batch_id: str, contacts: str, site: str, desk: str) -> bytes:
 
 
 def read_only(path: Path) -> sqlite3.Connection:
-    """A second connection to the contact log that can only read (a snapshot per query)."""
+    """A second connection to the contact log that can only read (temporary tables aside)."""
     conn = sqlite3.connect(
         f"{path.resolve().as_uri()}?mode=ro",
         uri=True,

@@ -3,11 +3,11 @@
 First the batches already due, then new ones for the pending contacts not yet in a batch,
 made as the round goes on. A worker thread with read-only connections of its own does the
 reading: it builds the due batches' documents, and reads the pending contacts, each with
-its JSON, a few batches ahead. The uploader's own connection does every write: it makes the
-new batches from what was read (in short transactions, an fsync every ``DURABLE_EVERY``),
-and a document is handed over only once its batch is on disk. SQLite lets go of the GIL
-while it works, so the reading goes on while the receiver answers and the uploader settles;
-and with one writer the two threads never wait for each other's lock.
+its JSON, a few batches ahead (``Unbatched``). The uploader's own connection does every
+write: it makes the new batches from what was read (short transactions, synced to disk
+every ``DURABLE_EVERY``), and a document is handed over only once its batch is on disk. SQLite
+lets go of the GIL while it works, so the reading goes on while the receiver answers and
+the uploader settles; and with one writer the two threads never wait for each other's lock.
 """
 
 import sqlite3
@@ -16,8 +16,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.upload.batching import DURABLE_EVERY, create_batch
-from kiosk.upload.documents import UNBATCHED_WITH_JSON, Envelope, contacts_json, read_only
+from kiosk.upload.batching import DURABLE_EVERY, Unbatched, create_batch, sync
+from kiosk.upload.documents import CONTACT_JSON, Envelope, contacts_json, read_only
 from kiosk.upload.queue import Batch
 
 AHEAD = 2  # documents ready beyond the one in flight
@@ -43,8 +43,8 @@ class Lineup:
         self._conn, self._size, self._envelope = conn, batch_size, envelope
         self._due = deque(due)
         self._waiting: deque[tuple[Batch, list[str] | None, Future[bytes | None]]] = deque()
-        self._reader, self._snapshot = read_only(db_path), read_only(db_path)
-        self._rows: sqlite3.Cursor | None = None
+        self._reader, self._pending = read_only(db_path), read_only(db_path)
+        self._unbatched: Unbatched | None = None
         self._chunks: deque[Future[Chunk]] = deque()
         self._read_all = False
         self._worker = ThreadPoolExecutor(1, thread_name_prefix="upload-reader")
@@ -57,7 +57,7 @@ class Lineup:
             document.cancel()
         self._worker.shutdown(wait=True)
         self._reader.close()
-        self._snapshot.close()
+        self._pending.close()
 
     def next(self) -> Ready | None:
         """The next batch to send with its document, or None when there is none left."""
@@ -83,17 +83,18 @@ class Lineup:
             pass
 
     def _make_group(self, *, keep: bool) -> bool:
-        """Make up to DURABLE_EVERY batches from what was read; the last commit syncs them all."""
+        """Make up to DURABLE_EVERY batches from what was read, and sync them to disk."""
         chunks: list[Chunk] = []
         while len(chunks) < DURABLE_EVERY and (chunk := self._next_chunk()):
             chunks.append(chunk)
-        for n, chunk in enumerate(chunks, 1):
-            ids = [contact_id for contact_id, _ in chunk]
-            batch = Batch(create_batch(self._conn, ids, durable=n == len(chunks)), 0, 0.0)
-            if keep:
-                contacts = "[" + ",".join(json for _, json in chunk) + "]"
-                self._waiting.append((batch, ids, _done(self._envelope(batch.batch_id, contacts))))
-        return bool(chunks)
+        made = [(create_batch(self._conn, [i for i, _ in chunk]), chunk) for chunk in chunks]
+        if made:
+            sync(self._conn)
+        for batch_id, chunk in made if keep else ():
+            contacts = "[" + ",".join(json for _, json in chunk) + "]"
+            document = _done(self._envelope(batch_id, contacts))
+            self._waiting.append((Batch(batch_id, 0, 0.0), [i for i, _ in chunk], document))
+        return bool(made)
 
     def _next_chunk(self) -> Chunk:
         if not self._chunks:
@@ -112,9 +113,9 @@ class Lineup:
     # On the worker thread.
 
     def _read(self) -> Chunk:
-        if self._rows is None:
-            self._rows = self._snapshot.execute(UNBATCHED_WITH_JSON)
-        return self._rows.fetchmany(self._size)
+        if self._unbatched is None:  # here, before any batch is made from what it reads
+            self._unbatched = Unbatched(self._pending, f"c.id, {CONTACT_JSON}", self._size)
+        return [(contact_id, json) for contact_id, json in self._unbatched.next()]
 
     def _build(self, batch: Batch) -> bytes | None:
         return built(self._reader, batch.batch_id, self._envelope)

@@ -7,13 +7,13 @@ also after a crash or restart, sends the same batch id with the same contacts.
 import json
 import sqlite3
 import uuid
-from collections.abc import Iterable, Iterator
-from contextlib import closing, contextmanager
+from collections.abc import Iterable
+from contextlib import closing
 from dataclasses import dataclass
 
 from kiosk.contacts.contact import utc_now
 from kiosk.contacts.store import ContactLog
-from kiosk.upload.batching import DURABLE_EVERY, new_batches
+from kiosk.upload.batching import new_batches, sync, without_fsync
 from kiosk.upload.documents import SENT_COLUMNS, contacts_json, read_only
 from kiosk.upload.problems import UploadProblem
 
@@ -42,14 +42,12 @@ class UploadQueue:
 
         One short transaction per batch (see kiosk/upload/batching.py); all durable on return.
         """
-        with closing(read_only(self.path)) as snapshot:
-            return sum(1 for _ in new_batches(self.conn, snapshot, batch_size, DURABLE_EVERY))
+        with closing(read_only(self.path)) as reader:
+            return sum(1 for _ in new_batches(self.conn, reader, batch_size))
 
     def make_durable(self) -> None:
-        """Make every commit so far durable: batches are committed without waiting for the
-        disk while they are being made, and a run killed then leaves some that way."""
-        with self.conn:  # synchronous = FULL: this commit syncs the log, and all before it
-            self._event("round_started", "")
+        """Make every commit so far durable (batches made by a run killed before it synced)."""
+        sync(self.conn)
 
     def _assign(self, batch_id: str, ids: Iterable[str]) -> None:
         self.conn.executemany(
@@ -106,7 +104,7 @@ class UploadQueue:
         members = self.member_ids(batch_id) if members is None else members
         whole = set(ids).issuperset(members) and rejected.keys().isdisjoint(members)
         now = utc_now()
-        with _without_fsync(self.conn), self.conn:
+        with without_fsync(self.conn), self.conn:
             if whole:  # the usual answer: every member accepted, so no matching row by row
                 done = self.conn.execute(_MARK_BATCH, [now, batch_id]).rowcount
             else:
@@ -185,12 +183,3 @@ class UploadQueue:
         self.conn.execute(
             "INSERT OR REPLACE INTO upload_events VALUES (?, ?, ?)", [name, utc_now(), detail]
         )
-
-
-@contextmanager
-def _without_fsync(conn: sqlite3.Connection) -> Iterator[None]:
-    conn.execute("PRAGMA synchronous = NORMAL")
-    try:
-        yield
-    finally:
-        conn.execute("PRAGMA synchronous = FULL")
