@@ -121,8 +121,11 @@ def supervisor(window: MainWindow, app: QApplication) -> Iterator[str]:
     window.supervisor_pin.open_button.click()
     wait_until(app, lambda: "supervisor_area" in vars(window))
     area = window.supervisor_area
+    wait_until(app, lambda: window.current_screen() is area)  # opened over a few turns
     for section in ("dashboard", "upload", "export", "catalog", "settings", "kiosk"):
         area.show_section(section)
+        if section == "dashboard":
+            wait_until(app, lambda: not area.dashboard.busy)  # read and drawn in the background
         yield f"{13 + SECTIONS.index(section)}-supervisor-{section}"
     yield from supervisor_details(window, app)
 
@@ -136,6 +139,7 @@ def supervisor_details(window: MainWindow, app: QApplication) -> Iterator[str]:
     first = (today.replace(day=1) - timedelta(days=1)).replace(day=10)
     dashboard.custom.from_edit.setDate(QDate(first.year, first.month, first.day))
     dashboard.custom.show_button.click()
+    wait_until(app, lambda: not dashboard.busy)
     expect(dashboard.figures()["period"] == f"{first} to {today}", "the custom period")
     yield "19-supervisor-custom-period"
     settle(app)
