@@ -35,10 +35,16 @@ _RECORDS: dict[str, type] = {
 _CHECKING_LIBRARIES = ("pydantic", "pydantic_core", "rtoml")
 
 
-def cached_check(root: Path, cache_file: Path, today: date) -> CatalogCheck:
+def cached_check(
+    root: Path, cache_file: Path, today: date, data_dir: Path | None = None
+) -> CatalogCheck:
     """The check of the catalog in ``root`` on ``today``: from ``cache_file`` when it holds
-    the check of exactly these files, otherwise checked in full (and kept there)."""
-    key = check_key(root, today)
+    the check of exactly these files, otherwise checked in full (and kept there).
+
+    ``data_dir``, should it be inside ``root``, is not part of the catalog: its files (the
+    contact log among them) are not hashed.
+    """
+    key = check_key(root, today, data_dir)
     if key is not None:
         found = _read(cache_file, key)
         if found is not None:
@@ -46,41 +52,52 @@ def cached_check(root: Path, cache_file: Path, today: date) -> CatalogCheck:
     from kiosk.catalog.loader import check_catalog  # pydantic: only when a check must run
 
     check = check_catalog(root, today=today)
-    if key is not None and key == check_key(root, today):  # no file changed while checking
+    if key is not None and key == check_key(root, today, data_dir):  # none changed meanwhile
         _write(cache_file, key, check)
     return check
 
 
-def check_key(root: Path, today: date) -> str | None:
+def check_key(root: Path, today: date, data_dir: Path | None = None) -> str | None:
     """What the check of ``root`` on ``today`` depends on, hashed; None if a file is unreadable
     (the full check then says which)."""
     digest = hashlib.sha256()
     for part in (FORMAT, str(root), today.isoformat(), *sorted(icon_names()), *_checker()):
         digest.update(part.encode() + b"\0")
     try:
-        _hash_tree(root, digest)
+        _hash_tree(root, digest, data_dir)
     except OSError:
         return None
     return digest.hexdigest()
 
 
-def _hash_tree(root: Path, digest: Any) -> None:
+def _hash_tree(root: Path, digest: Any, data_dir: Path | None) -> None:
     digest.update(b"folder\0" if root.is_dir() else b"no folder\0")
+    top, outside = os.fspath(root), os.path.realpath(data_dir) if data_dir else None
     seen: set[str] = set()
-    for folder, subfolders, files in os.walk(root, onerror=_raise, followlinks=True):
-        subfolders.sort()
+    for folder, subfolders, files in os.walk(top, onerror=_raise, followlinks=True):
+        join = os.path.join
+        subfolders[:] = sorted(
+            n for n in subfolders if os.path.realpath(join(folder, n)) != outside
+        )
         real = os.path.realpath(folder)
         if real in seen:  # a link back up the tree: its files are hashed already
             subfolders.clear()
             continue
         seen.add(real)
-        here = Path(folder)
+        here = folder[len(top) :].replace(os.sep, "/")  # "" or "/services"
         for name in subfolders:
-            digest.update(f"{(here / name).relative_to(root).as_posix()}/\0".encode())
+            digest.update(f"{here}/{name}/\0".encode())
         for name in sorted(files):
-            path = here / name
-            digest.update(f"{path.relative_to(root).as_posix()}\0".encode())
-            digest.update(path.read_bytes() if path.is_file() else b"\0not a file\0")
+            digest.update(f"{here}/{name}\0".encode())
+            digest.update(_content(join(folder, name)))
+
+
+def _content(path: str) -> bytes:
+    # plain strings, not Path objects: a large catalog has a thousand files to hash at start
+    if not os.path.isfile(path):  # noqa: PTH113
+        return b"\0not a file\0"
+    with open(path, "rb") as handle:  # noqa: PTH123
+        return handle.read()
 
 
 def _raise(error: OSError) -> None:
@@ -158,5 +175,7 @@ def _decode(found: dict[str, Any]) -> Any:
         return date.fromisoformat(found["value"])
     if kind == "CatalogCheck":
         return CatalogCheck(found["root"], found["catalog"], list(found["problems"]))
-    values = {name: tuple(v) if isinstance(v, list) else v for name, v in found.items()}
-    return _RECORDS[kind](**values)
+    for name, value in found.items():
+        if type(value) is list:
+            found[name] = tuple(value)
+    return _RECORDS[kind](**found)

@@ -8,6 +8,7 @@ Both checks go through the check cache (``cache``): an unchanged catalog is not 
 import logging
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -35,10 +36,10 @@ class CatalogState:
 
 def open_catalog(source: Path, data_dir: Path, today: date | None = None) -> CatalogState:
     day = today or date.today()
-    check = cached_check(source, data_dir / CACHE_DIR / "configured.json", day)
+    check = cached_check(source, data_dir / CACHE_DIR / "configured.json", day, data_dir)
     folder = data_dir / SNAPSHOT_DIR
     if check.catalog is not None:
-        _save(check.catalog, folder)
+        _save(check.catalog, folder, data_dir)
         return CatalogState(check.catalog, check, from_snapshot=False)
     fallback = _load(folder, data_dir / CACHE_DIR / "last-good.json", day)
     if fallback is None:
@@ -56,14 +57,14 @@ def _load(folder: Path, cache_file: Path, today: date) -> Catalog | None:
     return None if version is None else cached_check(folder / version, cache_file, today).catalog
 
 
-def _save(catalog: Catalog, folder: Path) -> None:
+def _save(catalog: Catalog, folder: Path, data_dir: Path) -> None:
     """Keep a copy of ``catalog``; a failure here is logged, never fatal."""
     try:
         if _current(folder) == catalog.version:
             return
         folder.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".copy-", dir=folder))
-        shutil.copytree(catalog.root, staging, dirs_exist_ok=True)
+        shutil.copytree(catalog.root, staging, dirs_exist_ok=True, ignore=_leave_out(data_dir))
         target = folder / catalog.version
         shutil.rmtree(target, ignore_errors=True)
         staging.rename(target)
@@ -72,6 +73,12 @@ def _save(catalog: Catalog, folder: Path) -> None:
         _remove_all_but(folder, catalog.version)
     except (OSError, KioskError) as exc:
         log.warning("could not keep a copy of the good catalog in %s: %s", folder, exc)
+
+
+def _leave_out(data_dir: Path) -> Callable[[str, list[str]], list[str]]:
+    """A data folder put inside the catalog folder is not copied (it would copy into itself)."""
+    skip = data_dir.resolve()
+    return lambda folder, names: [n for n in names if (Path(folder) / n).resolve() == skip]
 
 
 def _current(folder: Path) -> str | None:

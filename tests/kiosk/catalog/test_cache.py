@@ -160,3 +160,16 @@ def test_the_kiosk_starts_on_a_cached_catalog_without_pydantic(
 def test_the_kiosks_model_has_the_fields_the_files_have(record: type) -> None:
     checked = getattr(toml_models, record.__name__)
     assert [f.name for f in dataclasses.fields(record)] == list(checked.model_fields)
+
+
+def test_a_data_folder_inside_the_catalog_is_neither_copied_nor_hashed(
+    builder: CatalogBuilder, checks: list[Path]
+) -> None:
+    root = builder.write()
+    inside = root / "data"
+    first = open_catalog(root, inside, TODAY)
+    (inside / "contacts.db").write_bytes(b"the log grows with every contact")
+    assert open_catalog(root, inside, TODAY) == first
+    assert checks == [root]
+    kept = inside / "last-good-catalog" / first.catalog.version
+    assert sorted(p.name for p in kept.iterdir()) == ["categories.toml", "council.toml", "services"]
