@@ -82,6 +82,11 @@ class MainWindow(QMainWindow):
         steps: list[Callable[[], object]] = [
             lambda name=name: getattr(self, name) for name in WARM_UP_SCREENS
         ]
+        steps += [  # each page styled, then polished, so its first showing is quick too
+            step
+            for name in WARM_UP_SCREENS
+            for step in (lambda n=name: self._style(n), lambda n=name: self._polish(n))
+        ]
         steps += [  # rows for search results and a topic's services, a few at a time
             lambda n=n, lst=lst: lst().reserve(n)
             for lst in (lambda: self.search.results, lambda: self.category.services_list)
@@ -95,6 +100,16 @@ class MainWindow(QMainWindow):
         # The supervisor area's code (not the area: that is built only after the PIN).
         steps += [lambda m=module: importlib.import_module(m) for module in WARM_UP_MODULES]
         return steps
+
+    def _style(self, name: str) -> None:
+        if self.looks is not None:
+            self.looks.ensure(self._page(name))
+
+    def _polish(self, name: str) -> None:
+        self._page(name).ensurePolished()
+
+    def _page(self, name: str) -> QScrollArea:
+        return self._pages[id(getattr(self, name))]
 
     def _warmed_up(self) -> None:
         self.services.speech.start()  # its own process: the desk never waits for it
