@@ -104,6 +104,7 @@ def run(context: AppContext, windowed: bool) -> None:
     app.aboutToQuit.connect(uploader.stop)
     app.aboutToQuit.connect(window.services.print_service.shutdown)
     app.aboutToQuit.connect(window.services.speech.shutdown)
+    app.aboutToQuit.connect(window.services.writer.finish)  # a contact being saved is kept
     if windowed:
         window.resize(1280, 800)
         window.show()
@@ -116,6 +117,7 @@ def stop(window: MainWindow, guard: KioskGuard, app: QApplication) -> None:
     logging, as the idle reset does, then close down cleanly."""
     log.info("asked to stop: closing down")
     window.idle_reset()
+    window.services.writer.finish()  # a contact staff were logging is on disk before we go
     guard.allow_exit()
     QTimer.singleShot(0, app.quit)  # from the event loop: the signal may come before exec()
 

@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
             looks.page_in_front = self.stack.currentWidget
         self.show_screen(self.start if services.session.staff else self.staff)
         self.supervisor_requested.connect(self._ask_for_the_pin)
+        services.writer.written.connect(self.status_line.contact_saved)
         # The other screens are built just after the first one is up, one per turn of the
         # event loop, so a tap meanwhile waits for one step at most, never for all of them.
         self.warm_up = Turns(self, first_delay_ms=WARM_UP_MS)
@@ -241,15 +242,13 @@ class MainWindow(QMainWindow):
         self.show_screen(self.log_contact)
 
     def _saved(self, _contact_id: str) -> None:
-        self.status_line.refresh()
         self.go_home()
 
     def idle_reset(self) -> None:
         """Nobody touched the screen: keep what staff began to log, clear the rest."""
         on_log = "log_contact" in vars(self) and self.current_screen() is self.log_contact
         if on_log and self.log_contact.save_button.isEnabled():
-            self.log_contact.save(announce=False)
-            self.status_line.refresh()
+            self.log_contact.save(announce=False)  # written in the background
         self.go_home()
 
     def go_home(self) -> None:

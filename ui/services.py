@@ -10,6 +10,7 @@ from kiosk.cli.context import AppContext
 from kiosk.config import Config
 from kiosk.contacts.store import ContactLog
 from kiosk.printing import PrintService
+from ui.contact_writer import ContactWriter
 from ui.read_aloud import ReadAloud
 from ui.session import Session
 
@@ -23,6 +24,7 @@ class AppServices:
     print_service: PrintService
     session: Session
     speech: ReadAloud  # started by the main window once the screens are up
+    writer: ContactWriter  # saves contacts off the GUI thread
     settings_files: tuple[Path, ...] = field(default=())  # the config files read, system first
 
     @property
@@ -41,6 +43,7 @@ class AppServices:
             print_service=PrintService.from_config(context.config, fallback=_print_with_qt),
             session=Session(default_language=languages[0] if languages else "en"),
             speech=ReadAloud(enabled=context.config.read_aloud),
+            writer=ContactWriter(context.contact_log.path),
             settings_files=tuple(f.path for f in context.resolved.files if f.in_use()),
         )
 

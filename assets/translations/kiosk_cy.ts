@@ -260,17 +260,23 @@
 <context>
     <name>LogContactScreen</name>
     <message>
-        <location filename="../../ui/screens/log_contact.py" line="+138"/>
+        <location filename="../../ui/screens/log_contact.py" line="+142"/>
+        <location line="+16"/>
         <source>Not saved: {reason}</source>
         <translation>Heb ei gadw: {reason}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-12"/>
+        <source>Saving...</source>
+        <translation>Wrthi&apos;n cadw...</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Saved</source>
         <translation>Wedi&apos;i gadw</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>General enquiry</source>
         <translation>Ymholiad cyffredinol</translation>
     </message>
@@ -811,7 +817,7 @@
         <translation>Statws i staff</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+53"/>
         <source>Upload status unavailable</source>
         <translation>Dim statws uwchlwytho ar gael</translation>
     </message>
@@ -1091,7 +1097,7 @@
 <context>
     <name>UploadPanel</name>
     <message>
-        <location filename="../../ui/supervisor/upload_panel.py" line="+57"/>
+        <location filename="../../ui/supervisor/upload_panel.py" line="+58"/>
         <source>Upload</source>
         <translation>Uwchlwytho</translation>
     </message>
@@ -1106,12 +1112,17 @@
         <translation>Ciwio&apos;r rhai a wrthodwyd eto</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+31"/>
         <source>Requeued {contacts} rejected contact(s) and {batches} held batch(es)</source>
         <translation>Wedi ciwio {contacts} cyswllt a wrthodwyd a {batches} swp a ddaliwyd eto</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+8"/>
+        <source>Not requeued: {reason}</source>
+        <translation>Heb ei roi yn ôl yn y ciw: {reason}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Waiting to upload: {count}</source>
         <translation>Yn aros i&apos;w huwchlwytho: {count}</translation>
     </message>

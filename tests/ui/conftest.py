@@ -18,6 +18,7 @@ def services(tmp_path: Path) -> Iterator[AppServices]:
     built = AppServices.from_context(AppContext(overrides={"data_dir": tmp_path / "data"}))
     yield built
     built.speech.shutdown()
+    built.writer.finish()
     built.contact_log.close()
 
 

@@ -112,7 +112,8 @@ def test_idle_reset_saves_a_half_logged_contact_and_clears_the_visit(
     window.open_service("pay-council-tax")
     window.service.finish_button.click()
     window.log_contact.outcome.buttons["started"].click()
-    window.idle_reset()
+    with qtbot.waitSignal(services.writer.written):  # written in the background
+        window.idle_reset()
     rows = services.contact_log.db.execute("SELECT service_id, outcome FROM contacts").fetchall()
     assert rows == [("pay-council-tax", "started")]
     assert window.current_screen() is window.start

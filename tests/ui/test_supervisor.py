@@ -140,7 +140,9 @@ def test_cancel_and_reset_clear_the_field(qtbot: QtBot, screen: PinScreen) -> No
     assert screen.field.text() == ""
 
 
-def test_requeue_puts_a_rejected_contact_back(area: SupervisorArea, services: AppServices) -> None:
+def test_requeue_puts_a_rejected_contact_back(
+    qtbot: QtBot, area: SupervisorArea, services: AppServices
+) -> None:
     contact_id = services.contact_log.record(contact())
     queue = UploadQueue(services.contact_log)
     queue.conn.execute(
@@ -152,7 +154,8 @@ def test_requeue_puts_a_rejected_contact_back(area: SupervisorArea, services: Ap
     area.show_section("upload")
     assert area.upload.rejected.text().startswith("Rejected by the receiving system: 1<ul>")
     assert "Waiting to upload: 0" in area.upload.counts.text()
-    area.upload.requeue_button.click()
+    with qtbot.waitSignal(services.writer.requeued):  # written on the writer's thread
+        area.upload.requeue_button.click()
     assert area.upload.message.text() == "Requeued 1 rejected contact(s) and 0 held batch(es)"
     assert area.upload.rejected.text() == "Rejected by the receiving system: 0"
     assert "Waiting to upload: 1" in area.upload.counts.text()

@@ -79,6 +79,9 @@ class LogContactScreen(Screen):
         self.back_button.clicked.connect(self.back)
         self.message = QLabel(objectName="savedMessage")
         self.message.hide()
+        self._saving: dict[str, bool] = {}  # contacts being written -> announce when done
+        services.writer.written.connect(self._written)
+        services.writer.failed.connect(self._not_written)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.setSpacing(GAP)
@@ -131,17 +134,29 @@ class LogContactScreen(Screen):
         )
 
     def save(self, *, announce: bool = True) -> str | None:
-        """Write the contact durably; on success say "Saved" and go back to the start."""
+        """Write the contact durably, in the background; once it is, say "Saved" and (if
+        ``announce``) go back to the start. Returns the contact's id, None if it is refused."""
         try:
-            contact_id = self.services.contact_log.record(self.contact())
+            contact = self.contact()
         except KioskError as exc:
             self._say(self.tr("Not saved: {reason}").format(reason=str(exc)))
             return None
+        self._saving[contact.id] = announce
         self.save_button.setEnabled(False)
-        self._say(self.tr("Saved"))
-        if announce:
+        self._say(self.tr("Saving..."))
+        self.services.writer.write(contact)
+        return contact.id
+
+    def _written(self, contact_id: str) -> None:
+        if self._saving.pop(contact_id, False):
+            self._say(self.tr("Saved"))
             QTimer.singleShot(800, lambda: self.saved.emit(contact_id))
-        return contact_id
+
+    def _not_written(self, contact_id: str, reason: str) -> None:
+        if contact_id in self._saving:
+            del self._saving[contact_id]
+            self._say(self.tr("Not saved: {reason}").format(reason=reason))
+            self.save_button.setEnabled(True)
 
     def _say(self, text: str) -> None:
         """Show ``text`` under Save; with nothing to say, the line takes no room."""

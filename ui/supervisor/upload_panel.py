@@ -13,7 +13,6 @@ from PySide6.QtCore import QDateTime, QLocale, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from kiosk.upload.queue import UploadQueue
 from kiosk.upload.status import (
     HeldBatch,
     LastError,
@@ -42,6 +41,8 @@ class UploadPanel(QWidget):
         self.upload_button.clicked.connect(self.upload_now)
         self.requeue_button = TouchButton()
         self.requeue_button.clicked.connect(self.requeue)
+        services.writer.requeued.connect(self._requeued)
+        services.writer.requeue_failed.connect(self._requeue_failed)
         self.message = text_label("savedMessage")
         self.counts = text_label()
         self.rejected = text_label(rich=True)
@@ -79,7 +80,12 @@ class UploadPanel(QWidget):
         _set(self.message, "")
 
     def requeue(self) -> None:
-        contacts, batches = UploadQueue(self.services.contact_log).requeue()
+        """Done on the writer's thread: an upload may be holding the log's write lock."""
+        self.requeue_button.setEnabled(False)
+        self.services.writer.requeue()
+
+    def _requeued(self, contacts: int, batches: int) -> None:
+        self.requeue_button.setEnabled(True)
         _set(
             self.message,
             self.tr("Requeued {contacts} rejected contact(s) and {batches} held batch(es)").format(
@@ -87,6 +93,10 @@ class UploadPanel(QWidget):
             ),
         )
         self.refresh()
+
+    def _requeue_failed(self, reason: str) -> None:
+        self.requeue_button.setEnabled(True)
+        _set(self.message, self.tr("Not requeued: {reason}").format(reason=reason))
 
     # -- the sentences ---------------------------------------------------------------------
 

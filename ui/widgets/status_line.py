@@ -85,6 +85,9 @@ class StatusLine(QWidget):
     def _round_finished(self, _result: dict[str, Any]) -> None:
         self.refresh()
 
+    def contact_saved(self, _contact_id: str) -> None:
+        self.refresh()
+
     def refresh(self) -> None:
         """Read the upload status again and put every line in the current language."""
         try:
