@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from kiosk.cli.context import AppContext
-from tests.ui.whole_journey import Journey, pump, wait_for
+from tests.ui.whole_journey import Journey, pump, show_first, wait_for
 from ui.app import build_window
 from ui.read_aloud import SpeechState
 from ui.stall_watch import StallWatch
@@ -23,10 +23,9 @@ SETTLED = (SpeechState.READY, SpeechState.UNAVAILABLE, SpeechState.ABSENT)
 def main(data_dir: Path, pin: str) -> dict[str, object]:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     watch = StallWatch()
-    watch.start("first paint")
+    watch.start("start-up")
     window = build_window(AppContext(overrides={"data_dir": data_dir}), app)  # type: ignore[arg-type]
-    window.resize(1280, 800)
-    window.show()
+    show_first(window, watch)
     warmed: list[bool] = []
     window.warmed_up.connect(lambda: warmed.append(True))
     watch.step("deferred build")

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from ui.session import Session
 from ui.style import THEMES, style_sheet
+from ui.turns import BETWEEN_STEPS_MS
 from ui.widgets.touch import recolour_icons
 
 
@@ -25,7 +26,7 @@ class Looks(QObject):
         self.sheet = ""
         self._parts: list[QWidget] = []
         self._background: list[QWidget] = []  # restyled out of sight, one per turn
-        self._catch_up = QTimer(self, singleShot=True, interval=0)
+        self._catch_up = QTimer(self, singleShot=True, interval=BETWEEN_STEPS_MS)
         self._catch_up.timeout.connect(self._restyle_one_out_of_sight)
         # what the resident is looking at, restyled on the very turn of a change (the window
         # says; until then, nothing is restyled before the next turn)

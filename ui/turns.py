@@ -9,12 +9,15 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 Step = Callable[[], object]
+# Not 0: under QEventLoop.exec, a chain of zero-interval timers was seen to keep other timers
+# waiting until it ended (a 5 ms heartbeat came 400 ms late); 1 ms lets them in between.
+BETWEEN_STEPS_MS = 1
 
 
 class Turns(QObject):
     done = Signal()
 
-    def __init__(self, parent: QObject | None = None, *, first_delay_ms: int = 0) -> None:
+    def __init__(self, parent: QObject | None = None, *, first_delay_ms: int = 1) -> None:
         super().__init__(parent)
         self._steps: list[Step] = []
         self._timer = QTimer(self, singleShot=True, interval=first_delay_ms)
@@ -41,6 +44,6 @@ class Turns(QObject):
         if self._steps:
             self._steps.pop(0)()
         if self._steps:
-            self._timer.start(0)
+            self._timer.start(BETWEEN_STEPS_MS)
         else:
             self.done.emit()

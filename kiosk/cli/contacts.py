@@ -138,7 +138,8 @@ def report(
     chosen = _month(month) if month else period(first, last, _today())
     built = build_report(app.contact_log, chosen, app.config)
     if output is not None:
-        from kiosk.contacts.report_pdf import period_label, report_pdf, write_pdf
+        from kiosk.contacts.period import period_label
+        from kiosk.contacts.report_pdf import report_pdf, write_pdf
 
         council = app.catalog_state.catalog.council.name
         data = report_pdf(built, council, app.service_titles(), period_label(chosen))

@@ -27,6 +27,18 @@ class Period:
         return f"{self.first} to {self.last}"
 
 
+def period_label(period: Period) -> str:
+    """ "November 2026" for a whole calendar month, else "3 November 2026 to 9 December 2026"."""
+    next_month = (period.first.replace(day=28) + timedelta(days=4)).replace(day=1)
+    if period.first.day == 1 and period.last == next_month - timedelta(days=1):
+        return period.first.strftime("%B %Y")
+    return f"{_day(period.first)} to {_day(period.last)}"
+
+
+def _day(day: date) -> str:
+    return day.strftime("%-d %B %Y")
+
+
 def parse_day(text: str, what: str) -> date:
     try:
         return date.fromisoformat(text)

@@ -29,7 +29,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from kiosk.contacts.period import Period
+from kiosk.contacts.labels import LABELS, LANGUAGES
 from kiosk.contacts.report import Report, Saving, percent
 from kiosk.errors import KioskError
 from kiosk.files import atomic_file
@@ -47,29 +47,6 @@ DAY_LABELS = 10  # at most this many day labels under the bar chart
 TITLE_CHARS = 40  # service titles wrap at this width, on at most two lines
 GRID = colors.HexColor("#b1b4b6")
 BAR = BRAND
-
-LABELS = {
-    "showed_how": "Showed how",
-    "did_together": "Did it together",
-    "did_for_them": "Did it for them",
-    "handout_only": "Handout only",
-    "signposted": "Signposted",
-    "completed": "Completed",
-    "started": "Started",
-    "will_do_later": "Will do later",
-    "could_not_complete": "Could not complete",
-    "access": "Access",
-    "skills": "Skills",
-    "confidence": "Confidence",
-    "trust": "Trust",
-    "accessibility": "Accessibility",
-    "language": "Language",
-}
-LANGUAGES = {
-    "en": "English", "cy": "Welsh", "pl": "Polish", "ur": "Urdu", "pa": "Punjabi",
-    "bn": "Bengali", "ar": "Arabic", "ro": "Romanian", "gu": "Gujarati", "so": "Somali",
-    "pt": "Portuguese", "lt": "Lithuanian", "uk": "Ukrainian", "zh": "Chinese",
-}  # fmt: skip
 
 
 def report_pdf(
@@ -93,18 +70,6 @@ def write_pdf(data: bytes, target: Path, *, force: bool = False) -> None:
         raise KioskError(f"{target} already exists; use --force to replace it")
     with atomic_file(target, "wb") as handle:
         handle.write(data)
-
-
-def period_label(period: Period) -> str:
-    """ "November 2026" for a whole calendar month, else "3 November 2026 to 9 December 2026"."""
-    next_month = (period.first.replace(day=28) + timedelta(days=4)).replace(day=1)
-    if period.first.day == 1 and period.last == next_month - timedelta(days=1):
-        return period.first.strftime("%B %Y")
-    return f"{_day(period.first)} to {_day(period.last)}"
-
-
-def _day(day: date) -> str:
-    return day.strftime("%-d %B %Y")
 
 
 def _build(

@@ -19,7 +19,7 @@ from kiosk.auth import SupervisorPin
 from kiosk.cli.context import AppContext
 from kiosk.contacts.demo import seed_demo
 from tests.speech_service import SilentService, address
-from tests.ui.whole_journey import Journey, pump, wait_for
+from tests.ui.whole_journey import FIRST_PAINT, Journey, pump, show_first, wait_for
 from ui.app import build_window
 from ui.main_window import MainWindow
 from ui.stall_watch import StallWatch
@@ -73,13 +73,12 @@ def test_no_tap_waits_more_than_50_ms_on_any_screen(
     silent_speech: SilentService,
 ) -> None:
     watch = StallWatch()
-    watch.start("first paint")
+    watch.start("start-up")
     window = build_window(AppContext(overrides={"data_dir": busy_desk}), qapp)
     qtbot.addWidget(window)
     statements: list[str] = []
     window.services.contact_log.conn.set_trace_callback(statements.append)
-    window.resize(1280, 800)
-    window.show()
+    show_first(window, watch)
     try:
         walk(window, watch, silent_speech)
     finally:
@@ -88,12 +87,16 @@ def test_no_tap_waits_more_than_50_ms_on_any_screen(
         if "supervisor_area" in vars(window):
             window.supervisor_area.shutdown()
     assert not whole_scans(window.services.contact_log.db.conn, statements)
-    slow = {step: round(ms) for step, ms in watch.worst_ms.items() if ms > STALL_MS}
-    assert not slow, f"stalls over {STALL_MS} ms: {slow}"
+    slow = {
+        step: (round(ms), round(watch.worst_busy_ms[step]))
+        for step, ms in watch.worst_ms.items()
+        if ms > STALL_MS and step not in ("start-up", FIRST_PAINT)  # before anyone can tap
+    }
+    assert not slow, f"stalls over {STALL_MS} ms (wall, busy): {slow}"
 
 
 def walk(window: MainWindow, watch: StallWatch, speech: SilentService) -> None:
-    watch.step("warm-up")
+    watch.step("deferred build")
     warmed: list[bool] = []
     window.warmed_up.connect(lambda: warmed.append(True))
     wait_for(lambda: bool(warmed))

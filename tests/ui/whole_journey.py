@@ -31,6 +31,18 @@ def wait_for(condition: Callable[[], bool], timeout_ms: int = 10_000) -> None:
         waited += 20
 
 
+FIRST_PAINT = "first paint"  # the window appearing: start-up, timed by its own budget
+
+
+def show_first(window: MainWindow, watch: StallWatch) -> None:
+    """Show the window and let it paint for the first time (the step ``FIRST_PAINT``)."""
+    watch.step(FIRST_PAINT)
+    window.resize(1280, 800)
+    window.show()
+    wait_for(lambda: window.windowHandle() is not None and window.windowHandle().isExposed())
+    pump(50)
+
+
 class Journey:
     def __init__(self, window: MainWindow, watch: StallWatch, pin: str) -> None:
         self.window, self.watch, self.pin = window, watch, pin
@@ -69,7 +81,13 @@ class Journey:
         w = self.window
         self.tap("finish", w.service.finish_button.click)
         self.tap("choose a barrier", w.log_contact.barriers.buttons["confidence"].click)
+        self._save()
+
+    def _save(self) -> None:
+        """Save, then "Saved" for a moment, then the start screen: staff wait for it."""
+        w = self.window
         self.tap("save the contact", w.log_contact.save_button.click)
+        wait_for(lambda: w.current_screen() is w.start)
 
     def _search_and_back(self) -> None:
         w = self.window
@@ -83,7 +101,7 @@ class Journey:
     def _general_enquiry(self) -> None:
         w = self.window
         self.tap("general enquiry", w.start.general_button.click)
-        self.tap("save the contact", w.log_contact.save_button.click)
+        self._save()
 
     def _looks(self) -> None:
         start = self.window.start

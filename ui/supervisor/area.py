@@ -5,7 +5,6 @@ The area reports and asks; the main window acts. ``upload_now``, ``exit_wanted``
 check of the catalog passed (the running catalog is not swapped here).
 """
 
-import html
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cached_property
@@ -33,7 +32,7 @@ from ui.services import AppServices
 from ui.supervisor.dashboard import Dashboard
 from ui.supervisor.export_panel import ExportPanel
 from ui.supervisor.pin_screen import enable_primary
-from ui.supervisor.sections import bullets, page, text_label
+from ui.supervisor.sections import page, plain_bullets, text_label
 from ui.supervisor.settings_panel import SettingsPanel
 from ui.supervisor.upload_panel import UploadPanel
 from ui.widgets.touch import GAP, TouchButton
@@ -47,6 +46,7 @@ LAZY_SECTIONS = {  # section -> the attribute that builds it when first shown
     "dashboard": "dashboard", "upload": "upload", "export": "export_panel",
     "settings": "settings_panel",
 }  # fmt: skip
+LAZY_PANELS = (Dashboard, UploadPanel, ExportPanel, SettingsPanel)  # they show their own
 SECTION_WIDTH = 240  # px: the left-hand list of sections
 T = TypeVar("T", bound=QWidget)
 
@@ -75,10 +75,10 @@ class SupervisorArea(Screen):
             self._group.addButton(button)
         # Catalog
         self.catalog_heading = QLabel(objectName="heading")
-        self.catalog_summary = text_label(rich=True)
+        self.catalog_summary = text_label()
         self.fallback_notice = text_label("fallbackNotice")
         self.problems_heading = QLabel(objectName="heading")
-        self.problems = text_label(rich=True)
+        self.problems = text_label()  # plain: a rich-text list of many lines lays out slowly
         self.check_button = TouchButton(object_name="primary")
         self.check_button.clicked.connect(self.check_again)
         self.check_message = text_label("savedMessage")
@@ -210,10 +210,17 @@ class SupervisorArea(Screen):
             self.dashboard.refresh()
 
     def refresh(self) -> None:
-        """Read the upload queue and the catalog's state again (both quick)."""
-        if self._built("upload"):
+        """Read again what the section in front shows (the others when they are shown)."""
+        section = SECTIONS[self.pages.currentIndex()]
+        if section == "upload" and self._built("upload"):
             self.upload.refresh()
-        self._refresh_catalog()
+        elif section == "catalog":
+            self._refresh_catalog()
+        elif section == "kiosk":
+            self._refresh_kiosk()
+        self._hide_empty_labels(self.pages.currentWidget())
+
+    def _refresh_kiosk(self) -> None:
         config = self.services.config
         self.kiosk_lines.setText(
             "\n".join(
@@ -226,10 +233,13 @@ class SupervisorArea(Screen):
                 ]
             )
         )
-        panels = [getattr(self, p) for s, p in LAZY_SECTIONS.items() if self._built(s)]
-        for label in self.findChildren(QLabel):
-            if not any(panel.isAncestorOf(label) for panel in panels):
-                label.setVisible(bool(label.text()))
+
+    def _hide_empty_labels(self, section: QWidget) -> None:
+        """In the plain sections, a line with nothing to say takes no room."""
+        if isinstance(section, LAZY_PANELS):
+            return
+        for label in section.findChildren(QLabel):
+            label.setVisible(bool(label.text()))
 
     def _service_line(self) -> list[str]:
         if not under_systemd():
@@ -273,7 +283,7 @@ class SupervisorArea(Screen):
             self.tr("Services: {count}").format(count=len(catalog.services)),
             self.tr("Past their review date: {count}").format(count=len(stale)),
         ]
-        self.catalog_summary.setText("<br>".join(map(html.escape, lines)) + bullets(stale))
+        self.catalog_summary.setText("\n".join([*lines, *plain_bullets(stale)]))
         self.fallback_notice.setText(
             self.tr("The catalog has errors: the kiosk is running on the last good copy.")
             if state.from_snapshot
@@ -347,7 +357,7 @@ def _check_catalog(folder: Path) -> "CatalogCheck":
 def _problem_lines(check: "CatalogCheck") -> str:
     """Each problem as a bullet, errors first, its file named from the catalog folder."""
     ordered = [*check.errors, *check.warnings]
-    return bullets([_relative(problem, check) for problem in ordered])
+    return "\n".join(plain_bullets([_relative(problem, check) for problem in ordered]))
 
 
 def _relative(problem: Problem, check: "CatalogCheck") -> str:

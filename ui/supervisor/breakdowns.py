@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.contacts.labels import LABELS, LANGUAGES
 from kiosk.contacts.report import Report, percent
 from ui.code_labels import code_label
 from ui.supervisor.charts import chart_view, draw_rows, horizontal_height
@@ -27,8 +28,6 @@ BREAKDOWNS = ("mode", "outcome", "barrier", "language", "staff")
 
 def labelled_rows(name: str, report: Report) -> list[tuple[str, int]]:
     """The breakdown's (label, count) pairs, largest first, in the words staff log them with."""
-    from kiosk.contacts.report_pdf import LABELS, LANGUAGES  # reportlab: loaded when first shown
-
     rows = []
     for key, count in report.by.get(name, {}).items():
         if name == "language":

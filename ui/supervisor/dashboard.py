@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.config import Config
-from kiosk.contacts.period import Period
+from kiosk.contacts.period import Period, period_label
 from kiosk.contacts.report import Report, build_report, percent, service_titles
 from kiosk.contacts.store import ContactLog
 from ui.background import outcome
@@ -127,6 +127,9 @@ class Dashboard(QWidget):
         scroll = touch_scroll_area(content)
         # Its own size hint (the whole page) is no reason for the window to scroll too
         scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        # Always there: the figures always run below the fold, and a scroll bar that appears
+        # with the first chart would lay the whole page out again
+        scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.page = scroll  # the figures, charts and tables, scrolled
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -425,8 +428,6 @@ class _Figures:
 
 def _read_figures(log_path: Path, period: Period, config: Config) -> _Figures:
     """On the worker, with its own connection: an SQLite connection belongs to one thread."""
-    from kiosk.contacts.report_pdf import period_label  # reportlab: never on the GUI thread
-
     contact_log = ContactLog(log_path)
     try:
         return _Figures(period, build_report(contact_log, period, config), period_label(period))
@@ -438,7 +439,7 @@ def _write_report(
     report: Report, period: Period, council: str, titles: dict[str, str], folder: Path
 ) -> Path:
     """On the worker: the PDF of ``report``, written whole to ``folder``."""
-    from kiosk.contacts.report_pdf import period_label, report_pdf, write_pdf
+    from kiosk.contacts.report_pdf import report_pdf, write_pdf
 
     data = report_pdf(report, council, titles, period_label(period))
     folder.mkdir(parents=True, exist_ok=True)

@@ -7,7 +7,7 @@ starts is refused with a sentence saying so, and nothing else changes.
 from datetime import date
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
-from PySide6.QtGui import QTextCharFormat
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QTextCharFormat
 from PySide6.QtWidgets import QCalendarWidget, QDateEdit, QHBoxLayout, QLabel, QWidget
 
 from ui.widgets.touch import GAP, MIN_TARGET, TouchButton
@@ -16,20 +16,43 @@ DATE_WIDTH = 230  # px: "30 Sept 2026" at the body size, and the calendar button
 CALENDAR_SIZE = (480, 400)  # px: day cells of about 60 x 48
 
 
-def date_field(shown: date) -> QDateEdit:
-    """A date field with a calendar that drops down, sized for a finger."""
-    field = QDateEdit()
-    field.setCalendarPopup(True)
-    field.setDisplayFormat("d MMM yyyy")
-    field.setDate(QDate(shown.year, shown.month, shown.day))
-    field.setMinimumSize(DATE_WIDTH, MIN_TARGET)
-    calendar = field.calendarWidget()
+class DateField(QDateEdit):
+    """A date field with a calendar that drops down, sized for a finger.
+
+    The calendar (some thirty widgets) is made when first wanted, not with the field: the
+    supervisor's figures open without waiting for two calendars nobody may open."""
+
+    def __init__(self, shown: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("d MMM yyyy")
+        self.setDate(QDate(shown.year, shown.month, shown.day))
+        self.setMinimumSize(DATE_WIDTH, MIN_TARGET)
+        self._calendar: QCalendarWidget | None = None
+
+    def calendarWidget(self) -> QCalendarWidget:
+        if self._calendar is None:
+            self._calendar = _large_calendar()
+            self.setCalendarWidget(self._calendar)
+        return self._calendar
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.calendarWidget()  # before Qt drops down a calendar of its own
+        super().mousePressEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        self.calendarWidget()
+        super().keyPressEvent(event)
+
+
+def _large_calendar() -> QCalendarWidget:
+    calendar = QCalendarWidget()
     calendar.setMinimumSize(*CALENDAR_SIZE)
     calendar.setGridVisible(True)
     calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
     for weekend in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):  # Qt's red is under 4.5:1
         calendar.setWeekdayTextFormat(weekend, QTextCharFormat())
-    return field
+    return calendar
 
 
 def picked(field: QDateEdit) -> date:
@@ -44,9 +67,9 @@ class CustomPeriod(QWidget):
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.from_label = QLabel()
-        self.from_edit = date_field(today.replace(day=1))
+        self.from_edit = DateField(today.replace(day=1))
         self.to_label = QLabel()
-        self.to_edit = date_field(today)
+        self.to_edit = DateField(today)
         self.from_label.setBuddy(self.from_edit)
         self.to_label.setBuddy(self.to_edit)
         self.show_button = TouchButton()

@@ -15,6 +15,12 @@ def bullets(items: list[str]) -> str:
     return "<ul>" + "".join(f"<li>{html.escape(item)}</li>" for item in items) + "</ul>"
 
 
+def plain_bullets(items: list[str]) -> list[str]:
+    """Each item as a line with a bullet, for a plain-text label (a rich-text list of a few
+    dozen lines takes 50-70 ms to lay out, long enough to be felt)."""
+    return [f"\u2022  {item}" for item in items]
+
+
 def text_label(object_name: str = "", *, rich: bool = False) -> QLabel:
     label = QLabel(objectName=object_name)
     label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)

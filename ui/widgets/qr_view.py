@@ -1,21 +1,21 @@
 """A QR code drawn on screen, large, for the resident's own phone to scan there and then."""
 
 import logging
-from concurrent.futures import Future, ThreadPoolExecutor
-from functools import partial
+from functools import lru_cache
 
-from PySide6.QtCore import QObject, QRectF, Qt, Signal, Slot
+from PySide6.QtCore import QRectF, QTimer
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 log = logging.getLogger(__name__)
 QUIET_ZONE = 4  # modules of white around the code, as on paper
-# Choosing the best mask takes the qrcode library 40-100 ms: never on the GUI thread.
-_worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qr-code")
+AFTER_THE_TAP_MS = 80
 
 
+@lru_cache(maxsize=64)
 def _symbol(data: str) -> QImage:
-    """The code as an image of one pixel a module, quiet zone included."""
+    """The code as an image of one pixel a module, quiet zone included (about 12 ms: the
+    library tries all eight masks)."""
     from kiosk.qrcodes import qr_matrix
 
     matrix = qr_matrix(data, robust=False)
@@ -30,25 +30,11 @@ def _symbol(data: str) -> QImage:
     return QImage(pixels, side, side, side, QImage.Format.Format_Grayscale8).copy()
 
 
-def _hand_over(data: str, future: "Future[QImage]") -> None:
-    try:
-        _relay.made.emit(data, future.result())
-    except Exception:
-        log.exception("the QR code for %s could not be made", data)
-
-
-class _Relay(QObject):
-    """Lives as long as the program: the worker emits on it, never on a widget that may be
-    deleted on the GUI thread meanwhile; Qt drops the queued call if the view has gone."""
-
-    made = Signal(str, QImage)
-
-
-_relay = _Relay()
-
-
 class QrView(QWidget):
-    """Draws the code for ``data``; the code is worked out in the background when data is set."""
+    """Draws the code for ``data``, worked out on the GUI thread a moment after it is set:
+    once the tap that opened the service has been answered and painted, so the two never add
+    up to one long wait. (Not on a thread: it is pure Python, and a thread would hold the
+    interpreter lock against the GUI thread through that very tap.)"""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,7 +43,8 @@ class QrView(QWidget):
         self.setMinimumSize(280, 280)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(self.tr("QR code"))
-        _relay.made.connect(self._arrived, Qt.ConnectionType.QueuedConnection)
+        self._making = QTimer(self, singleShot=True, interval=AFTER_THE_TAP_MS)
+        self._making.timeout.connect(self._make)
 
     def set_data(self, data: str) -> None:
         if data == self.data:
@@ -66,13 +53,14 @@ class QrView(QWidget):
         self.setAccessibleDescription(self.tr("Opens {address}").format(address=data))
         self.update()
         if data:
-            _worker.submit(_symbol, data).add_done_callback(partial(_hand_over, data))
+            self._making.start()
 
-    @Slot(str, QImage)
-    def _arrived(self, data: str, symbol: QImage) -> None:
-        if data == self.data:  # not a code for an address shown before
-            self.symbol = symbol
-            self.update()
+    def _make(self) -> None:
+        try:
+            self.symbol = _symbol(self.data)
+        except Exception:
+            log.exception("the QR code for %s could not be made", self.data)
+        self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self.symbol is None:

@@ -8,9 +8,8 @@ import pytest
 from kiosk.catalog import load_catalog
 from kiosk.config import load_config
 from kiosk.contacts.demo import seed_demo
-from kiosk.contacts.period import Period
+from kiosk.contacts.period import Period, period_label
 from kiosk.contacts.report import build_report
-from kiosk.contacts.report_pdf import period_label
 from kiosk.contacts.store import ContactLog
 from kiosk.resources import demo_catalog_dir
 from tests.kiosk.cli.test_catalog_commands import run
