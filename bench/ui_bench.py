@@ -27,7 +27,9 @@ CONTACTS = 1_000_000
 PIN = "246813"
 RUNS = 7
 STALL_MS = 50
-# Both report when their window is exposed; the kiosk also when it is fully usable. Each is
+# Both report when their window is exposed. The kiosk then taps as staff would, from that
+# moment on (a staff code, which opens the start screen, then back), and says "usable" at the
+# first tap answered in under 100 ms, and "warmed up" when its deferred build is done. Each is
 # the real thing: `kiosk run --windowed`, with QApplication.exec wrapped to report and quit.
 _PROBE = """
 import sys, time
@@ -35,16 +37,30 @@ from PySide6.QtWidgets import QApplication
 
 run_event_loop = QApplication.exec
 
+def tap_until_answered_quickly(app, window):
+    while True:
+        to_start = window.current_screen() is window.staff
+        button = (window.staff.buttons[next(iter(window.staff.buttons))] if to_start
+                  else window.start.staff_button)
+        started = time.perf_counter()
+        button.click()
+        app.processEvents()
+        target = window.start if to_start else window.staff
+        if window.current_screen() is target and time.perf_counter() - started < 0.1:
+            return
+
 def report_and_quit(*_):
     app = QApplication.instance()
     window = next(w for w in app.topLevelWidgets() if w.isVisible())
     while not (window.windowHandle() and window.windowHandle().isExposed()):
         app.processEvents()
     print("shown", flush=True)
-    if hasattr(window, "warmed_up"):
-        window.warmed_up.connect(lambda: (print("usable", flush=True), app.quit()))
-        return run_event_loop()
-    return 0
+    if not hasattr(window, "warmed_up"):
+        return 0
+    tap_until_answered_quickly(app, window)
+    print("usable", flush=True)
+    window.warmed_up.connect(lambda: (print("warmed up", flush=True), app.quit()))
+    return run_event_loop()
 
 QApplication.exec = report_and_quit
 """
@@ -92,21 +108,24 @@ def _start_ms(script: str, *args: str, env: dict[str, str]) -> dict[str, float]:
 
 def _start_up(data: Path, env: dict[str, str]) -> None:
     _start_ms(KIOSK, str(data), env=env)  # the first start keeps a copy of the catalog
-    bare, shown, usable = [], [], []
+    bare, shown, usable, warmed = [], [], [], []
     for _ in range(RUNS):  # interleaved, so a noisy moment hits both
         bare.append(_start_ms(BARE, env=env)["shown"])
         ours = _start_ms(KIOSK, str(data), env=env)
         shown.append(ours["shown"])
         usable.append(ours["usable"])
+        warmed.append(ours["warmed up"])
     floor = median(bare)
     print(f"touchscreen start-up, `kiosk run` on {CONTACTS:,} contacts (offscreen, 1280x800, "
           f"median of {RUNS}; floor: a bare PySide6 window shown, {floor:.0f} ms)")  # fmt: skip
-    for label, values, budget in (("window shown", shown, 2.0), ("fully usable", usable, 2.5)):
+    for label, values, budget in (
+        ("window shown", shown, 2.0),
+        ("fully usable", usable, 2.5),  # the first tap answered in under 100 ms
+        ("warmed up", warmed, None),  # every screen built, in the background
+    ):
         ratio = median(values) / floor
-        print(
-            f"  {label:<14} {median(values):6.0f} ms   ratio {ratio:4.2f}   "
-            f"budget ratio {budget}: {verdict(ratio <= budget)}"
-        )
+        against = f"budget ratio {budget}: {verdict(ratio <= budget)}" if budget else ""
+        print(f"  {label:<14} {median(values):6.0f} ms   ratio {ratio:4.2f}   {against}")
 
 
 @contextlib.contextmanager

@@ -1,6 +1,9 @@
 """Assisted-digital kiosk: the application core (plain Python, no Qt)."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 APP_NAME = "assisted-digital-kiosk"
 _UNKNOWN = "0.0.0+unknown"  # a source tree that was never installed
@@ -13,25 +16,35 @@ def __getattr__(name: str) -> Any:
     return _installed_version()
 
 
+_PREFIX, _SUFFIX = f"{APP_NAME.replace('-', '_')}-", ".dist-info"
+
+
 def _installed_version() -> str:
     """The version in the name of the installed ``<name>-<version>.dist-info`` folder.
 
     Every command logs it, and loading importlib.metadata to read it would cost a command
     about 20 ms; the folder is the one importlib.metadata itself finds first on sys.path.
     """
+    folder = dist_info()
+    if folder is None:
+        return _version_from_metadata()  # an unusual install (an egg, another spelling)
+    return folder.name.removeprefix(_PREFIX).removesuffix(_SUFFIX)
+
+
+def dist_info() -> "Path | None":
+    """This installation's ``.dist-info`` folder (None for an unusual install)."""
     import sys
     from pathlib import Path
 
-    prefix, suffix = f"{APP_NAME.replace('-', '_')}-", ".dist-info"
     for folder in sys.path:
         try:
             names = [entry.name for entry in Path(folder or ".").iterdir()]
         except OSError:
             continue
         for found in names:
-            if found.startswith(prefix) and found.endswith(suffix):
-                return found.removeprefix(prefix).removesuffix(suffix)
-    return _version_from_metadata()  # an unusual install (an egg, another spelling)
+            if found.startswith(_PREFIX) and found.endswith(_SUFFIX):
+                return Path(folder or ".") / found
+    return None
 
 
 def _version_from_metadata() -> str:

@@ -4,6 +4,7 @@ import logging
 import os
 import sys
 import threading
+from typing import TYPE_CHECKING
 
 import click
 from PySide6.QtCore import QProcess, Qt, QTimer
@@ -15,16 +16,19 @@ from kiosk.contacts.retention import purge_expired
 from kiosk.contacts.store import ContactLog
 from kiosk.errors import KioskError
 from kiosk.logs import setup_logging
-from ui.idle import IdleWatcher
 from ui.kiosk_mode import KioskGuard, under_systemd
 from ui.looks import Looks
 from ui.main_window import MainWindow
 from ui.services import AppServices
 from ui.signals import SignalWatcher
 from ui.translation import Translations
-from ui.upload_thread import BackgroundUploader
+
+if TYPE_CHECKING:
+    from ui.supervisor.area import SupervisorArea
+    from ui.upload_thread import BackgroundUploader
 
 log = logging.getLogger(__name__)
+UPLOAD_AFTER_MS = 500  # the first upload round waits for the window to settle
 
 
 def _check_display() -> None:
@@ -92,16 +96,6 @@ def run(context: AppContext, windowed: bool) -> None:
     guard = KioskGuard(windowed=windowed, parent=window)
     SignalWatcher(lambda: stop(window, guard, app), parent=window)  # type: ignore[arg-type]
     guard.enable(window)
-    idle = IdleWatcher(context.config.idle_timeout_s, parent_widget=window)
-    idle.timed_out.connect(window.idle_reset)
-    idle.install(app)  # type: ignore[arg-type]
-    if window.looks is not None:
-        window.looks.add(idle.overlay, now=True)
-    uploader = BackgroundUploader(context.config, parent=window)
-    uploader.round_finished.connect(lambda _: window.status_line.refresh())
-    uploader.start()
-    _wire_supervisor(window, guard, uploader, app)  # type: ignore[arg-type]
-    app.aboutToQuit.connect(uploader.stop)
     app.aboutToQuit.connect(window.services.print_service.shutdown)
     app.aboutToQuit.connect(window.services.speech.shutdown)
     app.aboutToQuit.connect(window.services.writer.finish)  # a contact being saved is kept
@@ -109,7 +103,35 @@ def run(context: AppContext, windowed: bool) -> None:
         window.resize(1280, 800)
         window.show()
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+    QTimer.singleShot(0, window, lambda: _after_first_picture(context, window, guard, app))  # type: ignore[arg-type]
     sys.exit(app.exec())
+
+
+def _after_first_picture(
+    context: AppContext, window: MainWindow, guard: KioskGuard, app: QApplication
+) -> None:
+    """What the desk needs from the first tap on, but not for its first picture."""
+    from ui.idle import IdleWatcher
+
+    idle = IdleWatcher(context.config.idle_timeout_s, parent_widget=window)
+    idle.timed_out.connect(window.idle_reset)
+    idle.install(app)
+    if window.looks is not None:
+        window.looks.add(idle.overlay, now=True)
+    start = lambda: _start_uploading(context, window, guard, app)  # noqa: E731
+    QTimer.singleShot(UPLOAD_AFTER_MS, window, start)
+
+
+def _start_uploading(
+    context: AppContext, window: MainWindow, guard: KioskGuard, app: QApplication
+) -> None:
+    from ui.upload_thread import BackgroundUploader
+
+    uploader = BackgroundUploader(context.config, parent=window)
+    uploader.round_finished.connect(lambda _: window.status_line.refresh())
+    uploader.start()
+    _wire_supervisor(window, guard, uploader, app)
+    app.aboutToQuit.connect(uploader.stop)
 
 
 def stop(window: MainWindow, guard: KioskGuard, app: QApplication) -> None:
@@ -123,7 +145,7 @@ def stop(window: MainWindow, guard: KioskGuard, app: QApplication) -> None:
 
 
 def _wire_supervisor(
-    window: MainWindow, guard: KioskGuard, uploader: BackgroundUploader, app: QApplication
+    window: MainWindow, guard: KioskGuard, uploader: "BackgroundUploader", app: QApplication
 ) -> None:
     """What the PIN-protected supervisor area may do to the running kiosk."""
 
@@ -142,8 +164,7 @@ def _wire_supervisor(
         uploader.stop()
         uploader.start()
 
-    def area_built() -> None:
-        area = window.supervisor_area
+    def area_built(area: "SupervisorArea") -> None:
         area.exit_wanted.connect(leave)
         area.restart_wanted.connect(restart)
         area.reload_wanted.connect(restart)  # a catalog that passed its checks: start on it
@@ -151,4 +172,4 @@ def _wire_supervisor(
         uploader.round_finished.connect(lambda _: area.refresh())
         app.aboutToQuit.connect(area.shutdown)
 
-    window.supervisor_pin.opened.connect(area_built, Qt.ConnectionType.SingleShotConnection)
+    window.supervisor_area_built.connect(area_built, Qt.ConnectionType.SingleShotConnection)

@@ -18,23 +18,27 @@ from PySide6.QtWidgets import (
 
 from ui.looks import Looks
 from ui.screens.base import Screen
-from ui.screens.category import CategoryScreen
-from ui.screens.log_contact import LogContactScreen
-from ui.screens.search import SearchScreen
-from ui.screens.service import ServiceScreen
 from ui.screens.start import StaffScreen, StartScreen
 from ui.services import AppServices
 from ui.style import THEMES
 from ui.turns import Turns
 from ui.widgets.status_line import StatusLine
-from ui.widgets.touch import prepare_icons, touch_scroll_area
+from ui.widgets.touch import flick_to_scroll, prepare_icons, touch_scroll_area
 
-if TYPE_CHECKING:  # loaded when a supervisor first holds the council's name: Qt Charts is slow
+if TYPE_CHECKING:  # loaded just after the first screen is up (the supervisor's: Qt Charts)
+    from ui.screens.category import CategoryScreen
+    from ui.screens.log_contact import LogContactScreen
+    from ui.screens.search import SearchScreen
+    from ui.screens.service import ServiceScreen
     from ui.supervisor.area import SupervisorArea
     from ui.supervisor.pin_screen import PinScreen
 
 T = TypeVar("T", bound=Screen)
-WARM_UP_MS = 300
+WARM_UP_MS = 20  # each step is small: the window is painted, then the rest begins
+SCREEN_MODULES = (  # the service screen's printing code (QtPdf, QtPrintSupport) first
+    "ui.printing", "ui.screens.category", "ui.screens.search", "ui.screens.service",
+    "ui.screens.log_contact", "ui.supervisor.pin_screen",
+)  # fmt: skip
 WARM_UP_SCREENS = (
     "start", "staff", "category", "search", "service", "log_contact", "supervisor_pin",
 )  # fmt: skip
@@ -48,7 +52,8 @@ WARM_UP_MODULES = (
 
 class MainWindow(QMainWindow):
     supervisor_requested = Signal()  # the supervisor area (a later issue) opens from here
-    warmed_up = Signal()  # every screen is built and read aloud is starting: fully usable
+    warmed_up = Signal()  # every screen is built and read aloud is starting
+    supervisor_area_built = Signal(object)  # the SupervisorArea, after a right PIN
 
     def __init__(self, services: AppServices, looks: Looks | None = None) -> None:
         super().__init__()
@@ -58,6 +63,7 @@ class MainWindow(QMainWindow):
         self._came_from: Screen | None = None  # where Back on a service returns to
         self.stack = QStackedWidget()
         self._pages: dict[int, QScrollArea] = {}
+        self._flicking = False  # pages scroll by a finger's flick (set up in the warm-up)
         self.status_line = StatusLine(services)
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -81,9 +87,11 @@ class MainWindow(QMainWindow):
 
     def _warm_up_steps(self) -> list[Callable[[], object]]:
         """Everything a first tap could otherwise wait for, each step well under 50 ms."""
-        steps: list[Callable[[], object]] = [
-            lambda name=name: getattr(self, name) for name in WARM_UP_SCREENS
+        steps: list[Callable[[], object]] = [  # the screens' code, then the screens
+            lambda m=module: importlib.import_module(m) for module in SCREEN_MODULES
         ]
+        steps += [lambda name=name: getattr(self, name) for name in WARM_UP_SCREENS]
+        steps.append(self._flick_to_scroll)
         steps += [  # each page styled, then polished, so its first showing is quick too
             step
             for name in WARM_UP_SCREENS
@@ -110,6 +118,11 @@ class MainWindow(QMainWindow):
             name="search-index",
             daemon=True,
         ).start()
+
+    def _flick_to_scroll(self) -> None:
+        for page in self._pages.values():
+            flick_to_scroll(page)
+        self._flicking = True
 
     def _style(self, name: str) -> None:
         if self.looks is not None:
@@ -145,28 +158,36 @@ class MainWindow(QMainWindow):
         return screen
 
     @cached_property
-    def category(self) -> CategoryScreen:
+    def category(self) -> "CategoryScreen":
+        from ui.screens.category import CategoryScreen
+
         screen = self._add(CategoryScreen(self.services))
         screen.service_chosen.connect(self.open_service)
         screen.back.connect(lambda: self.show_screen(self.start))
         return screen
 
     @cached_property
-    def search(self) -> SearchScreen:
+    def search(self) -> "SearchScreen":
+        from ui.screens.search import SearchScreen
+
         screen = self._add(SearchScreen(self.services))
         screen.service_chosen.connect(self.open_service)
         screen.back.connect(lambda: self.show_screen(self.start))
         return screen
 
     @cached_property
-    def service(self) -> ServiceScreen:
+    def service(self) -> "ServiceScreen":
+        from ui.screens.service import ServiceScreen
+
         screen = self._add(ServiceScreen(self.services))
         screen.back.connect(self.go_back_from_service)
         screen.finished.connect(self.log_about)
         return screen
 
     @cached_property
-    def log_contact(self) -> LogContactScreen:
+    def log_contact(self) -> "LogContactScreen":
+        from ui.screens.log_contact import LogContactScreen
+
         screen = self._add(LogContactScreen(self.services))
         screen.saved.connect(self._saved)
         screen.back.connect(lambda: self.show_screen(self.service))
@@ -210,10 +231,13 @@ class MainWindow(QMainWindow):
 
         screen = self._add(SupervisorArea(self.services), restyle_in_background=False)
         screen.closed.connect(lambda: self.show_screen(self.start))
+        self.supervisor_area_built.emit(screen)
         return screen
 
     def _add(self, screen: T, *, restyle_in_background: bool = True) -> T:
         self._pages[id(screen)] = page = _scrolling(screen)
+        if self._flicking:
+            flick_to_scroll(page)
         if self.looks is not None:
             self.looks.add(page, in_background=restyle_in_background)
         self.stack.addWidget(page)
@@ -294,5 +318,5 @@ def _keep_out_of_garbage_collection() -> None:
 
 def _scrolling(screen: Screen) -> QScrollArea:
     """A screen that scrolls, not one that pushes the window off the display, when the
-    largest text makes it taller than the screen."""
-    return touch_scroll_area(screen)
+    largest text makes it taller than the screen (by a finger's flick from the warm-up on)."""
+    return touch_scroll_area(screen, flick=False)

@@ -150,7 +150,7 @@ class LogContactScreen(Screen):
     def _written(self, contact_id: str) -> None:
         if self._saving.pop(contact_id, False):
             self._say(self.tr("Saved"))
-            QTimer.singleShot(800, lambda: self.saved.emit(contact_id))
+            QTimer.singleShot(800, self, lambda: self.saved.emit(contact_id))
 
     def _not_written(self, contact_id: str, reason: str) -> None:
         if contact_id in self._saving:

@@ -63,7 +63,7 @@ class StatusLine(QWidget):
         self.timer = QTimer(self, interval=REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
         self.timer.start()
-        self.refresh()
+        QTimer.singleShot(0, self, self.refresh)  # after the first picture; not once gone
 
     def _build(self) -> None:
         row = QHBoxLayout(self.bar)

@@ -138,12 +138,19 @@ class ToggleButton(Tile):
         self.words.style().polish(self.words)
 
 
-def touch_scroll_area(content: QWidget) -> QScrollArea:
-    """``content`` in a frameless area that scrolls up and down with a finger's flick."""
+def touch_scroll_area(content: QWidget, *, flick: bool = True) -> QScrollArea:
+    """``content`` in a frameless area that scrolls up and down with a finger's flick
+    (``flick=False``: not yet; ``flick_to_scroll`` later, as the window's pages do, since
+    Qt's scroller costs some 40 ms the first time it is set up)."""
     area = QScrollArea()
     area.setWidget(content)
     area.setWidgetResizable(True)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    if flick:
+        flick_to_scroll(area)
     return area
+
+
+def flick_to_scroll(area: QScrollArea) -> None:
+    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
