@@ -36,7 +36,8 @@ def main(data_dir: Path, pin: str) -> dict[str, object]:
     pump(300)
     watch.stop()
     window.services.speech.shutdown()
-    return {**watch.worst_ms, "speech": window.services.speech.state.value}
+    busy = {f"busy: {step}": ms for step, ms in watch.worst_busy_ms.items()}
+    return {**watch.worst_ms, **busy, "speech": window.services.speech.state.value}
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ touchscreen usually starts without checking again).
 import hashlib
 from collections.abc import Callable
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -95,13 +96,19 @@ def check_catalog(
 def _runtime(value: Any) -> Any:
     """A checked pydantic model as its ``schema`` dataclass (same name, lists as tuples)."""
     if isinstance(value, BaseModel):
-        kind = _RUNTIME[type(value).__name__]
-        return kind(**{name: _runtime(getattr(value, name)) for name in type(value).model_fields})
+        kind, names = _runtime_kind(type(value))
+        return kind(**{name: _runtime(getattr(value, name)) for name in names})
     if isinstance(value, list):
         return tuple(_runtime(item) for item in value)
     if isinstance(value, dict):
         return {key: _runtime(item) for key, item in value.items()}
     return value
+
+
+@cache
+def _runtime_kind(model: type[BaseModel]) -> tuple[Any, tuple[str, ...]]:
+    """The dataclass for ``model`` and its field names (asking pydantic each time is slow)."""
+    return _RUNTIME[model.__name__], tuple(model.model_fields)
 
 
 def _read_services(reader: _Reader) -> tuple[tuple[Path, Service], ...]:
