@@ -26,6 +26,7 @@ from kiosk.upload.queue import UploadQueue
 from ui.app import build_window
 from ui.idle import COUNTDOWN_S
 from ui.main_window import MainWindow
+from ui.read_aloud import SpeechState
 from ui.supervisor.area import SECTIONS
 from ui.widgets.still_there import StillThereOverlay
 
@@ -192,6 +193,9 @@ def take(out_dir: Path) -> list[Path]:
             window.resize(*SIZE)
             window.show()
             settle(app)
+            # Read aloud as this machine has it: ready, not available, or not offered at all
+            settled = (SpeechState.READY, SpeechState.UNAVAILABLE, SpeechState.ABSENT)
+            wait_until(app, lambda: window.services.speech.state in settled, timeout_s=15)
             for name in walk(window, app):
                 settle(app)
                 path = out_dir / f"{name}.png"
@@ -200,6 +204,8 @@ def take(out_dir: Path) -> list[Path]:
                 saved.append(path)
         finally:
             window.close()
+            window.services.speech.shutdown()
+            window.services.writer.finish()
             window.services.print_service.shutdown()
             context.contact_log.close()
             window.deleteLater()

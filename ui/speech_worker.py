@@ -61,6 +61,8 @@ class _Speaker(QObject):
 
     @Slot(str)
     def handle(self, line: str) -> None:
+        if not line.strip():
+            return
         try:
             command = json.loads(line)
         except ValueError:
