@@ -160,7 +160,7 @@ def _journeys(data: Path) -> None:
             if speechd is None:
                 continue
             done = subprocess.run(
-                [sys.executable, "-m", "bench.ui_journey", str(data), PIN],
+                [sys.executable, "-m", "tests.ui.journey_process", str(data), PIN],
                 env=_environment(SPEECHD_ADDRESS=speechd), capture_output=True, text=True,
             )  # fmt: skip
             if done.returncode != 0:

@@ -48,13 +48,19 @@ class HandoutJob(QObject):
         self._sent.connect(self.sending, Qt.ConnectionType.QueuedConnection)
         self._finished.connect(self._report, Qt.ConnectionType.QueuedConnection)
 
+    def prepare(self) -> None:
+        """Load reportlab and the fonts now, on the worker, while nobody is waiting: done on
+        the first tap of Print, it keeps the GUI thread from the interpreter for long enough
+        to be felt on the screen that tap changes."""
+        self._worker.submit(_load_the_handout_code)
+
     def start(self, service_id: str, language: str) -> None:
         self.started.emit()
         future = self._worker.submit(self._make_and_print, service_id, language)
         future.add_done_callback(self._done)
 
     def _make_and_print(self, service_id: str, language: str) -> PrintResult:
-        from kiosk.handouts.document import make_handout  # reportlab: loaded on the first print
+        from kiosk.handouts.document import make_handout  # reportlab: loaded on demand
 
         made = make_handout(
             self.catalog, service_id, language=language, paper=self.config.paper,
@@ -89,3 +95,9 @@ class HandoutJob(QObject):
 
     def shutdown(self) -> None:
         self._worker.shutdown(wait=False, cancel_futures=True)
+
+
+def _load_the_handout_code() -> None:
+    from kiosk.handouts.fonts import register_fonts
+
+    register_fonts()

@@ -44,9 +44,10 @@ WARM_UP_SCREENS = (
 )  # fmt: skip
 RESULT_ROWS, ROWS_AT_ONCE = 20, 4  # a search shows 20 results at most
 WARM_UP_MODULES = (
-    "kiosk.qrcodes", "PySide6.QtCharts", "ui.supervisor.charts", "ui.supervisor.period_picker",
-    "ui.supervisor.breakdowns", "ui.supervisor.dashboard", "ui.supervisor.export_panel",
-    "ui.supervisor.settings_panel", "ui.supervisor.upload_panel", "ui.supervisor.area",
+    "PIL.Image", "kiosk.qrcodes", "PySide6.QtCharts", "ui.supervisor.charts",
+    "ui.supervisor.period_picker", "ui.supervisor.breakdowns", "ui.supervisor.dashboard",
+    "ui.supervisor.export_panel", "ui.supervisor.settings_panel", "ui.supervisor.upload_panel",
+    "ui.supervisor.area",
 )  # fmt: skip
 
 
@@ -102,9 +103,6 @@ class MainWindow(QMainWindow):
             for lst in (lambda: self.search.results, lambda: self.category.services_list)
             for n in range(ROWS_AT_ONCE, RESULT_ROWS + 1, ROWS_AT_ONCE)
         ]
-        # The search index of each language the council offers, on a thread (about 40 ms
-        # each for the demo catalog); a search meanwhile simply builds its own.
-        steps.append(self._index_in_the_background)
         steps.append(lambda: prepare_icons(THEMES["high-contrast"]["button_ink"]))
         # The supervisor area's code (not the area: that is built only after the PIN).
         steps += [lambda m=module: importlib.import_module(m) for module in WARM_UP_MODULES]
@@ -112,9 +110,11 @@ class MainWindow(QMainWindow):
         return steps
 
     def _index_in_the_background(self) -> None:
+        """The search index of each language the council offers and the typo matcher (about
+        40 ms a language for the demo catalog); a search meanwhile builds its own."""
         search, languages = self.services.search, self.services.catalog.council.languages
         threading.Thread(
-            target=lambda: [search.search("a", lang) for lang in languages],
+            target=lambda: search.prepare(languages),
             name="search-index",
             daemon=True,
         ).start()
@@ -137,6 +137,10 @@ class MainWindow(QMainWindow):
     def _warmed_up(self) -> None:
         self.services.speech.start()  # its own process: the desk never waits for it
         _keep_out_of_garbage_collection()
+        # Work on threads last, once the GUI thread's own is done: a thread holds the
+        # interpreter in turns with the GUI thread, doubling a turn's time if they overlap.
+        self._index_in_the_background()
+        self.service.job.prepare()
         self.warmed_up.emit()
 
     # Screens are built when first needed, so the Start screen is up sooner.

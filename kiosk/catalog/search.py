@@ -57,6 +57,15 @@ class SearchIndex:
         ranked = _rank(terms, per_term, index, " ".join(terms))
         return [self._catalog.service(service_id) for service_id in ranked[:limit]]
 
+    def prepare(self, languages: Iterable[str]) -> None:
+        """Build each language's index and load the typo matcher now (say, on a thread), so
+        the first letters typed do not wait for either."""
+        import rapidfuzz.distance
+        import rapidfuzz.process  # noqa: F401
+
+        for language in languages:
+            self._index(language)
+
     def _index(self, language: str) -> _Index:
         if language not in self._indexes:
             self._indexes[language] = _build(self._catalog, language)

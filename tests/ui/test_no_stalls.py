@@ -4,9 +4,18 @@ accepts and never answers, on a contact log of a busy desk, and no stall over 50
 A heartbeat on the GUI thread (ui/stall_watch.py) records how late it comes; the journey
 (tests/ui/whole_journey.py) taps through every screen, the supervisor area included. What the
 GUI thread asks of the contact log is checked too: no statement of it reads the whole log.
+
+This machine is shared: another guest can take the processor for tens of milliseconds, and
+that makes a heartbeat late too. A stall of the kiosk's own comes back every time the same
+screen does the same work, so a step over 50 ms is walked again in a fresh kiosk process (up
+to ``WALKS`` times in all), and fails only if it is over in every walk.
 """
 
+import json
+import os
 import sqlite3
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,14 +28,15 @@ from kiosk.auth import SupervisorPin
 from kiosk.cli.context import AppContext
 from kiosk.contacts.demo import seed_demo
 from tests.speech_service import SilentService, address
-from tests.ui.whole_journey import FIRST_PAINT, Journey, pump, show_first, wait_for
+from tests.ui.whole_journey import BEFORE_ANY_TAP, walk_from_first_paint
 from ui.app import build_window
-from ui.main_window import MainWindow
+from ui.read_aloud import SpeechState
 from ui.stall_watch import StallWatch
 
 STALL_MS = 50
 CONTACTS = 100_000  # a year at a busy desk; make bench walks the same journey on 1,000,000
 PIN = "246813"
+WALKS = 3
 
 
 @pytest.fixture(scope="module")
@@ -78,32 +88,43 @@ def test_no_tap_waits_more_than_50_ms_on_any_screen(
     qtbot.addWidget(window)
     statements: list[str] = []
     window.services.contact_log.conn.set_trace_callback(statements.append)
-    show_first(window, watch)
     try:
-        walk(window, watch, silent_speech)
+        walk_from_first_paint(window, watch, PIN)
     finally:
         window.services.contact_log.conn.set_trace_callback(None)
         window.services.speech.shutdown()
         if "supervisor_area" in vars(window):
             window.supervisor_area.shutdown()
+    assert silent_speech.connections, "read aloud never asked the speech service"
+    assert window.services.speech.state is SpeechState.UNAVAILABLE
     assert not whole_scans(window.services.contact_log.db.conn, statements)
-    slow = {
-        step: (round(ms), round(watch.worst_busy_ms[step]))
-        for step, ms in watch.worst_ms.items()
-        if ms > STALL_MS and step not in ("start-up", FIRST_PAINT)  # before anyone can tap
+    slow = {step: [ms] for step, ms in over_budget(watch.worst_ms).items()}
+    for _ in range(WALKS - 1):
+        if not slow:
+            break
+        again = over_budget(walk_in_a_fresh_process(busy_desk))
+        slow = {step: [*walls, again[step]] for step, walls in slow.items() if step in again}
+    assert not slow, f"over {STALL_MS} ms in each of {WALKS} walks (ms, per walk): {slow}"
+
+
+def over_budget(worst_ms: dict[str, float]) -> dict[str, float]:
+    """The steps, once the window is up, whose worst stall was over the budget (rounded)."""
+    return {
+        step: round(ms)
+        for step, ms in worst_ms.items()
+        if ms > STALL_MS and step not in BEFORE_ANY_TAP
     }
-    assert not slow, f"stalls over {STALL_MS} ms (wall, busy): {slow}"
 
 
-def walk(window: MainWindow, watch: StallWatch, speech: SilentService) -> None:
-    watch.step("deferred build")
-    warmed: list[bool] = []
-    window.warmed_up.connect(lambda: warmed.append(True))
-    wait_for(lambda: bool(warmed))
-    watch.step("read aloud starting")
-    wait_for(lambda: bool(speech.connections))  # the engine is waiting on the silent service
-    Journey(window, watch, PIN).walk()
-    watch.step("read aloud gives up")
-    wait_for(lambda: window.service.read_button.text() == "Read aloud not available", 10_000)
-    pump(200)
-    watch.stop()
+def walk_in_a_fresh_process(data_dir: Path) -> dict[str, float]:
+    """The same journey in a new kiosk process (nothing loaded yet, as at a desk's start)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.ui.journey_process", str(data_dir), PIN],
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"), capture_output=True, text=True,
+        timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    found: dict[str, object] = json.loads(done.stdout.splitlines()[-1])
+    assert found["speech"] == SpeechState.UNAVAILABLE.value  # the silent service, again
+    return {step: float(ms) for step, ms in found.items() if isinstance(ms, float | int)
+            and not step.startswith("busy: ")}  # fmt: skip

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEventLoop, QTimer
 
 from ui.main_window import MainWindow
+from ui.read_aloud import SpeechState
 from ui.stall_watch import StallWatch
 
 PAUSE_MS = 150  # between taps: time for any queued work (a refresh, a repaint) to run
@@ -32,6 +33,8 @@ def wait_for(condition: Callable[[], bool], timeout_ms: int = 10_000) -> None:
 
 
 FIRST_PAINT = "first paint"  # the window appearing: start-up, timed by its own budget
+BEFORE_ANY_TAP = ("start-up", FIRST_PAINT)
+SETTLED = (SpeechState.READY, SpeechState.UNAVAILABLE, SpeechState.ABSENT)
 
 
 def show_first(window: MainWindow, watch: StallWatch) -> None:
@@ -41,6 +44,23 @@ def show_first(window: MainWindow, watch: StallWatch) -> None:
     window.show()
     wait_for(lambda: window.windowHandle() is not None and window.windowHandle().isExposed())
     pump(50)
+
+
+def walk_from_first_paint(window: MainWindow, watch: StallWatch, pin: str) -> None:
+    """The window shown, the rest built, the journey walked while read aloud is still
+    starting, and read aloud settling (ready, or given up on): every step watched."""
+    show_first(window, watch)
+    watch.step("deferred build")
+    warmed: list[bool] = []
+    window.warmed_up.connect(lambda: warmed.append(True))
+    wait_for(lambda: bool(warmed))
+    watch.step("read aloud starting")
+    wait_for(lambda: window.services.speech.state is not SpeechState.IDLE)
+    Journey(window, watch, pin).walk()
+    watch.step("read aloud settling")
+    wait_for(lambda: window.services.speech.state in SETTLED, 15_000)
+    pump(200)
+    watch.stop()
 
 
 class Journey:

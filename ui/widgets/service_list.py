@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.turns import Turns
 from ui.widgets.touch import GAP, MIN_TARGET
 
 ROW_HEIGHT = 64  # px: a whole row is one target, taller than the 48 px minimum
@@ -81,6 +82,14 @@ class ServiceRow(QPushButton):
         self.activated.emit(self.service_id)
 
 
+ROWS_AT_ONCE = 6  # about what the screen shows without scrolling
+
+
+def _show_all(rows: list["ServiceRow"]) -> None:
+    for row in rows:
+        row.show()
+
+
 class ServiceList(QScrollArea):
     """Services as full-width rows; ``chosen`` says which one a resident tapped."""
 
@@ -95,6 +104,7 @@ class ServiceList(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._all_rows: list[ServiceRow] = []  # kept for reuse; the first _showing are shown
+        self._unfolding = Turns(self)
         self._showing = 0
         self.empty_label = _wrapping_label("emptyState")
         self.empty_label.setContentsMargins(PADDING, PADDING, PADDING, PADDING)
@@ -123,9 +133,17 @@ class ServiceList(QScrollArea):
         self.reserve(len(items))
         for row, item in zip(self._all_rows, items, strict=False):
             row.show_service(*item)
-        for index, row in enumerate(self._all_rows):
-            row.setVisible(index < len(items))
+        for row in self._all_rows[len(items) :]:
+            row.hide()
         self._showing = len(items)
+        # The rows in view at once, those below the fold a few per turn of the event loop:
+        # laying out twenty rows of wrapped words takes 40 ms, enough to feel on every letter.
+        shown = self._all_rows[: len(items)]
+        self._unfolding.run(
+            lambda chunk=shown[start : start + ROWS_AT_ONCE]: _show_all(chunk)
+            for start in range(ROWS_AT_ONCE, len(shown), ROWS_AT_ONCE)
+        )
+        _show_all(shown[:ROWS_AT_ONCE])
         self.empty_label.setVisible(not items)
         QScroller.scroller(self.viewport()).stop()
         self.verticalScrollBar().setValue(0)
