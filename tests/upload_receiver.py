@@ -70,12 +70,19 @@ NO_FAULT = "ok"  # in force_next: serve this request normally
 
 # The contract's codes, written out here on purpose (not imported from kiosk/): a change on
 # the kiosk side must show up as a receiver rejecting contacts, as it would at a council.
-MODES = ("showed_how", "did_together", "did_for_them", "handout_only", "signposted")
-OUTCOMES = ("completed", "started", "will_do_later", "could_not_complete")
+MODES = (
+    "showed_how",
+    "did_together",
+    "did_for_them",
+    "handout_only",
+    "signposted",
+    "not_recorded",
+)
+OUTCOMES = ("completed", "started", "will_do_later", "could_not_complete", "not_recorded")
 BARRIERS = ("access", "skills", "confidence", "trust", "accessibility", "language")
 NEXT_TIME_ONLINE = ("yes", "with_help", "no", "unsure")
 REFERRALS = ("digital_skills", "device_loan", "data_bank", "library_pcs", "other_service")
-SOURCES = ("kiosk", "manual", "import", "demo")
+SOURCES = ("kiosk", "idle_reset", "manual", "import", "demo")
 FIELDS = (
     "id",
     "recorded_at",

@@ -18,6 +18,7 @@ _ENGLISH = {
     "started": QT_TRANSLATE_NOOP("LogContactScreen", "Started"),
     "will_do_later": QT_TRANSLATE_NOOP("LogContactScreen", "Will do later"),
     "could_not_complete": QT_TRANSLATE_NOOP("LogContactScreen", "Could not complete"),
+    "not_recorded": QT_TRANSLATE_NOOP("LogContactScreen", "Not recorded"),
     "access": QT_TRANSLATE_NOOP("LogContactScreen", "Access"),
     "skills": QT_TRANSLATE_NOOP("LogContactScreen", "Skills"),
     "confidence": QT_TRANSLATE_NOOP("LogContactScreen", "Confidence"),

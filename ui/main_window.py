@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self.looks = looks  # None: the application's own style sheet applies (tests)
         self.setWindowTitle(services.catalog.council.name)
         self._came_from: Screen | None = None  # where Back on a service returns to
+        self._logged_from: Screen | None = None  # and Back on the log screen
         self.stack = QStackedWidget()
         self._pages: dict[int, QScrollArea] = {}
         self._flicking = False  # pages scroll by a finger's flick (set up in the warm-up)
@@ -194,7 +195,8 @@ class MainWindow(QMainWindow):
 
         screen = self._add(LogContactScreen(self.services))
         screen.saved.connect(self._saved)
-        screen.back.connect(lambda: self.show_screen(self.service))
+        screen.back.connect(lambda: self.show_screen(self._logged_from or self.start))
+        screen.no_help_given.connect(self.go_home)
         return screen
 
     @cached_property
@@ -275,6 +277,9 @@ class MainWindow(QMainWindow):
         self.show_screen(self._came_from or self.start)
 
     def log_about(self, service_id: str | None) -> None:
+        """The log screen, for a service or (``None``) a general enquiry; its Back returns to
+        the screen it was opened from."""
+        self._logged_from = self.current_screen()
         if service_id is None:
             self.services.session.open_service(None)
         self.log_contact.start(service_id)
@@ -287,15 +292,18 @@ class MainWindow(QMainWindow):
         """Nobody touched the screen: keep what staff began to log, clear the rest."""
         on_log = "log_contact" in vars(self) and self.current_screen() is self.log_contact
         if on_log and self.log_contact.save_button.isEnabled():
-            self.log_contact.save(announce=False)  # written in the background
+            self.log_contact.save(announce=False, by_idle_reset=True)  # in the background
         self.go_home()
 
     def go_home(self) -> None:
         """Back to the start with nothing of the last resident left on screen."""
         self.services.session.reset_visit()
         self.services.speech.stop()
+        self._came_from = self._logged_from = None
         if "search" in vars(self):
             self.search.clear()
+        if "service" in vars(self):
+            self.service.clear()
         self.show_screen(self.start)
 
 

@@ -22,7 +22,7 @@
 <context>
     <name>CustomPeriod</name>
     <message>
-        <location filename="../../ui/supervisor/period_picker.py" line="+64"/>
+        <location filename="../../ui/supervisor/period_picker.py" line="+87"/>
         <location line="+2"/>
         <source>From</source>
         <translation>O</translation>
@@ -52,7 +52,7 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../ui/supervisor/dashboard.py" line="+142"/>
+        <location filename="../../ui/supervisor/dashboard.py" line="+147"/>
         <source>Today</source>
         <translation>Heddiw</translation>
     </message>
@@ -83,18 +83,18 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+211"/>
+        <location line="+221"/>
         <source>Contacts per day</source>
         <translation>Cysylltiadau bob dydd</translation>
     </message>
     <message>
-        <location line="-210"/>
-        <location line="+217"/>
+        <location line="-220"/>
+        <location line="+227"/>
         <source>Top 10 services</source>
         <translation>Y 10 gwasanaeth uchaf</translation>
     </message>
     <message>
-        <location line="-164"/>
+        <location line="-173"/>
         <source>Making the report…</source>
         <translation>Wrthi&apos;n gwneud yr adroddiad…</translation>
     </message>
@@ -120,6 +120,11 @@
     </message>
     <message>
         <location line="+10"/>
+        <source>Saved by the idle reset, not by staff: {n} ({share} of contacts; what they were not asked is counted as not recorded)</source>
+        <translation>Wedi&apos;u cadw gan yr ailosod segur, nid gan staff: {n} ({share} o&apos;r cysylltiadau; caiff yr hyn na ofynnwyd ei gyfrif fel heb ei gofnodi)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Not estimated: the council has not set its own unit costs</source>
         <translation>Heb ei amcangyfrif: nid yw&apos;r cyngor wedi gosod ei gostau uned ei hun</translation>
     </message>
@@ -134,12 +139,12 @@
         <translation>{n} o breswylwyr a allai fynd ar-lein y tro nesaf x (wyneb yn wyneb £{face} - gwe £{web})</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-45"/>
         <source>Contacts</source>
         <translation>Cysylltiadau</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+58"/>
         <source>Help given</source>
         <translation>Help a roddwyd</translation>
     </message>
@@ -260,7 +265,7 @@
 <context>
     <name>LogContactScreen</name>
     <message>
-        <location filename="../../ui/screens/log_contact.py" line="+142"/>
+        <location filename="../../ui/screens/log_contact.py" line="+160"/>
         <location line="+16"/>
         <source>Not saved: {reason}</source>
         <translation>Heb ei gadw: {reason}</translation>
@@ -276,7 +281,7 @@
         <translation>Wedi&apos;i gadw</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>General enquiry</source>
         <translation>Ymholiad cyffredinol</translation>
     </message>
@@ -294,6 +299,11 @@
         <location line="+1"/>
         <source>Back</source>
         <translation>Nôl</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No help given</source>
+        <translation>Dim help wedi&apos;i roi</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -364,6 +374,11 @@
         <location line="+1"/>
         <source>Could not complete</source>
         <translation>Methu cwblhau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not recorded</source>
+        <translation>Heb ei gofnodi</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -444,7 +459,7 @@
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../../ui/supervisor/pin_screen.py" line="+122"/>
+        <location filename="../../ui/supervisor/pin_screen.py" line="+121"/>
         <source>Supervisor</source>
         <translation>Goruchwyliwr</translation>
     </message>
@@ -508,12 +523,12 @@
 <context>
     <name>QrView</name>
     <message>
-        <location filename="../../ui/widgets/qr_view.py" line="+59"/>
+        <location filename="../../ui/widgets/qr_view.py" line="+45"/>
         <source>QR code</source>
         <translation>Cod QR</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Opens {address}</source>
         <translation>Yn agor {address}</translation>
     </message>
@@ -569,12 +584,12 @@
 <context>
     <name>ServiceScreen</name>
     <message>
-        <location filename="../../ui/screens/service.py" line="+200"/>
+        <location filename="../../ui/screens/service.py" line="+241"/>
         <source>Step {number} of {total}</source>
         <translation>Cam {number} o {total}</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+65"/>
         <source>Saved the handout as {file}</source>
         <translation>Wedi cadw&apos;r daflen fel {file}</translation>
     </message>
@@ -615,22 +630,31 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+4"/>
         <source>Show QR code</source>
         <translation>Dangos cod QR</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="+2"/>
         <source>Print handout</source>
         <translation>Argraffu taflen</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-16"/>
         <source>Read aloud</source>
         <translation>Darllen yn uchel</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-107"/>
+        <source>Back to the overview</source>
+        <translation>Yn ôl i&apos;r trosolwg</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to step {number}</source>
+        <translation>Yn ôl i gam {number}</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Getting the handout ready...</source>
         <translation>Wrthi&apos;n paratoi&apos;r daflen...</translation>
     </message>
@@ -655,7 +679,7 @@
         <translation>Ni chafodd y daflen ei hargraffu: {reason} Dangoswch y cod QR yn lle hynny, neu cadwch y PDF.</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+70"/>
         <source>Finish</source>
         <translation>Gorffen</translation>
     </message>
@@ -665,7 +689,7 @@
         <translation>Cadw PDF</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>What you will need</source>
         <translation>Beth fydd ei angen arnoch chi</translation>
     </message>
@@ -971,7 +995,7 @@
         <translation>Ailgychwyn</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+70"/>
         <source>Kiosk version: {version}</source>
         <translation>Fersiwn y ciosg: {version}</translation>
     </message>
@@ -986,7 +1010,7 @@
         <translation>Desg: {desk}</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>This kiosk runs as a system service, which starts it again whenever it closes. IT can take it out of service with: sudo systemctl stop assisted-digital-kiosk</source>
         <translation>Mae&apos;r ciosg hwn yn rhedeg fel gwasanaeth system, sy&apos;n ei gychwyn eto pryd bynnag y bydd yn cau. Gall TG ei dynnu allan o wasanaeth gyda: sudo systemctl stop assisted-digital-kiosk</translation>
     </message>

@@ -50,8 +50,8 @@ def _maker(app: AppContext, source: str) -> Any:
 
 @contacts.command()
 @click.option("--service", "service_id", required=True, help="Catalog service id, or general.")
-@click.option("--mode", required=True, type=click.Choice(codes.MODES))
-@click.option("--outcome", required=True, type=click.Choice(codes.OUTCOMES))
+@click.option("--mode", required=True, type=click.Choice(codes.MODES_TO_TAP))
+@click.option("--outcome", required=True, type=click.Choice(codes.OUTCOMES_TO_TAP))
 @click.option("--barrier", "barriers", multiple=True, type=click.Choice(codes.BARRIERS))
 @click.option("--language", default="en", show_default=True)
 @click.option("--handout", is_flag=True, help="A handout was printed.")

@@ -2,12 +2,19 @@
 
 import re
 
-MODES = ("showed_how", "did_together", "did_for_them", "handout_only", "signposted")
-OUTCOMES = ("completed", "started", "will_do_later", "could_not_complete")
+# What staff tap on the log screen (and may give ``kiosk log``)...
+MODES_TO_TAP = ("showed_how", "did_together", "did_for_them", "handout_only", "signposted")
+OUTCOMES_TO_TAP = ("completed", "started", "will_do_later", "could_not_complete")
+# ...and what the log holds: also an answer nobody gave, when the idle reset saved a contact
+# staff had begun to log (never the screen's preset answer, which would flatter the figures).
+NOT_RECORDED = "not_recorded"
+MODES = (*MODES_TO_TAP, NOT_RECORDED)
+OUTCOMES = (*OUTCOMES_TO_TAP, NOT_RECORDED)
 BARRIERS = ("access", "skills", "confidence", "trust", "accessibility", "language")
 NEXT_TIME_ONLINE = ("yes", "with_help", "no", "unsure")
 REFERRALS = ("digital_skills", "device_loan", "data_bank", "library_pcs", "other_service")
-SOURCES = ("kiosk", "manual", "import", "demo")
+SOURCES = ("kiosk", "idle_reset", "manual", "import", "demo")  # idle_reset: saved by the reset
+IDLE_RESET = "idle_reset"
 GENERAL = "general"  # a contact about no single service
 
 # The allow-list of columns, in order. A column not here must never appear (a test holds it).

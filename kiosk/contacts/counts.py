@@ -13,11 +13,11 @@ from typing import Any
 
 from kiosk.contacts.codes import COLUMNS
 
-DIMENSIONS = ("service", "mode", "outcome", "staff", "language", "next_time_online")
+DIMENSIONS = ("service", "mode", "outcome", "staff", "language", "next_time_online", "source")
 # What daily_counts counts, in this order: the day comes from recorded_at.
 COUNTED_COLUMNS = (
     "recorded_at", "service_id", "mode", "outcome", "staff", "language", "next_time_online",
-    "barriers",
+    "source", "barriers",
 )  # fmt: skip
 COUNTED = tuple(COLUMNS.index(c) for c in COUNTED_COLUMNS)  # their places in a contact row
 COUNTED_LIST = ", ".join(COUNTED_COLUMNS)

@@ -13,6 +13,7 @@ LABELS = {
     "started": "Started",
     "will_do_later": "Will do later",
     "could_not_complete": "Could not complete",
+    "not_recorded": "Not recorded",
     "access": "Access",
     "skills": "Skills",
     "confidence": "Confidence",

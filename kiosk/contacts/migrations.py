@@ -177,11 +177,22 @@ _COUNTING_TRIGGERS = (
     f"{_rejection_removed('OLD')} END",
 )
 
+
+def count_sources(db: "sqlite_utils.Database") -> None:
+    """Where each day's contacts came from (the kiosk, its idle reset, an import...), for
+    logs whose daily_counts were made before it counted that; a new log has them already."""
+    db.execute(
+        "INSERT INTO daily_counts SELECT substr(recorded_at, 1, 10), 'source', source, "
+        "count(*) FROM contacts WHERE true GROUP BY 1, 3 ON CONFLICT DO NOTHING"
+    )
+
+
 STEPS: tuple[Callable[["sqlite_utils.Database"], None], ...] = (
     create_contacts,
     create_daily_counts,
     create_upload_queue,
     count_upload_status,
+    count_sources,
 )
 
 

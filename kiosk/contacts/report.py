@@ -5,7 +5,7 @@ from typing import Any
 
 from kiosk.catalog.model import Catalog
 from kiosk.config import Config
-from kiosk.contacts.codes import GENERAL
+from kiosk.contacts.codes import GENERAL, IDLE_RESET
 from kiosk.contacts.period import Period
 from kiosk.contacts.store import ContactLog
 
@@ -27,6 +27,7 @@ class Report:
     total: int
     by: dict[str, dict[str, int]]
     completed_during_visit: int
+    saved_by_idle_reset: int  # begun by staff, saved by the reset: its untouched answers too
     answered_next_time: int
     online_next_time: int  # "yes" or "with_help"
     saving: Saving | None
@@ -55,6 +56,7 @@ def build_report(log: ContactLog, period: Period, config: Config) -> Report:
         total=total,
         by=by,
         completed_during_visit=counts.get("outcome", {}).get("completed", 0),
+        saved_by_idle_reset=counts.get("source", {}).get(IDLE_RESET, 0),
         answered_next_time=total - next_time.get("", 0),
         online_next_time=online,
         saving=_saving(online, config),
@@ -100,6 +102,9 @@ def report_text(report: Report, titles: dict[str, str]) -> str:
         f"  could go online next time, alone or with help: {report.online_next_time} "
         f"({percent(report.online_next_time, report.answered_next_time)} of the "
         f"{report.answered_next_time} who answered)",
+        f"  saved by the idle reset, not by staff: {report.saved_by_idle_reset} "
+        f"({percent(report.saved_by_idle_reset, report.total)} of contacts; what they were not "
+        "asked is counted as not recorded)",
         "",
     ]
     lines += _saving_lines(report.saving)

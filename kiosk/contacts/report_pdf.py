@@ -161,6 +161,11 @@ def _take_up(report: Report, styles: Styles) -> list[Flowable]:
             f"Could go online next time, alone or with help: <b>{online:,}</b> "
             f"({percent(online, answered)} of the {answered:,} who answered)", styles.body,
         ),
+        Paragraph(
+            f"Saved by the idle reset, not by staff: <b>{report.saved_by_idle_reset:,}</b> "
+            f"({percent(report.saved_by_idle_reset, report.total)} of contacts; what they were "
+            "not asked is counted as not recorded)", styles.body,
+        ),
     ]  # fmt: skip
 
 

@@ -1,5 +1,6 @@
 """Whole journeys through the real main window on a fresh data folder, as staff would tap."""
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,8 @@ from PySide6.QtWidgets import QScrollArea
 from pytestqt.qtbot import QtBot
 
 from kiosk.auth import SupervisorPin
+from kiosk.contacts.period import Period
+from kiosk.contacts.report import build_report
 from tests.kiosk.test_printing import FakeCups, cups  # noqa: F401 (the fixture)
 from ui.main_window import MainWindow
 from ui.services import AppServices
@@ -100,7 +103,7 @@ def test_a_failed_print_offers_the_qr_code_or_the_pdf(
     saved = list(tmp_path.glob("report-pothole*.pdf"))
     assert saved
     assert saved[0].read_bytes().startswith(b"%PDF")
-    window.service.show_qr_instead.click()
+    window.service.qr_button.click()  # the one QR button the message points to
     assert window.service.qr.data.startswith("https://www.example.org/roads/report-a-pothole?")
 
 
@@ -114,8 +117,10 @@ def test_idle_reset_saves_a_half_logged_contact_and_clears_the_visit(
     window.log_contact.outcome.buttons["started"].click()
     with qtbot.waitSignal(services.writer.written):  # written in the background
         window.idle_reset()
-    rows = services.contact_log.db.execute("SELECT service_id, outcome FROM contacts").fetchall()
-    assert rows == [("pay-council-tax", "started")]
+    rows = services.contact_log.db.execute(
+        "SELECT service_id, mode, outcome, source FROM contacts"
+    ).fetchall()  # what staff chose is kept; the preset "Showed how" they never touched is not
+    assert rows == [("pay-council-tax", "not_recorded", "started", "idle_reset")]
     assert window.current_screen() is window.start
     assert services.session.text_size == 0
     assert services.session.service_id is None
@@ -182,3 +187,46 @@ def test_the_whole_log_form_fits_the_screen_without_scrolling(
     last = window.log_contact.referral.buttons["other_service"]
     bottom = last.mapTo(window, last.rect().bottomLeft()).y()
     assert bottom < window.status_line.mapTo(window, window.status_line.rect().topLeft()).y()
+
+
+def test_an_abandoned_log_inflates_no_figure(
+    qtbot: QtBot, window: MainWindow, services: AppServices
+) -> None:
+    sign_in(window)
+    window.open_service("pay-council-tax")
+    window.service.finish_button.click()  # and then the resident walks off
+    with qtbot.waitSignal(services.writer.written):
+        window.idle_reset()
+    today = datetime.now(UTC).date()  # the log's days are UTC days
+    report = build_report(services.contact_log, Period(today, today), services.config)
+    assert report.total == 1
+    assert report.completed_during_visit == 0  # not the preset "Completed"
+    assert report.saved_by_idle_reset == 1
+    assert report.by["outcome"] == {"not_recorded": 1}
+    assert report.by["mode"] == {"not_recorded": 1}
+
+
+def test_a_contact_staff_save_keeps_the_answers_they_accepted(
+    qtbot: QtBot, window: MainWindow, services: AppServices
+) -> None:
+    sign_in(window)
+    window.start.general_button.click()
+    with qtbot.waitSignal(window.log_contact.saved, timeout=3000):
+        window.log_contact.save_button.click()  # the presets, confirmed by Save
+    rows = services.contact_log.db.execute("SELECT mode, outcome, source FROM contacts")
+    assert rows.fetchall() == [("showed_how", "completed", "kiosk")]
+
+
+def test_no_help_given_ends_the_visit_and_logs_nothing(
+    qtbot: QtBot, window: MainWindow, services: AppServices
+) -> None:
+    sign_in(window)
+    services.session.set_text_size(2)
+    window.open_service("pay-council-tax")
+    window.service.finish_button.click()
+    window.log_contact.no_help_button.click()
+    assert window.current_screen() is window.start
+    assert services.session.text_size == 0
+    window.idle_reset()  # nothing is left half-logged for the reset to save
+    qtbot.wait(300)
+    assert services.contact_log.db.execute("SELECT count(*) FROM contacts").fetchone() == (0,)

@@ -76,6 +76,7 @@ def test_an_unreachable_printer_is_said_not_to_have_printed_within_the_deadline(
         "switched on and connected. Show the QR code instead, or save the PDF."
     )
     assert not screen.session.handout_printed
-    assert screen.show_qr_instead.isVisible()
+    assert screen.qr_button.isVisible()  # the one QR button, not a second one
+    assert screen.qr_button.isEnabled()
     assert screen.save_pdf_button.isVisible()
     assert screen.print_button.isEnabled()

@@ -16,6 +16,7 @@ from kiosk.errors import KioskError
 from ui.code_labels import code_label
 from ui.screens.base import Screen
 from ui.services import AppServices
+from ui.widgets.message_line import MessageLine
 from ui.widgets.touch import GAP, ToggleButton, TouchButton
 
 DEFAULT_MODE, DEFAULT_OUTCOME = "showed_how", "completed"
@@ -38,6 +39,8 @@ class ChoiceGroup(QWidget):
             self.group.addButton(button)
             grid.addWidget(button, index // COLUMNS, index % COLUMNS)
         self.group.buttonToggled.connect(self._one_at_most)
+        self.touched = False  # did staff tap any of it? (not the screen's preset answer)
+        self.group.buttonClicked.connect(self._touch)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
@@ -51,25 +54,36 @@ class ChoiceGroup(QWidget):
         if self.required and not checked and not self.chosen():
             button.setChecked(True)  # a required answer can be changed, not removed
 
+    def _touch(self) -> None:
+        self.touched = True
+
     def chosen(self) -> list[str]:
         return [code for code, button in self.buttons.items() if button.isChecked()]
 
     def choose(self, codes_: list[str]) -> None:
+        """Preset (not touched by staff) to ``codes_``."""
         for code, button in self.buttons.items():
             button.setChecked(code in codes_)
+        self.touched = False
+
+    def answer(self) -> str:
+        """What staff chose, or ``not_recorded`` if they never touched it (a preset answer
+        they did not confirm is not an answer)."""
+        return self.chosen()[0] if self.touched else codes.NOT_RECORDED
 
 
 class LogContactScreen(Screen):
     saved = Signal(str)
     back = Signal()
+    no_help_given = Signal()  # staff end the visit without logging it: logged as nothing
 
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
         self.service_id: str | None = None
         self.title = QLabel(objectName="screenTitle")
         self.title.setWordWrap(True)
-        self.mode = ChoiceGroup(codes.MODES, several=False, required=True)
-        self.outcome = ChoiceGroup(codes.OUTCOMES, several=False, required=True)
+        self.mode = ChoiceGroup(codes.MODES_TO_TAP, several=False, required=True)
+        self.outcome = ChoiceGroup(codes.OUTCOMES_TO_TAP, several=False, required=True)
         self.barriers = ChoiceGroup(codes.BARRIERS, several=True, required=False)
         self.next_time = ChoiceGroup(codes.NEXT_TIME_ONLINE, several=False, required=False)
         self.referral = ChoiceGroup(codes.REFERRALS, several=False, required=False)
@@ -77,8 +91,9 @@ class LogContactScreen(Screen):
         self.save_button.clicked.connect(self.save)
         self.back_button = TouchButton(icon_name="back", object_name="backButton")
         self.back_button.clicked.connect(self.back)
-        self.message = QLabel(objectName="savedMessage")
-        self.message.hide()
+        self.no_help_button = TouchButton(object_name="action")
+        self.no_help_button.clicked.connect(self.no_help_given)
+        self.message = MessageLine("savedMessage")
         self._saving: dict[str, bool] = {}  # contacts being written -> announce when done
         services.writer.written.connect(self._written)
         services.writer.failed.connect(self._not_written)
@@ -89,9 +104,10 @@ class LogContactScreen(Screen):
         actions = QHBoxLayout()  # at the top: the common case is Finish, then Save
         actions.setSpacing(GAP * 2)
         actions.addWidget(self.back_button, 1)
+        actions.addWidget(self.no_help_button, 1)
         actions.addWidget(self.save_button, 2)
+        actions.addWidget(self.message, 2)  # beside Save: it never pushes the form down
         layout.addLayout(actions)
-        layout.addWidget(self.message)
         for group in self._groups():
             layout.addWidget(group)
         layout.addStretch(1)
@@ -111,7 +127,9 @@ class LogContactScreen(Screen):
         self.save_button.setEnabled(True)
         self.retranslate()
 
-    def contact(self) -> Contact:
+    def contact(self, *, by_idle_reset: bool = False) -> Contact:
+        """The contact as logged; ``by_idle_reset``: saved by the reset, not by staff, so an
+        answer staff did not give is ``not_recorded``, not the screen's preset one."""
         catalog = self.services.catalog
         service = catalog.service(self.service_id) if self.service_id else None
         config = self.services.config
@@ -121,8 +139,8 @@ class LogContactScreen(Screen):
             staff=self.session.staff or "unsigned",
             service_id=service.id if service else codes.GENERAL,
             lgsl=service.lgsl if service else None,
-            mode=self.mode.chosen()[0],
-            outcome=self.outcome.chosen()[0],
+            mode=self.mode.answer() if by_idle_reset else self.mode.chosen()[0],
+            outcome=self.outcome.answer() if by_idle_reset else self.outcome.chosen()[0],
             barriers=tuple(self.barriers.chosen()),
             language=self.language,
             handout=self.session.handout_printed,
@@ -130,14 +148,14 @@ class LogContactScreen(Screen):
             referral=(self.referral.chosen() or [None])[0],
             duration_s=self.session.seconds_so_far(),
             catalog_version=catalog.version,
-            source="kiosk",
+            source=codes.IDLE_RESET if by_idle_reset else "kiosk",
         )
 
-    def save(self, *, announce: bool = True) -> str | None:
+    def save(self, *, announce: bool = True, by_idle_reset: bool = False) -> str | None:
         """Write the contact durably, in the background; once it is, say "Saved" and (if
         ``announce``) go back to the start. Returns the contact's id, None if it is refused."""
         try:
-            contact = self.contact()
+            contact = self.contact(by_idle_reset=by_idle_reset)
         except KioskError as exc:
             self._say(self.tr("Not saved: {reason}").format(reason=str(exc)))
             return None
@@ -159,9 +177,8 @@ class LogContactScreen(Screen):
             self.save_button.setEnabled(True)
 
     def _say(self, text: str) -> None:
-        """Show ``text`` under Save; with nothing to say, the line takes no room."""
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
+        """Show ``text`` beside Save, in a place kept for it: the form never moves."""
+        self.message.say(text)
 
     def retranslate(self) -> None:
         catalog = self.services.catalog
@@ -172,6 +189,7 @@ class LogContactScreen(Screen):
         self.title.setText(self.tr("Log this contact: {what}").format(what=what))
         self.save_button.setText(self.tr("Save"))
         self.back_button.setText(self.tr("Back"))
+        self.no_help_button.setText(self.tr("No help given"))
         self.mode.heading.setText(self.tr("How did you help?"))
         self.outcome.heading.setText(self.tr("What happened?"))
         self.barriers.heading.setText(self.tr("What made it hard? (any)"))

@@ -21,10 +21,12 @@ from ui.handout_job import HandoutJob
 from ui.read_aloud import SpeechState
 from ui.screens.base import Screen
 from ui.services import AppServices
+from ui.widgets.message_line import MessageLine
 from ui.widgets.qr_view import QrView
-from ui.widgets.touch import GAP, TouchButton
+from ui.widgets.touch import GAP, TouchButton, keep_place
 
-OVERVIEW, QR = -1, -2  # pages that are not steps
+OVERVIEW = -1  # the page before the first step
+OVERVIEW_PAGE, STEP_PAGE, QR_PAGE = range(3)
 
 
 def _label(object_name: str, *, wrap: bool = True) -> QLabel:
@@ -41,7 +43,8 @@ class ServiceScreen(Screen):
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
         self.service_id: str | None = None
-        self.page = OVERVIEW
+        self.page = OVERVIEW  # the step (or overview) shown, or under the QR code if it is open
+        self.qr_open = False
         self.job = HandoutJob(services.catalog, services.config, services.print_service, self)
         self.job.started.connect(self._preparing)
         self.job.sending.connect(self._sending)
@@ -120,16 +123,21 @@ class ServiceScreen(Screen):
         self.previous_button.clicked.connect(self._previous)
         self.next_button = TouchButton(icon_name="next", object_name="navButton")
         self.next_button.clicked.connect(lambda: self.go_to(self.page + 1))
+        self.close_qr_button = TouchButton(icon_name="back", object_name="navButton")
+        self.close_qr_button.clicked.connect(self.close_qr)
         row = QHBoxLayout()
         row.setSpacing(GAP * 2)
         row.addWidget(self.previous_button)
         row.addStretch(1)
+        row.addWidget(self.close_qr_button)
+        row.addStretch(1)
         row.addWidget(self.next_button)
+        self.close_qr_button.hide()
         return row
 
     def _action_row(self) -> QHBoxLayout:
         self.qr_button = TouchButton(icon_name="qr-code", object_name="action")
-        self.qr_button.clicked.connect(lambda: self.go_to(QR))
+        self.qr_button.clicked.connect(self.show_qr)
         self.print_button = TouchButton(icon_name="print", object_name="action")
         self.print_button.clicked.connect(self.print_handout)
         self.read_button = TouchButton(icon_name="language", object_name="action")
@@ -147,29 +155,35 @@ class ServiceScreen(Screen):
 
     def _print_row(self) -> QWidget:
         box = QWidget(objectName="printStatus")
-        self.print_message = _label("printMessage")
+        self.print_message = MessageLine("printMessage", lines=3)  # the longest: a failure
         self.save_pdf_button = TouchButton(object_name="action")
         self.save_pdf_button.clicked.connect(self.save_pdf)
-        self.show_qr_instead = TouchButton(icon_name="qr-code", object_name="action")
-        self.show_qr_instead.clicked.connect(lambda: self.go_to(QR))
+        keep_place(self.save_pdf_button)
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(GAP * 2)
         row.addWidget(self.print_message, 1)
-        row.addWidget(self.show_qr_instead)
         row.addWidget(self.save_pdf_button)
-        self._set_print_alternatives(False)
-        self.print_message.hide()
+        self._clear_print_message()
         return box
 
     # --- behaviour ----------------------------------------------------------------------
     def show_service(self, service_id: str) -> None:
         self.service_id = service_id
         self.session.open_service(service_id)
-        self.print_message.hide()
-        self._set_print_alternatives(False)
+        self._clear_print_message()
         self.retranslate()
         self.go_to(OVERVIEW)
+
+    def clear(self) -> None:
+        """Nothing of the last resident's service left: the next one starts afresh."""
+        self.service_id = None
+        self.page, self.qr_open = OVERVIEW, False
+        self._clear_print_message()
+        self.print_button.setEnabled(True)
+        for label in (self.title, self.summary, self.needs, self.time_needed, self.qr_address):
+            label.clear()
+        self.pages.setCurrentIndex(OVERVIEW_PAGE)
 
     @property
     def text(self) -> ServiceText | None:
@@ -179,20 +193,47 @@ class ServiceScreen(Screen):
         return catalog.text(catalog.service(self.service_id), self.language)
 
     def go_to(self, page: int) -> None:
+        """Show the overview (``OVERVIEW``) or a step; the QR code, if open, closes."""
         text = self.text
         if text is None:
             return
         last = len(text.steps) - 1
-        self.page = page if page in (OVERVIEW, QR) else max(0, min(page, last))
-        self.pages.setCurrentIndex({OVERVIEW: 0, QR: 2}.get(self.page, 1))
+        self.page = OVERVIEW if page <= OVERVIEW else min(page, last)
+        self.qr_open = False
+        if self._print_message_done:
+            self._clear_print_message()  # "it has printed" is news once, not on every step
+        self.pages.setCurrentIndex(OVERVIEW_PAGE if self.page == OVERVIEW else STEP_PAGE)
         if self.page >= 0:
             self._show_step(text, self.page)
+        self._show_navigation(last)
+
+    def show_qr(self) -> None:
+        """The QR code over the step it was opened from: closing it returns there, and
+        Next and Previous go on from there."""
+        if self.text is None:
+            return
+        self.qr_open = True
+        self.pages.setCurrentIndex(QR_PAGE)
+        self._show_navigation(len(self.text.steps) - 1)
+
+    def close_qr(self) -> None:
+        self.go_to(self.page)
+
+    def _show_navigation(self, last: int) -> None:
         self.previous_button.setEnabled(self.page != OVERVIEW)
         self.next_button.setEnabled(self.page < last)
+        self.close_qr_button.setVisible(self.qr_open)
+        self._name_qr_button()
+
+    def _name_qr_button(self) -> None:
+        self.close_qr_button.setText(
+            self.tr("Back to the overview") if self.page == OVERVIEW
+            else self.tr("Back to step {number}").format(number=self.page + 1)
+        )  # fmt: skip
 
     def _previous(self) -> None:
-        """From the first step back to the overview; from the QR code back to the steps."""
-        self.go_to(OVERVIEW if self.page == 0 else max(self.page - 1, 0))
+        """From the first step back to the overview."""
+        self.go_to(self.page - 1)
 
     def _show_step(self, text: ServiceText, index: int) -> None:
         step = text.steps[index]
@@ -215,7 +256,7 @@ class ServiceScreen(Screen):
 
     # Printing: "printed" only once the printing system says the job completed.
     def _preparing(self) -> None:
-        self._set_print_alternatives(False)
+        self.save_pdf_button.hide()
         self._message(self.tr("Getting the handout ready..."))
 
     def _sending(self, _job: str) -> None:
@@ -224,7 +265,7 @@ class ServiceScreen(Screen):
     def _printed(self, _confirmation: str) -> None:
         self.session.handout_printed = True
         self.print_button.setEnabled(True)
-        self._message(self.tr("The handout has printed. Give it to the resident."))
+        self._message(self.tr("The handout has printed. Give it to the resident."), done=True)
 
     def _sent_unconfirmed(self, _what: str) -> None:
         """Sent where the kiosk cannot see the job finish (Qt's printing, on Windows)."""
@@ -235,7 +276,7 @@ class ServiceScreen(Screen):
                     "printed. Look at the printer; if nothing came out, show the QR code or "
                     "save the PDF.")
         )  # fmt: skip
-        self._set_print_alternatives(True)
+        self.save_pdf_button.show()
 
     def _print_failed(self, reason: str) -> None:
         self.print_button.setEnabled(True)
@@ -243,15 +284,17 @@ class ServiceScreen(Screen):
             self.tr("The handout did not print: {reason} Show the QR code instead, or save "
                     "the PDF.").format(reason=reason)
         )  # fmt: skip
-        self._set_print_alternatives(True)
+        self.save_pdf_button.show()
 
-    def _message(self, text: str) -> None:
+    def _message(self, text: str, *, done: bool = False) -> None:
+        """Say how the print is going, in the print row's own place (nothing moves)."""
         self.print_message.setText(text)
-        self.print_message.show()
+        self._print_message_done = done
 
-    def _set_print_alternatives(self, visible: bool) -> None:
-        self.save_pdf_button.setVisible(visible)
-        self.show_qr_instead.setVisible(visible)
+    def _clear_print_message(self) -> None:
+        self.print_message.clear()
+        self.save_pdf_button.hide()
+        self._print_message_done = False
 
     def save_pdf(self) -> None:
         source = self.job.last_pdf
@@ -306,10 +349,10 @@ class ServiceScreen(Screen):
         self.next_button.setText(self.tr("Next step"))
         self.start_steps.setText(self.tr("Start the steps"))
         self.qr_button.setText(self.tr("Show QR code"))
+        self._name_qr_button()
         self.print_button.setText(self.tr("Print handout"))
         self.finish_button.setText(self.tr("Finish"))
         self.save_pdf_button.setText(self.tr("Save PDF"))
-        self.show_qr_instead.setText(self.tr("Show QR code"))
         self.need_heading.setText(self.tr("What you will need"))
         self.qr_help.setText(self.tr("Scan the QR code with your phone's camera, or type:"))
         text = self.text

@@ -89,6 +89,7 @@ class Dashboard(QWidget):
         self.total_line = _text("summary")
         self.completed_line = _text()
         self.online_line = _text()
+        self.reset_line = _text()
         self.saving_line = _text()
         self.day_heading = _text("heading")
         self.service_heading = _text("heading")
@@ -114,7 +115,8 @@ class Dashboard(QWidget):
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, GAP, 0)
         column.setSpacing(GAP)
-        for label in (self.total_line, self.completed_line, self.online_line, self.saving_line):
+        lines = (self.total_line, self.completed_line, self.online_line, self.reset_line)
+        for label in (*lines, self.saving_line):
             column.addWidget(label)
         column.addWidget(self.day_heading)
         column.addWidget(self._places["day"])
@@ -196,6 +198,7 @@ class Dashboard(QWidget):
             "period": report.period,
             "total": report.total,
             "completed": report.completed_during_visit,
+            "saved_by_idle_reset": report.saved_by_idle_reset,
             "online": report.online_next_time,
             "answered": report.answered_next_time,
             "saving": None if report.saving is None else report.saving.estimate,
@@ -322,6 +325,15 @@ class Dashboard(QWidget):
                 n=f"{report.online_next_time:,}",
                 share=percent(report.online_next_time, report.answered_next_time),
                 answered=f"{report.answered_next_time:,}",
+            )
+        )
+        self.reset_line.setText(
+            self.tr(
+                "Saved by the idle reset, not by staff: {n} ({share} of contacts; what they "
+                "were not asked is counted as not recorded)"
+            ).format(
+                n=f"{report.saved_by_idle_reset:,}",
+                share=percent(report.saved_by_idle_reset, report.total),
             )
         )
         saving = report.saving

@@ -24,6 +24,7 @@ from kiosk.auth import MIN_DIGITS, LockedOut, PinNotSetError, SupervisorPin, des
 from kiosk.errors import KioskError
 from ui.screens.base import Screen
 from ui.services import AppServices
+from ui.widgets.message_line import MessageLine
 from ui.widgets.touch import GAP, TouchButton
 
 log = logging.getLogger(__name__)
@@ -61,9 +62,7 @@ class PinScreen(Screen):
         self.field.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.field.textChanged.connect(self._update_buttons)
         self.field.returnPressed.connect(self.open)
-        self.message = QLabel(objectName="catalogWarning")
-        self.message.setWordWrap(True)
-        self.message.setVisible(False)
+        self.message = MessageLine("catalogWarning", lines=2)  # Open stays where it was
         self.digit_buttons = {str(d): self._key(str(d)) for d in range(10)}
         for digit, button in self.digit_buttons.items():
             button.clicked.connect(lambda _=False, d=digit: self._type(d))
@@ -240,8 +239,7 @@ class PinScreen(Screen):
         self.field.insert(digit)
 
     def _say(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
+        self.message.say(text)
 
     def _update_buttons(self) -> None:
         usable = not self._checking and not self._lock_timer.isActive() and self.pin.is_set()

@@ -138,6 +138,13 @@ class ToggleButton(Tile):
         self.words.style().polish(self.words)
 
 
+def keep_place(widget: QWidget) -> None:
+    """Hidden, ``widget`` still takes its room, so its neighbours never move under a finger."""
+    policy = widget.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    widget.setSizePolicy(policy)
+
+
 def touch_scroll_area(content: QWidget, *, flick: bool = True) -> QScrollArea:
     """``content`` in a frameless area that scrolls up and down with a finger's flick
     (``flick=False``: not yet; ``flick_to_scroll`` later, as the window's pages do, since

@@ -69,3 +69,20 @@ def test_report_equals_counting_the_raw_rows(data_dir: Path) -> None:
     assert report.by["barrier"] == {"access": 1}
     assert report.by["day"] == {"2026-11-17": 1, "2026-11-18": 1, "2026-11-19": 1}
     assert report.answered_next_time == sum(1 for r in raw if r[3] is not None)
+
+
+def test_a_log_made_before_sources_were_counted_gets_them_counted(data_dir: Path) -> None:
+    """An older log's daily_counts had no 'source' rows: the migration counts them once."""
+    log = ContactLog.in_data_dir(data_dir)
+    log.record_many([
+        contact(recorded_at="2026-11-16T10:00:00Z", source="idle_reset", outcome="not_recorded"),
+        contact(recorded_at="2026-11-16T11:00:00Z"),
+    ])  # fmt: skip
+    log.conn.execute("DELETE FROM daily_counts WHERE dimension = 'source'")
+    log.conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'count_sources'")
+    log.conn.commit()
+    log.close()
+    report = build_report(ContactLog.in_data_dir(data_dir), WEEK, load_config(environ={}))
+    assert report.saved_by_idle_reset == 1
+    assert report.total == 2
+    assert report.by["outcome"] == {"completed": 1, "not_recorded": 1}
