@@ -22,6 +22,7 @@ from pathlib import Path
 from bench.timing import median, verdict
 from kiosk.auth import SupervisorPin
 from tests.speech_service import SilentService, SlowService, address, real_speech_dispatcher
+from tests.ui.journey_process import JOURNEY
 
 CONTACTS = 1_000_000
 PIN = "246813"
@@ -160,7 +161,7 @@ def _journeys(data: Path) -> None:
             if speechd is None:
                 continue
             done = subprocess.run(
-                [sys.executable, "-m", "tests.ui.journey_process", str(data), PIN],
+                [sys.executable, "-c", JOURNEY, str(data), PIN],
                 env=_environment(SPEECHD_ADDRESS=speechd), capture_output=True, text=True,
             )  # fmt: skip
             if done.returncode != 0:

@@ -11,3 +11,7 @@ class ConfigError(KioskError):
 
 class CatalogError(KioskError):
     """The services catalog cannot be used."""
+
+
+class HandoutError(KioskError):
+    """The handout cannot be made; nothing is printed."""

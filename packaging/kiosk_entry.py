@@ -5,7 +5,10 @@ group; the spec copies the project's metadata into the build so that lookup, and
 ``kiosk --version``, work frozen exactly as installed.
 """
 
+import multiprocessing
+
 from kiosk.cli.main import main
 
 if __name__ == "__main__":
+    multiprocessing.freeze_support()  # the handout maker's process (kiosk/handouts/maker.py)
     main()

@@ -99,6 +99,7 @@ def run(context: AppContext, windowed: bool) -> None:
     app.aboutToQuit.connect(window.services.print_service.shutdown)
     app.aboutToQuit.connect(window.services.speech.shutdown)
     app.aboutToQuit.connect(window.services.writer.finish)  # a contact being saved is kept
+    app.aboutToQuit.connect(window.services.handouts.shutdown)
     if windowed:
         window.resize(1280, 800)
         window.show()

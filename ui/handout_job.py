@@ -6,9 +6,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
-from kiosk.catalog.model import Catalog
 from kiosk.config import Config
 from kiosk.files import atomic_file
+from kiosk.handouts.maker import HandoutMaker
 from kiosk.printing import PrintResult, PrintService
 from ui.printing import PRINTED, UNCONFIRMED, print_outcome
 
@@ -36,23 +36,18 @@ class HandoutJob(QObject):
 
     def __init__(
         self,
-        catalog: Catalog,
+        maker: HandoutMaker,
         config: Config,
         printer: PrintService,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.catalog, self.config, self.printer = catalog, config, printer
+        self.config, self.printer = config, printer
         self.last_pdf: Path | None = None
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="handout")
+        self.maker = maker  # reportlab in a process of its own, one for the whole kiosk
         self._sent.connect(self.sending, Qt.ConnectionType.QueuedConnection)
         self._finished.connect(self._report, Qt.ConnectionType.QueuedConnection)
-
-    def prepare(self) -> None:
-        """Load reportlab and the fonts now, on the worker, while nobody is waiting: done on
-        the first tap of Print, it keeps the GUI thread from the interpreter for long enough
-        to be felt on the screen that tap changes."""
-        self._worker.submit(_load_the_handout_code)
 
     def start(self, service_id: str, language: str) -> None:
         self.started.emit()
@@ -60,10 +55,8 @@ class HandoutJob(QObject):
         future.add_done_callback(self._done)
 
     def _make_and_print(self, service_id: str, language: str) -> PrintResult:
-        from kiosk.handouts.document import make_handout  # reportlab: loaded on demand
-
-        made = make_handout(
-            self.catalog, service_id, language=language, paper=self.config.paper,
+        made = self.maker.make(
+            service_id, language=language, paper=self.config.paper,
             site=self.config.site, desk=self.config.desk,
         )  # fmt: skip
         folder = self.config.data_dir / "handouts"
@@ -95,9 +88,3 @@ class HandoutJob(QObject):
 
     def shutdown(self) -> None:
         self._worker.shutdown(wait=False, cancel_futures=True)
-
-
-def _load_the_handout_code() -> None:
-    from kiosk.handouts.fonts import register_fonts
-
-    register_fonts()

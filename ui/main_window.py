@@ -44,7 +44,8 @@ WARM_UP_SCREENS = (
 )  # fmt: skip
 RESULT_ROWS, ROWS_AT_ONCE = 20, 4  # a search shows 20 results at most
 WARM_UP_MODULES = (
-    "PIL.Image", "kiosk.qrcodes", "PySide6.QtCharts", "ui.supervisor.charts",
+    "rapidfuzz.distance", "rapidfuzz.process", "PIL.Image", "kiosk.qrcodes", "PySide6.QtCharts",
+    "ui.supervisor.charts",
     "ui.supervisor.period_picker", "ui.supervisor.breakdowns", "ui.supervisor.dashboard",
     "ui.supervisor.export_panel", "ui.supervisor.settings_panel", "ui.supervisor.upload_panel",
     "ui.supervisor.area",
@@ -89,9 +90,11 @@ class MainWindow(QMainWindow):
 
     def _warm_up_steps(self) -> list[Callable[[], object]]:
         """Everything a first tap could otherwise wait for, each step well under 50 ms."""
-        steps: list[Callable[[], object]] = [  # the screens' code, then the screens
+        steps: list[Callable[[], object]] = [self._start_the_handout_maker]
+        steps += [  # the screens' code, then the screens
             lambda m=module: importlib.import_module(m) for module in SCREEN_MODULES
         ]
+        steps.append(_first_scroll_area)
         steps += [lambda name=name: getattr(self, name) for name in WARM_UP_SCREENS]
         steps.append(self._flick_to_scroll)
         steps += [  # each page styled, then polished, so its first showing is quick too
@@ -110,9 +113,15 @@ class MainWindow(QMainWindow):
         steps.append(_first_chart)
         return steps
 
+    def _start_the_handout_maker(self) -> None:
+        """Its own process, at a lower priority, loads reportlab while the rest is built on
+        the GUI thread (started from a thread: a new process takes a few milliseconds)."""
+        maker = self.services.handouts
+        threading.Thread(target=maker.prepare, name="handout-maker", daemon=True).start()
+
     def _index_in_the_background(self) -> None:
-        """The search index of each language the council offers and the typo matcher (about
-        40 ms a language for the demo catalog); a search meanwhile builds its own."""
+        """The search index of each language the council offers (about 40 ms a language for
+        the demo catalog); a search meanwhile builds its own."""
         search, languages = self.services.search, self.services.catalog.council.languages
         threading.Thread(
             target=lambda: search.prepare(languages),
@@ -141,7 +150,6 @@ class MainWindow(QMainWindow):
         # Work on threads last, once the GUI thread's own is done: a thread holds the
         # interpreter in turns with the GUI thread, doubling a turn's time if they overlap.
         self._index_in_the_background()
-        self.service.job.prepare()
         self.warmed_up.emit()
 
     # Screens are built when first needed, so the Start screen is up sooner.
@@ -305,6 +313,12 @@ class MainWindow(QMainWindow):
         if "service" in vars(self):
             self.service.clear()
         self.show_screen(self.start)
+
+
+def _first_scroll_area() -> None:
+    """PySide sets up its side of a scroll area's viewport on the first one asked for (about
+    20 ms): a step of its own, not part of building the first screen that scrolls."""
+    QScrollArea().viewport()
 
 
 def _first_chart() -> None:

@@ -9,6 +9,7 @@ from kiosk.catalog.snapshot import CatalogState
 from kiosk.cli.context import AppContext
 from kiosk.config import Config
 from kiosk.contacts.store import ContactLog
+from kiosk.handouts.maker import HandoutMaker
 from kiosk.printing import PrintService
 from ui.contact_writer import ContactWriter
 from ui.read_aloud import ReadAloud
@@ -25,6 +26,7 @@ class AppServices:
     session: Session
     speech: ReadAloud  # started by the main window once the screens are up
     writer: ContactWriter  # saves contacts off the GUI thread
+    handouts: HandoutMaker  # makes handouts in a process of its own, started in the warm-up
     settings_files: tuple[Path, ...] = field(default=())  # the config files read, system first
 
     @property
@@ -44,6 +46,7 @@ class AppServices:
             session=Session(default_language=languages[0] if languages else "en"),
             speech=ReadAloud(enabled=context.config.read_aloud),
             writer=ContactWriter(context.contact_log.path),
+            handouts=HandoutMaker(state.catalog),
             settings_files=tuple(f.path for f in context.resolved.files if f.in_use()),
         )
 

@@ -58,11 +58,8 @@ class SearchIndex:
         return [self._catalog.service(service_id) for service_id in ranked[:limit]]
 
     def prepare(self, languages: Iterable[str]) -> None:
-        """Build each language's index and load the typo matcher now (say, on a thread), so
-        the first letters typed do not wait for either."""
-        import rapidfuzz.distance
-        import rapidfuzz.process  # noqa: F401
-
+        """Build each language's index now (say, on a thread), so the first letters typed
+        do not wait for it."""
         for language in languages:
             self._index(language)
 

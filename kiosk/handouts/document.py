@@ -11,7 +11,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from kiosk.catalog.links import link_problem
 from kiosk.catalog.model import ENGLISH, Catalog
-from kiosk.errors import KioskError
+from kiosk.errors import HandoutError
 from kiosk.handouts.fit import Fitted, fit
 from kiosk.handouts.fonts import REGULAR
 from kiosk.handouts.qr import qr_matrix
@@ -19,10 +19,6 @@ from kiosk.handouts.story import Content, Layout
 from kiosk.handouts.tracking import tracked_url
 
 PaperName = Literal["a4", "a5", "receipt80"]
-
-
-class HandoutError(KioskError):
-    """The handout cannot be made; nothing is printed."""
 
 
 @dataclass(frozen=True)

@@ -115,10 +115,14 @@ def test_an_unknown_printer_is_refused(
 def test_a_printer_stopped_while_the_handout_waits_fails_at_once_and_the_job_is_cancelled(
     real_cups: CupsServer, pdf: Path, make_service: Callable[..., PrintService]
 ) -> None:
-    # CUPS drops a reason given with -r while a job is printing: lpstat says "reason unknown"
+    # CUPS drops a reason given with -r while a job is printing: lpstat says "reason unknown";
+    # on a busy machine the stop can come before the job has begun, and the reason is kept
     stop = after(0.3, lambda: real_cups.run("cupsdisable", "-r", "Out of paper", DEAD))
     answer, took, (job_id,) = print_and_time(make_service(DEAD, deadline_s=30), pdf, stop)
-    assert str(answer) == f"The printer '{DEAD}' is stopped."
+    assert str(answer) in (
+        f"The printer '{DEAD}' is stopped.",
+        f"The printer '{DEAD}' is stopped (the system says: Out of paper).",
+    )
     assert took < 5
     assert job_id not in real_cups.jobs(DEAD)  # it will not print when the printer is back
 

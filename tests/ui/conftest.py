@@ -19,6 +19,7 @@ def services(tmp_path: Path) -> Iterator[AppServices]:
     yield built
     built.speech.shutdown()
     built.writer.finish()
+    built.handouts.shutdown()
     built.contact_log.close()
 
 

@@ -1,11 +1,13 @@
-"""One kiosk process walking every screen: ``python -m tests.ui.journey_process DATA_DIR PIN``.
+"""One kiosk process walking every screen: ``python -c JOURNEY DATA_DIR PIN``.
 
 Prints, as JSON, the worst stall of the GUI thread in each step (ui/stall_watch.py), from
 start-up on (tests/ui/whole_journey.py), with read aloud starting on whatever SPEECHD_ADDRESS
 points at. Used by ``make bench`` and by the stall test to walk again in a fresh process.
+Run from ``-c``, as the kiosk runs from a small ``kiosk`` script: the handout maker's process
+(kiosk/handouts/maker.py) loads the main module of the process that starts it, and this one
+would bring Qt and the whole journey with it.
 """
 
-import json
 import sys
 from pathlib import Path
 
@@ -30,5 +32,7 @@ def main(data_dir: Path, pin: str) -> dict[str, object]:
     return {**watch.worst_ms, **busy, "speech": window.services.speech.state.value}
 
 
-if __name__ == "__main__":
-    print(json.dumps(main(Path(sys.argv[1]), sys.argv[2])))
+JOURNEY = (
+    "import json, sys; from pathlib import Path; from tests.ui.journey_process import main; "
+    "print(json.dumps(main(Path(sys.argv[1]), sys.argv[2])))"
+)

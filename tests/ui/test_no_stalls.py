@@ -28,6 +28,7 @@ from kiosk.auth import SupervisorPin
 from kiosk.cli.context import AppContext
 from kiosk.contacts.demo import seed_demo
 from tests.speech_service import SilentService, address
+from tests.ui.journey_process import JOURNEY
 from tests.ui.whole_journey import BEFORE_ANY_TAP, walk_from_first_paint
 from ui.app import build_window
 from ui.read_aloud import SpeechState
@@ -119,7 +120,7 @@ def over_budget(worst_ms: dict[str, float]) -> dict[str, float]:
 def walk_in_a_fresh_process(data_dir: Path) -> dict[str, float]:
     """The same journey in a new kiosk process (nothing loaded yet, as at a desk's start)."""
     done = subprocess.run(
-        [sys.executable, "-m", "tests.ui.journey_process", str(data_dir), PIN],
+        [sys.executable, "-c", JOURNEY, str(data_dir), PIN],
         env=dict(os.environ, QT_QPA_PLATFORM="offscreen"), capture_output=True, text=True,
         timeout=120,
     )  # fmt: skip

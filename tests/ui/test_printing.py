@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.catalog import load_catalog
 from kiosk.config import Config
+from kiosk.handouts.maker import HandoutMaker
 from kiosk.printing import NO_PRINTER, PrintError, PrintService
 from kiosk.resources import demo_catalog_dir
 from tests.cups_server import DEAD, PDF, CupsServer, cups_server, real_cups
@@ -242,14 +243,16 @@ def make_job(
     jobs: list[HandoutJob] = []
     catalog = load_catalog(demo_catalog_dir())
     config = Config(data_dir=tmp_path / "data", site="s", desk="d")
+    maker = HandoutMaker(catalog)
 
     def make(service: PrintService) -> HandoutJob:
-        jobs.append(HandoutJob(catalog, config, service))
+        jobs.append(HandoutJob(maker, config, service))
         return jobs[-1]
 
     yield make
     for job in jobs:
         job.shutdown()
+    maker.shutdown()
 
 
 def record(job: HandoutJob) -> list[str]:

@@ -103,10 +103,10 @@ class LogContactScreen(Screen):
         layout.addWidget(self.title)
         actions = QHBoxLayout()  # at the top: the common case is Finish, then Save
         actions.setSpacing(GAP * 2)
-        actions.addWidget(self.back_button, 1)
-        actions.addWidget(self.no_help_button, 1)
-        actions.addWidget(self.save_button, 2)
-        actions.addWidget(self.message, 2)  # beside Save: it never pushes the form down
+        actions.addWidget(self.back_button)  # as wide as their words, whatever the size
+        actions.addWidget(self.no_help_button)
+        actions.addWidget(self.save_button, 1)  # the rest shared by Save and its message
+        actions.addWidget(self.message, 1)  # beside Save: it never pushes the form down
         layout.addLayout(actions)
         for group in self._groups():
             layout.addWidget(group)

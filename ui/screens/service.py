@@ -45,7 +45,7 @@ class ServiceScreen(Screen):
         self.service_id: str | None = None
         self.page = OVERVIEW  # the step (or overview) shown, or under the QR code if it is open
         self.qr_open = False
-        self.job = HandoutJob(services.catalog, services.config, services.print_service, self)
+        self.job = HandoutJob(services.handouts, services.config, services.print_service, self)
         self.job.started.connect(self._preparing)
         self.job.sending.connect(self._sending)
         self.job.succeeded.connect(self._printed)
