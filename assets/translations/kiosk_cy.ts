@@ -185,6 +185,34 @@
     </message>
 </context>
 <context>
+    <name>ExitConfirmation</name>
+    <message>
+        <location filename="../../ui/supervisor/exit_confirm.py" line="+44"/>
+        <source>Leave kiosk mode? The screen shows the computer&apos;s desktop until the kiosk is started again. Why are you leaving it?</source>
+        <translation>Gadael modd ciosg? Bydd y sgrin yn dangos bwrdd gwaith y cyfrifiadur nes i&apos;r ciosg gael ei ddechrau eto. Pam ydych chi&apos;n ei adael?</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>End of the day</source>
+        <translation>Diwedd y dydd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>IT maintenance</source>
+        <translation>Cynnal a chadw TG</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Something is wrong</source>
+        <translation>Mae rhywbeth o&apos;i le</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Stay in kiosk mode</source>
+        <translation>Aros yn y modd ciosg</translation>
+    </message>
+</context>
+<context>
     <name>ExportPanel</name>
     <message>
         <location filename="../../ui/supervisor/export_panel.py" line="+114"/>
@@ -584,7 +612,7 @@
 <context>
     <name>ServiceScreen</name>
     <message>
-        <location filename="../../ui/screens/service.py" line="+241"/>
+        <location filename="../../ui/screens/service.py" line="+242"/>
         <source>Step {number} of {total}</source>
         <translation>Cam {number} o {total}</translation>
     </message>
@@ -704,7 +732,7 @@
         <translation>Amser sydd ei angen: {time}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Check the address starts with {prefix} before you enter any details.</source>
         <translation>Gwiriwch fod y cyfeiriad yn dechrau gyda {prefix} cyn i chi roi unrhyw fanylion.</translation>
     </message>
@@ -930,7 +958,7 @@
 <context>
     <name>SupervisorArea</name>
     <message>
-        <location filename="../../ui/supervisor/area.py" line="+140"/>
+        <location filename="../../ui/supervisor/area.py" line="+151"/>
         <source>Supervisor</source>
         <translation>Goruchwyliwr</translation>
     </message>
@@ -990,7 +1018,7 @@
         <translation>Gadael modd ciosg</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Restart</source>
         <translation>Ailgychwyn</translation>
     </message>
@@ -1136,7 +1164,17 @@
         <translation>Ciwio&apos;r rhai a wrthodwyd eto</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+25"/>
+        <source>Uploading now…</source>
+        <translation>Yn llwytho i fyny nawr…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Upload is not set up, so contacts stay on this kiosk. IT must set upload_target (the council&apos;s upload address) and the upload token in the kiosk&apos;s settings.</source>
+        <translation>Nid yw llwytho i fyny wedi&apos;i osod, felly mae&apos;r cysylltiadau&apos;n aros ar y ciosg hwn. Rhaid i TG osod upload_target (cyfeiriad llwytho i fyny&apos;r cyngor) a&apos;r tocyn llwytho i fyny yng ngosodiadau&apos;r ciosg.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Requeued {contacts} rejected contact(s) and {batches} held batch(es)</source>
         <translation>Wedi ciwio {contacts} cyswllt a wrthodwyd a {batches} swp a ddaliwyd eto</translation>
     </message>
@@ -1207,6 +1245,11 @@
     </message>
     <message>
         <location line="+6"/>
+        <source>Next attempt: none until upload is set up</source>
+        <translation>Y cynnig nesaf: dim nes bod llwytho i fyny wedi&apos;i osod</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Next attempt: now, or when new contacts arrive</source>
         <translation>Ymgais nesaf: nawr, neu pan ddaw cysylltiadau newydd</translation>
     </message>

@@ -37,11 +37,16 @@ class HandoutMaker:
     def __init__(self, catalog: "Catalog") -> None:
         self.catalog = catalog
         self._pool: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()  # the worker is started or stopped, never both at once
+        self._closed = False
 
     def prepare(self) -> None:
         """Start the worker and load reportlab there now, while nobody is waiting (starting
         a process takes a few milliseconds: call it from a thread of its own)."""
-        self._workers().submit(_load_the_handout_code)
+        try:
+            self._workers().submit(_load_the_handout_code)
+        except (HandoutError, RuntimeError):  # closing down meanwhile: nothing to prepare
+            log.info("the handout maker was not started: the kiosk is closing")
 
     def make(
         self, service_id: str, *, language: str, paper: "PaperName", site: str, desk: str
@@ -57,24 +62,35 @@ class HandoutMaker:
                 return Made(pdf, languages)
             except BrokenProcessPool:
                 log.warning("the handout maker's process stopped; starting it again")
-                self._pool = None
+                with self._lock:
+                    if self._pool is pool:
+                        self._pool = None
         raise HandoutError("the handout maker stopped unexpectedly; try again")
 
     def shutdown(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+        """Stop the worker, waiting for it (a second at most: the handout it is making, or
+        its own start): a worker left starting as the kiosk exits would print a traceback."""
+        with self._lock:
+            self._closed = True
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def _workers(self) -> ProcessPoolExecutor:
-        if self._pool is None:
-            pool = ProcessPoolExecutor(
-                max_workers=1,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=_yield_to_the_screen,
-            )
-            _start_below(pool, self.catalog)
-            self._pool = pool
-        return self._pool
+        with self._lock:
+            if self._closed:
+                raise HandoutError("the kiosk is closing: no more handouts")
+            return self._pool or self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        pool = ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_yield_to_the_screen,
+        )
+        _start_below(pool, self.catalog)
+        self._pool = pool
+        return pool
 
 
 BACKGROUND_NICENESS = 10

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QLocale, QPoint, QRect
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -393,3 +394,16 @@ def test_the_qr_code_button_shows_the_qr_code(styled_window: MainWindow) -> None
     window.service.qr_button.click()
     assert window.service.qr.isVisible()  # not the overview, as when QR == OVERVIEW - 1
     assert min(window.service.qr.width(), window.service.qr.height()) >= 280
+
+
+@pytest.mark.parametrize("theme", sorted(THEMES))
+def test_the_search_boxs_example_text_meets_aa(qtbot: QtBot, theme: str) -> None:
+    """Qt's own placeholder grey (#858585 here) is 3.7:1 on white."""
+    box = QLineEdit(objectName="searchBox", placeholderText="Type what you need")
+    qtbot.addWidget(box)
+    box.setStyleSheet(style_sheet(theme))
+    box.ensurePolished()
+    palette = box.palette()
+    example = palette.color(QPalette.ColorRole.PlaceholderText).name()
+    background = palette.color(QPalette.ColorRole.Base).name()
+    assert contrast(example, background) >= TEXT_CONTRAST, (example, background)

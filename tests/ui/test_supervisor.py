@@ -1,5 +1,6 @@
 """The supervisor PIN screen and the area behind it, driven as a supervisor would tap them."""
 
+import logging
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -161,9 +162,13 @@ def test_requeue_puts_a_rejected_contact_back(
     assert "Waiting to upload: 1" in area.upload.counts.text()
 
 
-def test_upload_now_asks_the_main_window(qtbot: QtBot, area: SupervisorArea) -> None:
+def test_upload_now_asks_the_main_window(
+    qtbot: QtBot, area: SupervisorArea, services: AppServices
+) -> None:
+    services.config = replace(services.config, upload_target="https://hub.example.org/v1/contacts")
     with qtbot.waitSignal(area.upload_now):
-        area.upload.upload_button.click()
+        area.upload.upload_button.click()  # set up: the main window starts a round now
+    assert area.upload.message.text() == "Uploading now…"
 
 
 def test_the_catalog_section_counts_services_and_stale_ones(
@@ -201,12 +206,21 @@ def test_a_broken_catalog_is_refused_with_its_problems(
     assert "Services: 38" in area.catalog_summary.text()  # the running catalog stays
 
 
-def test_the_kiosk_section_exits_and_restarts(qtbot: QtBot, area: SupervisorArea) -> None:
+def test_the_kiosk_section_exits_and_restarts(
+    qtbot: QtBot, area: SupervisorArea, caplog: pytest.LogCaptureFixture
+) -> None:
     area.section_buttons["kiosk"].click()
     assert "Site: main-office" in area.kiosk_lines.text()
     assert "Desk: desk-1" in area.kiosk_lines.text()
-    with qtbot.waitSignal(area.exit_wanted):
-        area.exit_button.click()
+    with qtbot.assertNotEmitted(area.exit_wanted):
+        area.exit_button.click()  # asked first, never at once
+    assert area.exit_confirmation.isVisible()
+    area.exit_confirmation.cancel_button.click()
+    assert not area.exit_confirmation.isVisible()
+    area.exit_button.click()
+    with qtbot.waitSignal(area.exit_wanted), caplog.at_level(logging.INFO):
+        area.exit_confirmation.reason_buttons["maintenance"].click()
+    assert "leaving kiosk mode, as the supervisor confirmed: maintenance" in caplog.text
     with qtbot.waitSignal(area.restart_wanted):
         area.restart_button.click()
     with qtbot.waitSignal(area.closed):

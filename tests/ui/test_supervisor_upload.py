@@ -2,6 +2,7 @@
 in full."""
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 from PySide6.QtGui import QTextDocument
@@ -85,6 +86,7 @@ def test_rejected_and_held_show_every_reason_in_full(
 def test_the_last_problem_and_next_attempt_are_sentences(
     area: SupervisorArea, services: AppServices, receiver: Receiver
 ) -> None:
+    services.config = replace(services.config, upload_target=receiver.url)
     fill(services.contact_log, 2)
     receiver.force("503_retry_after")
     uploader(services.contact_log, receiver).run_once()
@@ -102,8 +104,8 @@ def test_nothing_sent_yet_reads_plainly(area: SupervisorArea, services: AppServi
     area.show_section("upload")
     assert area.upload.counts.text() == "Waiting to upload: 3\nSent: 0"
     assert area.upload.events.text() == (
-        "Last sent: never\nLast problem: none\nNext attempt: now, or when new contacts arrive"
-    )
+        "Last sent: never\nLast problem: none\nNext attempt: none until upload is set up"
+    )  # this kiosk has no upload_target
     assert words(area.upload.rejected) == "Rejected by the receiving system: 0"
     assert words(area.upload.held) == "Held batches: 0"
 
@@ -150,3 +152,16 @@ def test_the_section_speaks_welsh(
         translations.use("en")
     area.retranslate()
     assert area.upload.counts.text() == "Waiting to upload: 3\nSent: 0"
+
+
+def test_upload_now_without_an_upload_address_says_what_it_must_set(
+    qtbot: QtBot, area: SupervisorArea, services: AppServices
+) -> None:
+    assert services.config.upload_target is None
+    area.show_section("upload")
+    asked: list[bool] = []
+    area.upload_now.connect(lambda: asked.append(True))
+    area.upload.upload_button.click()
+    assert asked == []  # nothing to start: it would only fail again
+    assert "Upload is not set up" in area.upload.message.text()
+    assert "upload_target" in area.upload.message.text()

@@ -21,6 +21,7 @@ from ui.handout_job import HandoutJob
 from ui.read_aloud import SpeechState
 from ui.screens.base import Screen
 from ui.services import AppServices
+from ui.widgets.address import breakable_only_at_slashes
 from ui.widgets.message_line import MessageLine
 from ui.widgets.qr_view import QrView
 from ui.widgets.touch import GAP, TouchButton, keep_place
@@ -367,7 +368,8 @@ class ServiceScreen(Screen):
         self.time_needed.setText(self.tr("Time needed: {time}").format(time=text.time_needed))
         config, council = self.services.config, self.services.catalog.council
         self.qr.set_data(tracked_url(text.url, council.tracking, config.site, config.desk))
-        self.qr_address.setText(text.url)
+        self.qr_address.setText(breakable_only_at_slashes(text.url))
+        self.qr_address.setAccessibleName(text.url)  # read out without the joiners
         prefix = f"https://{urlsplit(text.url).netloc}/"
         self.qr_check.setText(
             self.tr("Check the address starts with {prefix} before you enter any details.")

@@ -30,6 +30,7 @@ from ui.kiosk_mode import under_systemd
 from ui.screens.base import Screen
 from ui.services import AppServices
 from ui.supervisor.dashboard import Dashboard
+from ui.supervisor.exit_confirm import ExitConfirmation
 from ui.supervisor.export_panel import ExportPanel
 from ui.supervisor.pin_screen import enable_primary
 from ui.supervisor.sections import page, plain_bullets, text_label
@@ -86,7 +87,9 @@ class SupervisorArea(Screen):
         self.kiosk_heading = QLabel(objectName="heading")
         self.kiosk_lines = text_label()
         self.exit_button = TouchButton()
-        self.exit_button.clicked.connect(self.exit_wanted)
+        self.exit_confirmation = ExitConfirmation()
+        self.exit_button.clicked.connect(self.exit_confirmation.ask)
+        self.exit_confirmation.confirmed.connect(self._leave)
         self.exit_button.setVisible(not under_systemd())  # the unit would only start it again
         self.restart_button = TouchButton()
         self.restart_button.clicked.connect(self.restart_wanted)
@@ -124,7 +127,11 @@ class SupervisorArea(Screen):
         )
         self.pages.addWidget(QWidget())  # settings
         self.pages.addWidget(
-            page(self.kiosk_heading, [self.kiosk_lines], [self.exit_button, self.restart_button])
+            page(
+                self.kiosk_heading,
+                [self.exit_confirmation, self.kiosk_lines],
+                [self.exit_button, self.restart_button],
+            )
         )
         body = QHBoxLayout()
         body.setSpacing(3 * GAP)
@@ -135,6 +142,10 @@ class SupervisorArea(Screen):
         layout.setSpacing(2 * GAP)
         layout.addLayout(header)
         layout.addLayout(body, 1)
+
+    def _leave(self, reason: str) -> None:
+        log.info("leaving kiosk mode, as the supervisor confirmed: %s", reason)
+        self.exit_wanted.emit()
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Supervisor"))
@@ -155,6 +166,7 @@ class SupervisorArea(Screen):
         self.check_button.setText(self.tr("Reload catalog"))
         self.problems_heading.setText(self.tr("Problems"))
         self.exit_button.setText(self.tr("Exit kiosk mode"))
+        self.exit_confirmation.retranslate()
         self.restart_button.setText(self.tr("Restart"))
         if self._built("upload"):
             self.upload.retranslate()

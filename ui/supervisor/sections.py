@@ -30,7 +30,7 @@ def text_label(object_name: str = "", *, rich: bool = False) -> QLabel:
     return label
 
 
-def page(heading: QLabel, labels: list[QLabel], buttons: list[TouchButton]) -> QWidget:
+def page(heading: QLabel, labels: list[QWidget], buttons: list[TouchButton]) -> QWidget:
     """A section: its heading and actions at the top (always in reach), then words that scroll."""
     actions = QHBoxLayout()
     actions.setSpacing(GAP)

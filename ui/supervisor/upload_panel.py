@@ -38,7 +38,7 @@ class UploadPanel(QWidget):
         self.services = services
         self.heading = QLabel(objectName="heading")
         self.upload_button = TouchButton(object_name="primary")
-        self.upload_button.clicked.connect(self.upload_now)
+        self.upload_button.clicked.connect(self._upload_now)
         self.requeue_button = TouchButton()
         self.requeue_button.clicked.connect(self.requeue)
         services.writer.requeued.connect(self._requeued)
@@ -75,6 +75,23 @@ class UploadPanel(QWidget):
             self._show_unreadable()
             return
         self._show(facts)
+
+    @property
+    def set_up(self) -> bool:
+        return self.services.config.upload_target is not None
+
+    def _upload_now(self) -> None:
+        if self.set_up:
+            _set(self.message, self.tr("Uploading now…"))
+            self.upload_now.emit()
+        else:
+            _set(self.message, self._not_set_up())
+
+    def _not_set_up(self) -> str:
+        return self.tr(
+            "Upload is not set up, so contacts stay on this kiosk. IT must set upload_target "
+            "(the council's upload address) and the upload token in the kiosk's settings."
+        )
 
     def clear_message(self) -> None:
         _set(self.message, "")
@@ -166,6 +183,8 @@ class UploadPanel(QWidget):
         )
 
     def _next_attempt(self, when: datetime | None) -> str:
+        if not self.set_up:
+            return self.tr("Next attempt: none until upload is set up")
         if when is None:
             return self.tr("Next attempt: now, or when new contacts arrive")
         return self.tr("Next attempt: {when}").format(when=_local(when))
