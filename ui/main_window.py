@@ -257,8 +257,12 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(page)
         return screen
 
-    def show_screen(self, screen: Screen) -> None:
+    def show_screen(self, screen: Screen, *, at_the_top: bool = False) -> None:
+        """``screen`` in front; ``at_the_top``: scrolled back to its start (a screen opened
+        afresh, not one returned to)."""
         page = self._pages[id(screen)]
+        if at_the_top:
+            page.verticalScrollBar().setValue(0)
         if self.looks is not None:
             self.looks.ensure(page)
         screen.bring_up_to_date()
@@ -279,7 +283,7 @@ class MainWindow(QMainWindow):
     def open_service(self, service_id: str) -> None:
         self._came_from = self.current_screen()
         self.service.show_service(service_id)
-        self.show_screen(self.service)
+        self.show_screen(self.service, at_the_top=True)
 
     def go_back_from_service(self) -> None:
         self.show_screen(self._came_from or self.start)
@@ -291,7 +295,7 @@ class MainWindow(QMainWindow):
         if service_id is None:
             self.services.session.open_service(None)
         self.log_contact.start(service_id)
-        self.show_screen(self.log_contact)
+        self.show_screen(self.log_contact, at_the_top=True)
 
     def _saved(self, _contact_id: str) -> None:
         self.go_home()

@@ -186,3 +186,21 @@ def test_saved_does_not_push_the_log_form_down(
         form.save_button.click()
         qtbot.waitUntil(lambda: form.message.text() == "Saved", timeout=3000)
         assert before() == placed
+
+
+def test_the_log_form_opens_at_the_top_whatever_it_was_scrolled_to(
+    qtbot: QtBot, window: MainWindow, services: AppServices
+) -> None:
+    sign_in(window)
+    window.resize(1280, 480)  # a short window: the form scrolls
+    window.start.general_button.click()
+    page = window.stack.currentWidget()
+    bar = page.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())
+    with qtbot.waitSignal(window.log_contact.saved, timeout=3000):
+        window.log_contact.save_button.click()
+    window.start.general_button.click()
+    assert window.stack.currentWidget() is page
+    assert bar.value() == 0
+    assert window.log_contact.title.visibleRegion().boundingRect().top() == 0  # not cut
