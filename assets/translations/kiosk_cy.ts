@@ -487,7 +487,7 @@
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../../ui/supervisor/pin_screen.py" line="+121"/>
+        <location filename="../../ui/supervisor/pin_screen.py" line="+129"/>
         <source>Supervisor</source>
         <translation>Goruchwyliwr</translation>
     </message>
@@ -528,12 +528,12 @@
         <translation>Wrthi&apos;n gwirio…</translation>
     </message>
     <message>
-        <location line="+49"/>
-        <source>That PIN is not right.</source>
-        <translation>Nid yw&apos;r PIN hwnnw&apos;n gywir.</translation>
+        <location line="+52"/>
+        <source>That PIN is not right. Tries left before a {time} lock: {left}</source>
+        <translation>Nid yw&apos;r PIN hwnnw&apos;n gywir. Cynigion ar ôl cyn cloi am {time}: {left}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>The PIN could not be checked; tell IT.</source>
         <translation>Nid oedd modd gwirio&apos;r PIN; rhowch wybod i TG.</translation>
     </message>

@@ -97,7 +97,9 @@ def test_a_wrong_pin_says_so_clears_and_does_not_open(qtbot: QtBot, screen: PinS
     opened: list[bool] = []
     screen.opened.connect(lambda: opened.append(True))
     try_wrong_pin(qtbot, screen)
-    assert screen.message.text() == "That PIN is not right."
+    assert screen.message.text() == (
+        f"That PIN is not right. Tries left before a 5 min lock: {LOCK_AFTER - 1}"
+    )
     assert screen.message.isVisible()
     assert screen.field.text() == ""
     assert pad_enabled(screen)

@@ -20,7 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.auth import MIN_DIGITS, LockedOut, PinNotSetError, SupervisorPin, describe_seconds
+from kiosk.auth import (
+    LOCK_AFTER,
+    LOCK_SECONDS,
+    MIN_DIGITS,
+    LockedOut,
+    PinNotSetError,
+    SupervisorPin,
+    describe_seconds,
+)
 from kiosk.errors import KioskError
 from ui.screens.base import Screen
 from ui.services import AppServices
@@ -170,7 +178,9 @@ class PinScreen(Screen):
 
     def _check(self, typed: str) -> tuple[str, str]:
         try:
-            return (RIGHT, "") if self.pin.check(typed) else (WRONG, "")
+            if self.pin.check(typed):
+                return RIGHT, ""
+            return WRONG, str(max(0, LOCK_AFTER - self.pin.failures()))  # tries left
         except LockedOut as exc:
             return LOCKED, str(exc.seconds_left)
         except PinNotSetError:
@@ -203,7 +213,11 @@ class PinScreen(Screen):
             self.opened.emit()
             return
         if outcome == WRONG:
-            self._say(self.tr("That PIN is not right."))
+            self._say(
+                self.tr("That PIN is not right. Tries left before a {time} lock: {left}").format(
+                    time=describe_seconds(LOCK_SECONDS), left=_detail
+                )
+            )
         elif outcome == NOT_SET:
             self._say(self._not_set_message())
         elif outcome == FAILED:
