@@ -44,12 +44,16 @@ bench: setup
 # ones arrive unfinished, vanished ones go), then compile each .ts into the .qm the kiosk loads.
 # Only finished translations reach the .qm. The .qm files are committed, so `make run` needs
 # no build step; tests/ui/test_translations.py fails when either file is behind ui/.
-TS_FILES := $(wildcard assets/translations/kiosk_*.ts)
+# kiosk_en.ts holds only the English plural forms of %n strings (lupdate -pluralonly).
+TS_FILES := $(filter-out %/kiosk_en.ts,$(wildcard assets/translations/kiosk_*.ts))
+ENGLISH_TS := assets/translations/kiosk_en.ts
 
 .PHONY: translations
 translations:
 	$(BIN)/pyside6-lupdate -extensions py -no-obsolete -locations relative ui -ts $(TS_FILES)
-	$(BIN)/pyside6-lrelease -nounfinished $(TS_FILES)
+	$(BIN)/pyside6-lupdate -extensions py -no-obsolete -locations relative -pluralonly \
+		-target-language en_GB ui -ts $(ENGLISH_TS)
+	$(BIN)/pyside6-lrelease -nounfinished $(TS_FILES) $(ENGLISH_TS)
 
 # Pictures of every screen for the README (docs/screenshots/*.png): the real window on the demo
 # catalog, walked as staff would tap it, drawn without a display. See tools/screenshots.py.

@@ -18,8 +18,9 @@ class Translations:
         for translator in self._installed:
             self.app.removeTranslator(translator)
         self._installed = []
+        # English too: kiosk_en holds only its plural forms ("1 contact", "2 contacts")
+        self._load(f"kiosk_{language}", str(assets_dir() / "translations"))
         if language != "en":
-            self._load(f"kiosk_{language}", str(assets_dir() / "translations"))
             self._load(
                 f"qtbase_{language}",
                 QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),

@@ -938,13 +938,8 @@
         <source>I&apos;m still here</source>
         <translation>Rydw i dal yma</translation>
     </message>
-    <message>
-        <location line="+23"/>
-        <source>The screen will clear in 1 second</source>
-        <translation>Bydd y sgrin yn clirio mewn 1 eiliad</translation>
-    </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+22"/>
         <source>The screen will clear in %n seconds</source>
         <translation>
             <numerusform>Bydd y sgrin yn clirio mewn %n eiliad</numerusform>
@@ -1092,13 +1087,19 @@
         <source>The check failed; tell IT.</source>
         <translation>Methodd y gwiriad; rhowch wybod i TG.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+6"/>
-        <source>The catalog has {count} error(s), so it was refused; the kiosk keeps the one it has.</source>
-        <translation>Mae gan y catalog {count} gwall, felly cafodd ei wrthod; mae&apos;r ciosg yn cadw&apos;r un sydd ganddo.</translation>
+        <source>The catalog has %n error(s), so it was refused; the kiosk keeps the one it has.</source>
+        <translation>
+            <numerusform>Mae gan y catalog %n gwall, felly cafodd ei wrthod; mae&apos;r ciosg yn cadw&apos;r un sydd ganddo.</numerusform>
+            <numerusform>Mae gan y catalog %n gwall, felly cafodd ei wrthod; mae&apos;r ciosg yn cadw&apos;r un sydd ganddo.</numerusform>
+            <numerusform>Mae gan y catalog %n o wallau, felly cafodd ei wrthod; mae&apos;r ciosg yn cadw&apos;r un sydd ganddo.</numerusform>
+            <numerusform>Mae gan y catalog %n o wallau, felly cafodd ei wrthod; mae&apos;r ciosg yn cadw&apos;r un sydd ganddo.</numerusform>
+            <numerusform>Mae gan y catalog %n o wallau, felly cafodd ei wrthod; mae&apos;r ciosg yn cadw&apos;r un sydd ganddo.</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>The catalog passed its checks; the kiosk restarts to use it.</source>
         <translation>Mae&apos;r catalog wedi pasio&apos;i wiriadau; mae&apos;r ciosg yn ailgychwyn i&apos;w ddefnyddio.</translation>
     </message>
@@ -1174,12 +1175,7 @@
         <translation>Nid yw llwytho i fyny wedi&apos;i osod, felly mae&apos;r cysylltiadau&apos;n aros ar y ciosg hwn. Rhaid i TG osod upload_target (cyfeiriad llwytho i fyny&apos;r cyngor) a&apos;r tocyn llwytho i fyny yng ngosodiadau&apos;r ciosg.</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>Requeued {contacts} rejected contact(s) and {batches} held batch(es)</source>
-        <translation>Wedi ciwio {contacts} cyswllt a wrthodwyd a {batches} swp a ddaliwyd eto</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+27"/>
         <source>Not requeued: {reason}</source>
         <translation>Heb ei roi yn ôl yn y ciw: {reason}</translation>
     </message>
@@ -1213,13 +1209,41 @@
         <source>Held batches: {count}</source>
         <translation>Sypiau a ddaliwyd: {count}</translation>
     </message>
-    <message>
-        <location line="+2"/>
-        <source>Batch {batch} ({contacts} contact(s)): {problem}</source>
-        <translation>Swp {batch} ({contacts} cyswllt): {problem}</translation>
+    <message numerus="yes">
+        <location line="-51"/>
+        <source>Requeued %n rejected contact(s).</source>
+        <translation>
+            <numerusform>Dim cysylltiadau a wrthodwyd wedi&apos;u hail-giwio.</numerusform>
+            <numerusform>Wedi ail-giwio %n cyswllt a wrthodwyd.</numerusform>
+            <numerusform>Wedi ail-giwio %n o gysylltiadau a wrthodwyd.</numerusform>
+            <numerusform>Wedi ail-giwio %n o gysylltiadau a wrthodwyd.</numerusform>
+            <numerusform>Wedi ail-giwio %n o gysylltiadau a wrthodwyd.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Requeued %n held batch(es).</source>
+        <translation>
+            <numerusform>Dim sypiau a ddaliwyd wedi&apos;u hail-giwio.</numerusform>
+            <numerusform>Wedi ail-giwio %n swp a ddaliwyd.</numerusform>
+            <numerusform>Wedi ail-giwio %n o sypiau a ddaliwyd.</numerusform>
+            <numerusform>Wedi ail-giwio %n o sypiau a ddaliwyd.</numerusform>
+            <numerusform>Wedi ail-giwio %n o sypiau a ddaliwyd.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+52"/>
+        <source>Batch {batch} (%n contact(s)): {problem}</source>
+        <translation>
+            <numerusform>Swp {batch} (%n cyswllt): {problem}</numerusform>
+            <numerusform>Swp {batch} (%n cyswllt): {problem}</numerusform>
+            <numerusform>Swp {batch} (%n o gysylltiadau): {problem}</numerusform>
+            <numerusform>Swp {batch} (%n o gysylltiadau): {problem}</numerusform>
+            <numerusform>Swp {batch} (%n o gysylltiadau): {problem}</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>Last sent: never</source>
         <translation>Anfon diwethaf: dim eto</translation>
     </message>

@@ -10,6 +10,15 @@ from PySide6.QtWidgets import QApplication
 from kiosk.cli.context import AppContext
 from ui.services import AppServices
 from ui.style import apply_style
+from ui.translation import Translations
+
+
+@pytest.fixture(scope="session", autouse=True)
+def english_plural_forms(qapp: QApplication) -> Translations:
+    """As the kiosk has from its start (ui/app.py): English "1 contact", "2 contacts"."""
+    translations = Translations(qapp)
+    translations.use("en")
+    return translations
 
 
 @pytest.fixture

@@ -159,7 +159,7 @@ def test_requeue_puts_a_rejected_contact_back(
     assert "Waiting to upload: 0" in area.upload.counts.text()
     with qtbot.waitSignal(services.writer.requeued):  # written on the writer's thread
         area.upload.requeue_button.click()
-    assert area.upload.message.text() == "Requeued 1 rejected contact(s) and 0 held batch(es)"
+    assert area.upload.message.text() == "Requeued 1 rejected contact. Requeued 0 held batches."
     assert area.upload.rejected.text() == "Rejected by the receiving system: 0"
     assert "Waiting to upload: 1" in area.upload.counts.text()
 

@@ -73,7 +73,7 @@ def test_rejected_and_held_show_every_reason_in_full(
     batch, answer = held[0], held[2].split(": ", 1)[1]
     assert words(panel.held) == (
         "Held batches: 1\n"
-        f"Batch {batch[:8]} (3 contact(s)): the receiving system answered HTTP 400: “{answer}”"
+        f"Batch {batch[:8]} (3 contacts): the receiving system answered HTTP 400: “{answer}”"
     )
     assert "Sent: 4" in panel.counts.text()
     assert "(4 accepted, 2 rejected)" in panel.events.text()

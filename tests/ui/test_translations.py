@@ -165,6 +165,37 @@ def test_the_shipped_qm_is_the_compiled_ts(tmp_path: Path) -> None:
     )
 
 
+ENGLISH_TS = WELSH_TS.with_name("kiosk_en.ts")  # only the English plural forms of %n strings
+
+
+def test_every_plural_string_has_its_english_forms(
+    in_code: dict[tuple[str, str, str], Message], tmp_path: Path
+) -> None:
+    english = read_ts(ENGLISH_TS)
+    plurals = {key for key, message in in_code.items() if message.numerus}
+    assert plurals, "no %n strings found: has lupdate's Python parser changed?"
+    problems = [
+        f"{in_code[key].where}: no finished English forms in {ENGLISH_TS.name}"
+        for key in sorted(plurals)
+        if key not in english or not english[key].finished or not all(english[key].forms)
+    ]
+    assert not problems, "\n".join(problems)
+    compiled = tmp_path / "kiosk_en.qm"
+    run(qt_tool("pyside6-lrelease"), *LRELEASE_OPTIONS, str(ENGLISH_TS), "-qm", str(compiled))
+    assert ENGLISH_TS.with_suffix(".qm").read_bytes() == compiled.read_bytes(), (
+        "kiosk_en.qm is older than kiosk_en.ts: run `make translations`"
+    )
+
+
+def test_english_says_one_contact_and_two_contacts(qtbot: QtBot, services: AppServices) -> None:
+    from ui.supervisor.upload_panel import UploadPanel
+
+    panel = UploadPanel(services)
+    qtbot.addWidget(panel)
+    panel._requeued(1, 2)
+    assert panel.message.text() == "Requeued 1 rejected contact. Requeued 2 held batches."
+
+
 # --- the window, as a resident sees it -------------------------------------------------------
 
 

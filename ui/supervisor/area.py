@@ -341,9 +341,11 @@ class SupervisorArea(Screen):
             self._set(
                 self.check_message,
                 self.tr(
-                    "The catalog has {count} error(s), so it was refused; "
-                    "the kiosk keeps the one it has."
-                ).format(count=len(result.errors)),
+                    "The catalog has %n error(s), so it was refused; "
+                    "the kiosk keeps the one it has.",
+                    "",
+                    len(result.errors),
+                ),
             )
         else:
             self._set(

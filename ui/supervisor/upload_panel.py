@@ -103,10 +103,13 @@ class UploadPanel(QWidget):
 
     def _requeued(self, contacts: int, batches: int) -> None:
         self.requeue_button.setEnabled(True)
-        _set(
+        _set(  # %n: Qt's plural forms (assets/translations: kiosk_en.ts and kiosk_cy.ts)
             self.message,
-            self.tr("Requeued {contacts} rejected contact(s) and {batches} held batch(es)").format(
-                contacts=contacts, batches=batches
+            " ".join(
+                [
+                    self.tr("Requeued %n rejected contact(s).", "", contacts),
+                    self.tr("Requeued %n held batch(es).", "", batches),
+                ]
             ),
         )
         self.refresh()
@@ -157,10 +160,8 @@ class UploadPanel(QWidget):
     def _held(self, held: list[HeldBatch]) -> str:
         line = self.tr("Held batches: {count}").format(count=len(held))
         batches = [
-            self.tr("Batch {batch} ({contacts} contact(s)): {problem}").format(
-                batch=batch.batch_id[:BATCH_CHARS],
-                contacts=f"{batch.contacts:,}",
-                problem=self.problem(batch.problem),
+            self.tr("Batch {batch} (%n contact(s)): {problem}", "", batch.contacts).format(
+                batch=batch.batch_id[:BATCH_CHARS], problem=self.problem(batch.problem)
             )
             for batch in held
         ]

@@ -94,11 +94,7 @@ class StillThereOverlay(QWidget):
 
     def _show_seconds_left(self) -> None:
         left = self.seconds_left
-        if left == 1:  # an English "%n" string needs a translation file to say "1 second"
-            text = self.tr("The screen will clear in 1 second")
-        else:
-            text = self.tr("The screen will clear in %n seconds", "", left)
-        self.countdown.setText(text)
+        self.countdown.setText(self.tr("The screen will clear in %n seconds", "", left))
         if not left:
             self._tick.stop()
 
