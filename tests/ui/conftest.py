@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from kiosk.cli.context import AppContext
+from ui.main_window import MainWindow
 from ui.services import AppServices
 from ui.style import apply_style
 from ui.translation import Translations
@@ -19,6 +21,17 @@ def english_plural_forms(qapp: QApplication) -> Translations:
     translations = Translations(qapp)
     translations.use("en")
     return translations
+
+
+@pytest.fixture
+def window(qtbot: QtBot, services: AppServices) -> MainWindow:
+    """The kiosk's main window at 1280x800, shown, on ``services``."""
+    made = MainWindow(services)
+    qtbot.addWidget(made)
+    made.resize(1280, 800)
+    made.show()
+    qtbot.waitExposed(made)
+    return made
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QScrollArea
 from pytestqt.qtbot import QtBot
@@ -14,16 +13,6 @@ from kiosk.contacts.report import build_report
 from tests.kiosk.test_printing import FakeCups, cups  # noqa: F401 (the fixture)
 from ui.main_window import MainWindow
 from ui.services import AppServices
-
-
-@pytest.fixture
-def window(qtbot: QtBot, services: AppServices) -> MainWindow:
-    made = MainWindow(services)
-    qtbot.addWidget(made)
-    made.resize(1280, 800)
-    made.show()
-    qtbot.waitExposed(made)
-    return made
 
 
 def sign_in(window: MainWindow) -> None:

@@ -17,16 +17,6 @@ from ui.services import AppServices
 EIGHT_STEPS = "register-to-vote"
 
 
-@pytest.fixture
-def window(qtbot: QtBot, services: AppServices) -> MainWindow:
-    made = MainWindow(services)
-    qtbot.addWidget(made)
-    made.resize(1280, 800)
-    made.show()
-    qtbot.waitExposed(made)
-    return made
-
-
 def where(widget: QWidget) -> QPoint:
     """Where ``widget`` is on the window: what a finger aims at."""
     return widget.mapTo(widget.window(), QPoint(0, 0))
