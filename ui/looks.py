@@ -24,6 +24,8 @@ class Looks(QObject):
         super().__init__(parent)
         self.session = session
         self.sheet = ""
+        self.staff_sheet = ""  # the same look at the first text size: for staff's own words
+        self._staff_parts: set[int] = set()
         self._parts: list[QWidget] = []
         self._background: list[QWidget] = []  # restyled out of sight, one per turn
         self._catch_up = QTimer(self, singleShot=True, interval=BETWEEN_STEPS_MS)
@@ -39,11 +41,21 @@ class Looks(QObject):
     def theme(self) -> str:
         return "high-contrast" if self.session.high_contrast else "standard"
 
-    def add(self, part: QWidget, *, now: bool = False, in_background: bool = True) -> None:
+    def add(
+        self,
+        part: QWidget,
+        *,
+        now: bool = False,
+        in_background: bool = True,
+        for_staff: bool = False,
+    ) -> None:
         """Style ``part`` (a page or the status line) after every change, and now if ``now``;
         otherwise on a later turn, or when it is shown, whichever comes first. Out of sight,
-        it is restyled in the background unless ``in_background`` is false (then when shown)."""
+        it is restyled in the background unless ``in_background`` is false (then when shown).
+        ``for_staff``: its words stay at the first size whatever the resident chooses."""
         self._parts.append(part)
+        if for_staff:
+            self._staff_parts.add(id(part))
         if in_background:
             self._background.append(part)
         if now:
@@ -53,18 +65,20 @@ class Looks(QObject):
         part.destroyed.connect(lambda: self._forget(part))
 
     def _forget(self, part: QWidget) -> None:
+        self._staff_parts.discard(id(part))
         for parts in (self._parts, self._background):
             if part in parts:
                 parts.remove(part)
 
     def ensure(self, part: QWidget) -> None:
         """Bring ``part`` up to date before it is shown (nothing to do if it is)."""
-        if part.styleSheet() != self.sheet:
-            part.setStyleSheet(self.sheet)
+        if self._stale(part):
+            part.setStyleSheet(self._sheet_for(part))
 
     def _changed(self, *_: object) -> None:
         """The page in front now; the rest (the status line too) a turn of the loop each."""
         self.sheet = style_sheet(self.theme, self.session.text_size)
+        self.staff_sheet = style_sheet(self.theme, 0)
         recolour_icons(THEMES[self.theme]["button_ink"])
         in_front = self.page_in_front()
         if in_front is not None:
@@ -78,5 +92,8 @@ class Looks(QObject):
             self.ensure(stale)
             self._catch_up.start()
 
+    def _sheet_for(self, part: QWidget) -> str:
+        return self.staff_sheet if id(part) in self._staff_parts else self.sheet
+
     def _stale(self, part: QWidget) -> bool:
-        return part.styleSheet() != self.sheet
+        return part.styleSheet() != self._sheet_for(part)

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QGridLayout,
     QMainWindow,
     QScrollArea,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -69,14 +69,18 @@ class MainWindow(QMainWindow):
         self._flicking = False  # pages scroll by a finger's flick (set up in the warm-up)
         self.status_line = StatusLine(services)
         body = QWidget()
-        layout = QVBoxLayout(body)
+        layout = QGridLayout(body)  # the status line under the page, or folded beside it
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.stack, 1)
-        layout.addWidget(self.status_line)
+        layout.addWidget(self.stack, 0, 0)
+        layout.addWidget(self.status_line.folded_row, 0, 1)
+        layout.addWidget(self.status_line, 1, 0, 1, 2)
+        layout.setRowStretch(0, 1)
+        layout.setColumnStretch(0, 1)
         self.setCentralWidget(body)
         if looks is not None:
-            looks.add(self.status_line, now=True)
+            looks.add(self.status_line, now=True, for_staff=True)
+            looks.add(self.status_line.folded_row, now=True, for_staff=True)
             looks.page_in_front = self.stack.currentWidget
         self.show_screen(self.start if services.session.staff else self.staff)
         self.supervisor_requested.connect(self._ask_for_the_pin)
@@ -266,6 +270,7 @@ class MainWindow(QMainWindow):
         if self.looks is not None:
             self.looks.ensure(page)
         screen.bring_up_to_date()
+        self.status_line.set_for_resident(not screen.for_staff)
         self.stack.setCurrentWidget(page)
         screen.shown()
 

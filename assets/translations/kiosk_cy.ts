@@ -22,7 +22,7 @@
 <context>
     <name>CustomPeriod</name>
     <message>
-        <location filename="../../ui/supervisor/period_picker.py" line="+87"/>
+        <location filename="../../ui/supervisor/period_picker.py" line="+85"/>
         <location line="+2"/>
         <source>From</source>
         <translation>O</translation>
@@ -52,7 +52,7 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../ui/supervisor/dashboard.py" line="+147"/>
+        <location filename="../../ui/supervisor/dashboard.py" line="+145"/>
         <source>Today</source>
         <translation>Heddiw</translation>
     </message>
@@ -187,7 +187,7 @@
 <context>
     <name>ExitConfirmation</name>
     <message>
-        <location filename="../../ui/supervisor/exit_confirm.py" line="+44"/>
+        <location filename="../../ui/supervisor/exit_confirm.py" line="+43"/>
         <source>Leave kiosk mode? The screen shows the computer&apos;s desktop until the kiosk is started again. Why are you leaving it?</source>
         <translation>Gadael modd ciosg? Bydd y sgrin yn dangos bwrdd gwaith y cyfrifiadur nes i&apos;r ciosg gael ei ddechrau eto. Pam ydych chi&apos;n ei adael?</translation>
     </message>
@@ -215,7 +215,7 @@
 <context>
     <name>ExportPanel</name>
     <message>
-        <location filename="../../ui/supervisor/export_panel.py" line="+114"/>
+        <location filename="../../ui/supervisor/export_panel.py" line="+115"/>
         <source>Contacts from</source>
         <translation>Cysylltiadau o</translation>
     </message>
@@ -487,7 +487,7 @@
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../../ui/supervisor/pin_screen.py" line="+129"/>
+        <location filename="../../ui/supervisor/pin_screen.py" line="+131"/>
         <source>Supervisor</source>
         <translation>Goruchwyliwr</translation>
     </message>
@@ -612,7 +612,7 @@
 <context>
     <name>ServiceScreen</name>
     <message>
-        <location filename="../../ui/screens/service.py" line="+242"/>
+        <location filename="../../ui/screens/service.py" line="+270"/>
         <source>Step {number} of {total}</source>
         <translation>Cam {number} o {total}</translation>
     </message>
@@ -801,7 +801,7 @@
 <context>
     <name>StartScreen</name>
     <message>
-        <location line="-70"/>
+        <location line="-72"/>
         <source>Search for a service</source>
         <translation>Chwilio am wasanaeth</translation>
     </message>
@@ -864,12 +864,13 @@
 <context>
     <name>StatusLine</name>
     <message>
-        <location filename="../../ui/widgets/status_line.py" line="+52"/>
+        <location filename="../../ui/widgets/status_line.py" line="+58"/>
+        <location line="+140"/>
         <source>Status for staff</source>
         <translation>Statws i staff</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="-53"/>
         <source>Upload status unavailable</source>
         <translation>Dim statws uwchlwytho ar gael</translation>
     </message>
@@ -895,7 +896,7 @@
         <translation>Mae gwallau yn y catalog gwasanaethau: yn dangos y fersiwn dda ddiwethaf. Dywedwch wrth eich goruchwyliwr.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Staff: %1</source>
         <translation>Staff: %1</translation>
     </message>
@@ -920,7 +921,12 @@
         <translation>Heb uwchlwytho eto</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="+6"/>
+        <source>Status for staff: needs attention</source>
+        <translation>Statws i staff: angen sylw</translation>
+    </message>
+    <message>
+        <location line="-14"/>
         <source>Last upload failed: %1</source>
         <translation>Methodd yr uwchlwythiad diwethaf: %1</translation>
     </message>
@@ -953,7 +959,7 @@
 <context>
     <name>SupervisorArea</name>
     <message>
-        <location filename="../../ui/supervisor/area.py" line="+151"/>
+        <location filename="../../ui/supervisor/area.py" line="+153"/>
         <source>Supervisor</source>
         <translation>Goruchwyliwr</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>StatusLine</name>
     <message numerus="yes">
-        <location filename="../../ui/widgets/status_line.py" line="+113"/>
+        <location filename="../../ui/widgets/status_line.py" line="+153"/>
         <source>%n contacts waiting to upload</source>
         <translation>
             <numerusform>%n contact waiting to upload</numerusform>
@@ -26,7 +26,7 @@
 <context>
     <name>SupervisorArea</name>
     <message numerus="yes">
-        <location filename="../../ui/supervisor/area.py" line="+344"/>
+        <location filename="../../ui/supervisor/area.py" line="+346"/>
         <source>The catalog has %n error(s), so it was refused; the kiosk keeps the one it has.</source>
         <translation>
             <numerusform>The catalog has %n error, so it was refused; the kiosk keeps the one it has.</numerusform>

@@ -5,14 +5,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QEvent, QLocale
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.cli.context import AppContext
+from tests.kiosk.test_printing import FakeCups, cups  # noqa: F401 (the fixture)
+from ui.app import window_for
 from ui.main_window import MainWindow
 from ui.services import AppServices
 from ui.style import apply_style
 from ui.translation import Translations
+from ui.widgets.touch import ICON_COLOUR, recolour_icons
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -43,6 +47,38 @@ def services(tmp_path: Path) -> Iterator[AppServices]:
     built.writer.finish()
     built.handouts.shutdown()
     built.contact_log.close()
+
+
+@pytest.fixture
+def styled_window(
+    qtbot: QtBot,
+    qapp: QApplication,
+    services: AppServices,
+    cups: FakeCups,  # noqa: F811
+) -> Iterator[MainWindow]:
+    """The main window under the kiosk's style and translations, restyled and translated
+    whenever the resident changes their text size, contrast or language (as ui/app.py does),
+    with no printer set up (so the screen offers the QR code and the PDF instead). The
+    application's style and language are restored afterwards."""
+    cups.set(default=None)
+    sheet, font = qapp.styleSheet(), qapp.font()
+    locale, direction = QLocale(), qapp.layoutDirection()
+    window = window_for(services, qapp)
+    translations = window.translations
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    services.session.language_changed.disconnect(translations.use)
+    translations.use("en")  # takes its translators out
+    window.close()
+    window.deleteLater()  # now, not at the end of the run: every restyle repolishes every widget
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    qapp.setStyleSheet(sheet)
+    qapp.setFont(font)
+    qapp.setLayoutDirection(direction)
+    QLocale.setDefault(locale)
+    recolour_icons(ICON_COLOUR)
 
 
 @pytest.fixture

@@ -13,27 +13,23 @@ from itertools import combinations, pairwise
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QLocale, QPoint, QRect
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractScrollArea,
     QApplication,
     QLineEdit,
     QPushButton,
-    QWidget,
 )
 from pytestqt.qtbot import QtBot
 
 from kiosk.resources import assets_dir
-from tests.kiosk.test_printing import FakeCups, cups  # noqa: F401 (the fixture)
+from tests.ui.geometry import describe, on_screen, scroll_area, visible
 from ui import session as session_module
-from ui.app import window_for
 from ui.main_window import MainWindow
-from ui.services import AppServices
 from ui.style import TEXT_PAIRS, TEXT_SIZES, THEMES, style_sheet
 from ui.widgets.service_list import ServiceList
-from ui.widgets.touch import GAP, ICON_COLOUR, MIN_TARGET, recolour_icons
+from ui.widgets.touch import GAP, MIN_TARGET
 
 TEXT_CONTRAST = 4.5  # WCAG 2.2 SC 1.4.3, text at any size
 NON_TEXT_CONTRAST = 3.0  # SC 1.4.11: borders and focus rings against what is around them
@@ -185,38 +181,6 @@ def look(request: pytest.FixtureRequest) -> Look:
     return theme, size, language
 
 
-@pytest.fixture
-def styled_window(
-    qtbot: QtBot,
-    qapp: QApplication,
-    services: AppServices,
-    cups: FakeCups,  # noqa: F811
-) -> Iterator[MainWindow]:
-    """The main window under the kiosk's style and translations, restyled and translated
-    whenever the resident changes their text size, contrast or language (as ui/app.py does),
-    with no printer set up (so the screen offers the QR code and the PDF instead). The
-    application's style and language are restored afterwards."""
-    cups.set(default=None)
-    sheet, font = qapp.styleSheet(), qapp.font()
-    locale, direction = QLocale(), qapp.layoutDirection()
-    window = window_for(services, qapp)
-    translations = window.translations
-    window.resize(1280, 800)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
-    services.session.language_changed.disconnect(translations.use)
-    translations.use("en")  # takes its translators out
-    window.close()
-    window.deleteLater()  # now, not at the end of the run: every restyle repolishes every widget
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    qapp.setStyleSheet(sheet)
-    qapp.setFont(font)
-    qapp.setLayoutDirection(direction)
-    QLocale.setDefault(locale)
-    recolour_icons(ICON_COLOUR)
-
-
 def walk(window: MainWindow, look: Look, qtbot: QtBot) -> Iterator[str]:
     """Tap through every screen as staff and a resident would; yields each screen's name once
     it is showing. Back to the start clears the visit, so the resident's language, text size
@@ -268,38 +232,11 @@ def check_every_screen(window: MainWindow, look: Look, qtbot: QtBot, check: Chec
     return found
 
 
-def on_screen(widget: QWidget, window: QWidget) -> QRect:
-    """The part of ``widget`` not cut off by a scroll area (or any parent), in window pixels."""
-    rect = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
-    parent = widget.parentWidget()
-    while parent is not None and parent is not window:
-        rect = rect.intersected(QRect(parent.mapTo(window, QPoint(0, 0)), parent.size()))
-        parent = parent.parentWidget()
-    return rect
-
-
 def gaps(one: QRect, other: QRect) -> tuple[int, int]:
     """Horizontal and vertical distance between two rectangles; negative where they overlap."""
     across = max(other.x() - (one.x() + one.width()), one.x() - (other.x() + other.width()))
     down = max(other.y() - (one.y() + one.height()), one.y() - (other.y() + other.height()))
     return across, down
-
-
-def describe(widget: QWidget) -> str:
-    words = widget.text() if isinstance(widget, QAbstractButton | QLineEdit) else ""
-    return f"{type(widget).__name__}#{widget.objectName()} {widget.accessibleName() or words!r}"
-
-
-def visible(window: QWidget, *kinds: type[QWidget]) -> list[QWidget]:
-    return [w for kind in kinds for w in window.findChildren(kind) if w.isVisible()]
-
-
-def scroll_area(widget: QWidget) -> QWidget | None:
-    """The scroll area ``widget`` moves in (the innermost), if any."""
-    parent = widget.parentWidget()
-    while parent is not None and not isinstance(parent, QAbstractScrollArea):
-        parent = parent.parentWidget()
-    return parent
 
 
 def target_problems(window: MainWindow) -> list[str]:

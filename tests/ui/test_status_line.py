@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.cli.context import AppContext
@@ -15,9 +17,12 @@ from kiosk.upload.problems import UploadProblem
 from kiosk.upload.queue import UploadQueue
 from tests.kiosk.contacts.helpers import contact
 from tests.upload_receiver import Receiver
+from ui.app import window_for
+from ui.main_window import MainWindow
 from ui.services import AppServices
 from ui.upload_thread import NOT_CONFIGURED, BackgroundUploader
 from ui.widgets.status_line import StatusLine, short
+from ui.widgets.touch import MIN_TARGET
 
 Build = Callable[..., AppServices]
 
@@ -184,3 +189,82 @@ def test_background_upload_does_not_start_unconfigured(qtbot: QtBot, build: Buil
     assert round_.args is not None
     assert round_.args[0]["problem"] == NOT_CONFIGURED
     assert not uploader.running
+
+
+# --- in the window: whole on staff screens, folded on the resident's -------------------------
+def window_on(qtbot: QtBot, services: AppServices) -> MainWindow:
+    made = MainWindow(services)
+    qtbot.addWidget(made)
+    made.resize(1280, 800)
+    made.show()
+    qtbot.waitExposed(made)
+    return made
+
+
+def test_the_resident_sees_only_a_small_button_that_unfolds_the_line_for_staff(
+    qtbot: QtBot, build: Build
+) -> None:
+    window = window_on(qtbot, build())
+    line = window.status_line
+    assert line.isVisible()  # the staff sign-in screen: the whole line
+    window.staff.buttons["CD"].click()  # the start screen: the resident's from here on
+    assert not line.isVisible()
+    assert line.indicator.isVisible()
+    assert line.indicator.accessibleName() == "Status for staff"
+    assert line.indicator.height() >= MIN_TARGET
+    line._fold_timer.setInterval(50)  # UNFOLDED_MS is 15 s
+    qtbot.mouseClick(line.indicator, Qt.MouseButton.LeftButton)
+    assert line.isVisible()
+    qtbot.waitUntil(lambda: line.pending.text() == "0 contacts waiting to upload")
+    qtbot.waitUntil(lambda: not line.isVisible(), timeout=2000)  # folded again by itself
+    assert line.indicator.isVisible()
+
+
+def test_the_line_shows_whole_on_every_staff_screen(qtbot: QtBot, build: Build) -> None:
+    window = window_on(qtbot, build())
+    window.staff.buttons["CD"].click()
+    window.open_service("pay-council-tax")
+    assert not window.status_line.isVisible()
+    window.service.finish_button.click()  # the log screen is staff's
+    assert window.status_line.isVisible()
+    assert not window.status_line.indicator.isVisible()
+    window.log_contact.back_button.click()  # back to the resident's service
+    assert not window.status_line.isVisible()
+    window.go_home()
+    window.supervisor_requested.emit()
+    assert window.status_line.isVisible()  # the PIN screen
+
+
+def test_the_folded_line_is_marked_when_an_upload_failed(qtbot: QtBot, build: Build) -> None:
+    services = build(upload_target="https://central.example.org/contacts")
+    window = window_on(qtbot, services)
+    window.staff.buttons["CD"].click()
+    indicator = window.status_line.indicator
+    assert indicator.property("problem") is False
+    UploadQueue(services.contact_log).note_error(UploadProblem("http_status", 503))
+    window.status_line.refresh()
+    assert indicator.property("problem") is True
+    assert indicator.accessibleName() == "Status for staff: needs attention"
+
+
+def test_the_words_on_the_line_stay_staff_sized_whatever_the_resident_chooses(
+    qtbot: QtBot, build: Build, qapp: QApplication
+) -> None:
+    services = build()
+    window = window_for(services, qapp)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    try:
+        window.staff.buttons["CD"].click()
+        window.services.session.sign_in("CD")
+        before = window.status_line.pending.font().pixelSize()
+        window.start.size_buttons[2].click()
+        window.open_service("pay-council-tax")
+        window.service.finish_button.click()
+        qtbot.waitUntil(window.status_line.isVisible)
+        assert window.log_contact.title.font().pixelSize() > before  # the resident's size
+        assert window.status_line.pending.font().pixelSize() == before
+    finally:
+        services.session.language_changed.disconnect(window.translations.use)
+        window.translations.use("en")

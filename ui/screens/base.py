@@ -10,6 +10,8 @@ class Screen(QWidget):
     """A page of the kiosk. Subclasses build widgets once and put words on them in
     ``retranslate``, which runs again whenever the resident's language changes."""
 
+    for_staff = False  # a staff screen: the status line shows in full (a resident's: folded)
+
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services

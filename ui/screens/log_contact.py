@@ -3,8 +3,6 @@
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QGridLayout,
-    QHBoxLayout,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -16,6 +14,8 @@ from kiosk.errors import KioskError
 from ui.code_labels import code_label
 from ui.screens.base import Screen
 from ui.services import AppServices
+from ui.widgets.columns import ColumnsLayout
+from ui.widgets.flow import FlowLayout
 from ui.widgets.message_line import MessageLine
 from ui.widgets.touch import GAP, ToggleButton, TouchButton
 
@@ -28,16 +28,15 @@ class ChoiceGroup(QWidget):
 
     def __init__(self, options: tuple[str, ...], *, several: bool, required: bool) -> None:
         super().__init__()
-        self.heading = QLabel(objectName="heading")
+        self.heading = QLabel(objectName="heading", wordWrap=True)
         self.buttons = {code: ToggleButton(code, code) for code in options}
         self.group = QButtonGroup(self)
         self.group.setExclusive(False)
         self.several, self.required = several, required
-        grid = QGridLayout()
-        grid.setSpacing(GAP)
-        for index, button in enumerate(self.buttons.values()):
+        grid = ColumnsLayout(most_columns=COLUMNS, spacing=GAP)
+        for button in self.buttons.values():
             self.group.addButton(button)
-            grid.addWidget(button, index // COLUMNS, index % COLUMNS)
+            grid.addWidget(button)
         self.group.buttonToggled.connect(self._one_at_most)
         self.touched = False  # did staff tap any of it? (not the screen's preset answer)
         self.group.buttonClicked.connect(self._touch)
@@ -73,6 +72,8 @@ class ChoiceGroup(QWidget):
 
 
 class LogContactScreen(Screen):
+    for_staff = True
+
     saved = Signal(str)
     back = Signal()
     no_help_given = Signal()  # staff end the visit without logging it: logged as nothing
@@ -101,12 +102,11 @@ class LogContactScreen(Screen):
         layout.setContentsMargins(24, 16, 24, 16)
         layout.setSpacing(GAP)
         layout.addWidget(self.title)
-        actions = QHBoxLayout()  # at the top: the common case is Finish, then Save
-        actions.setSpacing(GAP * 2)
-        actions.addWidget(self.back_button)  # as wide as their words, whatever the size
-        actions.addWidget(self.no_help_button)
-        actions.addWidget(self.save_button, 1)  # the rest shared by Save and its message
-        actions.addWidget(self.message, 1)  # beside Save: it never pushes the form down
+        actions = FlowLayout(spacing=GAP * 2)  # at the top: the common case is Finish, Save
+        actions.add(self.back_button)  # as wide as their words, whatever the size
+        actions.add(self.no_help_button)
+        actions.add(self.save_button, stretch=True)  # the rest shared by Save and its message
+        actions.add(self.message, stretch=True)  # beside Save: it never pushes the form down
         layout.addLayout(actions)
         for group in self._groups():
             layout.addWidget(group)

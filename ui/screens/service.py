@@ -4,9 +4,10 @@ import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -22,9 +23,10 @@ from ui.read_aloud import SpeechState
 from ui.screens.base import Screen
 from ui.services import AppServices
 from ui.widgets.address import breakable_only_at_slashes
+from ui.widgets.flow import FlowLayout
 from ui.widgets.message_line import MessageLine
 from ui.widgets.qr_view import QrView
-from ui.widgets.touch import GAP, TouchButton, keep_place
+from ui.widgets.touch import GAP, TouchButton, keep_place, touch_scroll_area
 
 OVERVIEW = -1  # the page before the first step
 OVERVIEW_PAGE, STEP_PAGE, QR_PAGE = range(3)
@@ -72,7 +74,10 @@ class ServiceScreen(Screen):
         layout.setContentsMargins(24, 16, 24, 16)
         layout.setSpacing(GAP * 2)
         layout.addLayout(header)
-        layout.addWidget(self.pages, 1)
+        # Only the words scroll: the buttons under them stay on screen at any text size.
+        self.body = touch_scroll_area(self.pages)
+        self.body.viewport().installEventFilter(self)
+        layout.addWidget(self.body, 1)
         layout.addLayout(self._navigation_row())
         layout.addLayout(self._action_row())
         layout.addWidget(self._print_row())
@@ -114,29 +119,51 @@ class ServiceScreen(Screen):
         for widget in (self.qr_help, self.qr_address, self.qr_check):
             text.addWidget(widget)
         text.addStretch(1)
-        row = QHBoxLayout(page)
-        row.addWidget(self.qr, 1)
-        row.addLayout(text, 1)
+        self.qr_row = QBoxLayout(QBoxLayout.Direction.LeftToRight, page)
+        self.qr_row.setSpacing(GAP * 2)
+        self.qr_row.addWidget(self.qr, 1)
+        self.qr_row.addLayout(text, 1)
+        self._qr_text = text
         return page
 
-    def _navigation_row(self) -> QHBoxLayout:
+    def _arrange_qr_page(self) -> None:
+        """The words beside the code while they fit there, under it if not (the largest text
+        on a small screen), so the address is never cut."""
+        margins, row = self.qr_row.contentsMargins(), self.qr_row
+        needs = self.qr.minimumWidth() + row.spacing() + self._qr_text.minimumSize().width()
+        needs += margins.left() + margins.right()
+        beside = self.body.viewport().width() >= needs
+        direction = QBoxLayout.Direction.TopToBottom
+        if beside:
+            direction = QBoxLayout.Direction.LeftToRight
+        if row.direction() != direction:
+            row.setDirection(direction)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.body.viewport() and event.type() == QEvent.Type.Resize:
+            self._arrange_qr_page()
+        return super().eventFilter(watched, event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._arrange_qr_page()  # the resident chose another text size
+        super().changeEvent(event)
+
+    def _navigation_row(self) -> FlowLayout:
         self.previous_button = TouchButton(icon_name="back", object_name="navButton")
         self.previous_button.clicked.connect(self._previous)
         self.next_button = TouchButton(icon_name="next", object_name="navButton")
         self.next_button.clicked.connect(lambda: self.go_to(self.page + 1))
         self.close_qr_button = TouchButton(icon_name="back", object_name="navButton")
         self.close_qr_button.clicked.connect(self.close_qr)
-        row = QHBoxLayout()
-        row.setSpacing(GAP * 2)
-        row.addWidget(self.previous_button)
-        row.addStretch(1)
-        row.addWidget(self.close_qr_button)
-        row.addStretch(1)
-        row.addWidget(self.next_button)
+        row = FlowLayout(spacing=GAP * 2)
+        row.add(self.previous_button)
+        row.add(self.close_qr_button)
+        row.add(self.next_button, at_end=True)
         self.close_qr_button.hide()
         return row
 
-    def _action_row(self) -> QHBoxLayout:
+    def _action_row(self) -> FlowLayout:
         self.qr_button = TouchButton(icon_name="qr-code", object_name="action")
         self.qr_button.clicked.connect(self.show_qr)
         self.print_button = TouchButton(icon_name="print", object_name="action")
@@ -146,12 +173,10 @@ class ServiceScreen(Screen):
         self.voice.state_changed.connect(self._show_read_aloud)
         self.finish_button = TouchButton(object_name="finish")
         self.finish_button.clicked.connect(self._finish)
-        row = QHBoxLayout()
-        row.setSpacing(GAP * 2)
+        row = FlowLayout(spacing=GAP * 2)
         for button in (self.qr_button, self.print_button, self.read_button):
-            row.addWidget(button)
-        row.addStretch(1)
-        row.addWidget(self.finish_button)
+            row.add(button)
+        row.add(self.finish_button, at_end=True)
         return row
 
     def _print_row(self) -> QWidget:
@@ -204,6 +229,7 @@ class ServiceScreen(Screen):
         if self._print_message_done:
             self._clear_print_message()  # "it has printed" is news once, not on every step
         self.pages.setCurrentIndex(OVERVIEW_PAGE if self.page == OVERVIEW else STEP_PAGE)
+        self.body.verticalScrollBar().setValue(0)  # each step is read from its start
         if self.page >= 0:
             self._show_step(text, self.page)
         self._show_navigation(last)
@@ -215,6 +241,8 @@ class ServiceScreen(Screen):
             return
         self.qr_open = True
         self.pages.setCurrentIndex(QR_PAGE)
+        self._arrange_qr_page()  # now its words are in their own font
+        self.body.verticalScrollBar().setValue(0)
         self._show_navigation(len(self.text.steps) - 1)
 
     def close_qr(self) -> None:

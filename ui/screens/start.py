@@ -15,6 +15,8 @@ from ui.kiosk_mode import LongPress
 from ui.language_names import native_name
 from ui.screens.base import Screen
 from ui.services import AppServices
+from ui.widgets.columns import ColumnsLayout
+from ui.widgets.flow import FlowLayout
 from ui.widgets.touch import GAP, Tile, TouchButton
 
 COLUMNS = 4
@@ -30,7 +32,7 @@ class StartScreen(Screen):
 
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
-        self.council = QLabel(objectName="councilName")
+        self.council = QLabel(objectName="councilName", wordWrap=True)
         # Holding the council's name for 3 s is the supervisor's way in (not a resident's).
         self.council_hold = LongPress(self.council)
         self.council_hold.long_pressed.connect(self.supervisor_requested)
@@ -75,22 +77,18 @@ class StartScreen(Screen):
         top.setSpacing(GAP)
         top.addWidget(self.council, 1)
         top.addWidget(self.staff_button)
-        choices = QHBoxLayout()
-        choices.setSpacing(GAP)
+        choices = FlowLayout(spacing=GAP)
         for button in [*self.language_buttons.values(), *self.size_buttons, self.contrast_button]:
-            choices.addWidget(button)
-        choices.addStretch(1)
-        self.grid = QGridLayout()
-        self.grid.setSpacing(GAP * 2)
+            choices.add(button)
+        self.grid = ColumnsLayout(most_columns=COLUMNS, spacing=GAP * 2, fill_height=True)
         catalog = self.services.catalog
         shown = [c for c in catalog.categories if catalog.in_category(c.id)]
-        for index, category in enumerate(shown):
+        for category in shown:
             tile = Tile(category.icon, object_name="categoryTile")
             tile.clicked.connect(lambda _=False, c=category.id: self.category_chosen.emit(c))
             self.tiles[category.id] = tile
-            self.grid.addWidget(tile, index // COLUMNS, index % COLUMNS)
-        bottom = QHBoxLayout()
-        bottom.setSpacing(GAP * 2)
+            self.grid.addWidget(tile)
+        bottom = ColumnsLayout(most_columns=2, spacing=GAP * 2)  # side by side if they fit
         bottom.addWidget(self.search_button)
         bottom.addWidget(self.general_button)
         layout = QVBoxLayout(self)
@@ -102,7 +100,7 @@ class StartScreen(Screen):
         layout.addLayout(bottom)
 
     @staticmethod
-    def _scrolling(grid: QGridLayout) -> QScrollArea:
+    def _scrolling(grid: ColumnsLayout) -> QScrollArea:
         """The tiles scroll when the largest text makes them taller than the screen."""
         inner = QWidget()
         inner.setLayout(grid)
@@ -154,6 +152,8 @@ class StartScreen(Screen):
 
 class StaffScreen(Screen):
     """Staff choose their code at the start of a shift (codes, never names)."""
+
+    for_staff = True
 
     signed_in = Signal(str)
     back = Signal()

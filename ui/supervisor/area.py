@@ -53,6 +53,8 @@ T = TypeVar("T", bound=QWidget)
 
 
 class SupervisorArea(Screen):
+    for_staff = True
+
     closed = Signal()
     upload_now = Signal()
     reload_wanted = Signal()

@@ -21,7 +21,6 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QHBoxLayout,
     QLabel,
     QSizePolicy,
     QVBoxLayout,
@@ -39,6 +38,7 @@ from ui.supervisor.charts import chart_view, day_names, draw_columns, draw_rows,
 from ui.supervisor.period_picker import CustomPeriod
 from ui.supervisor.pin_screen import enable_primary
 from ui.turns import Turns
+from ui.widgets.flow import FlowLayout
 from ui.widgets.touch import GAP, TouchButton, touch_scroll_area
 
 log = logging.getLogger(__name__)
@@ -105,12 +105,10 @@ class Dashboard(QWidget):
         self.retranslate()
 
     def _lay_out(self) -> None:
-        actions = QHBoxLayout()
-        actions.setSpacing(GAP)
+        actions = FlowLayout(spacing=GAP)
         for button in self.period_buttons.values():
-            actions.addWidget(button)
-        actions.addStretch(1)
-        actions.addWidget(self.pdf_button)
+            actions.add(button)
+        actions.add(self.pdf_button, at_end=True)
         content = QWidget()
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, GAP, 0)

@@ -1,8 +1,9 @@
 """Leaving kiosk mode is asked twice: the supervisor says why, and the reason is logged."""
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from ui.widgets.flow import FlowLayout
 from ui.widgets.touch import GAP, TouchButton
 
 REASONS = ("end_of_day", "maintenance", "fault")  # codes for the log: never free text
@@ -19,12 +20,10 @@ class ExitConfirmation(QWidget):
             button.clicked.connect(lambda _=False, c=code: self._choose(c))
         self.cancel_button = TouchButton(object_name="primary")
         self.cancel_button.clicked.connect(self.hide)
-        row = QHBoxLayout()
-        row.setSpacing(GAP)
+        row = FlowLayout(spacing=GAP)
         for button in self.reason_buttons.values():
-            row.addWidget(button)
-        row.addStretch(1)
-        row.addWidget(self.cancel_button)
+            row.add(button)
+        row.add(self.cancel_button, at_end=True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.question)

@@ -31,6 +31,7 @@ from ui.background import outcome
 from ui.services import AppServices
 from ui.supervisor.pin_screen import enable_primary
 from ui.supervisor.sections import text_label
+from ui.widgets.flow import FlowLayout
 from ui.widgets.touch import GAP, MIN_TARGET, TouchButton
 
 log = logging.getLogger(__name__)
@@ -259,10 +260,8 @@ def choice_group(
     return group
 
 
-def button_row(buttons: list[TouchButton]) -> QHBoxLayout:
-    row = QHBoxLayout()
-    row.setSpacing(GAP)
+def button_row(buttons: list[TouchButton]) -> FlowLayout:
+    row = FlowLayout(spacing=GAP)
     for button in buttons:
-        row.addWidget(button)
-    row.addStretch(1)
+        row.add(button)
     return row

@@ -8,8 +8,9 @@ from datetime import date
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QTextCharFormat
-from PySide6.QtWidgets import QCalendarWidget, QDateEdit, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QCalendarWidget, QDateEdit, QLabel, QWidget
 
+from ui.widgets.flow import FlowLayout
 from ui.widgets.touch import GAP, MIN_TARGET, TouchButton
 
 DATE_WIDTH = 230  # px: "30 Sept 2026" at the body size, and the calendar button
@@ -74,13 +75,10 @@ class CustomPeriod(QWidget):
         self.to_label.setBuddy(self.to_edit)
         self.show_button = TouchButton()
         self.show_button.clicked.connect(self.show_period)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(GAP)
+        row = FlowLayout(self, spacing=GAP)
         for widget in (self.from_label, self.from_edit, self.to_label, self.to_edit):
-            row.addWidget(widget)
-        row.addWidget(self.show_button)
-        row.addStretch(1)
+            row.add(widget)
+        row.add(self.show_button)
         self.retranslate()
 
     def retranslate(self) -> None:

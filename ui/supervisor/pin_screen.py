@@ -42,6 +42,8 @@ RIGHT, WRONG, LOCKED, NOT_SET, FAILED = "right", "wrong", "locked", "not set", "
 
 
 class PinScreen(Screen):
+    for_staff = True
+
     opened = Signal()
     cancelled = Signal()
     _checked = Signal(int, str, str)  # attempt, outcome, detail: from the worker, queued

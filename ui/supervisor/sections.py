@@ -3,8 +3,9 @@
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from ui.widgets.flow import FlowLayout
 from ui.widgets.touch import GAP, TouchButton, touch_scroll_area
 
 
@@ -32,11 +33,9 @@ def text_label(object_name: str = "", *, rich: bool = False) -> QLabel:
 
 def page(heading: QLabel, labels: list[QWidget], buttons: list[TouchButton]) -> QWidget:
     """A section: its heading and actions at the top (always in reach), then words that scroll."""
-    actions = QHBoxLayout()
-    actions.setSpacing(GAP)
+    actions = FlowLayout(spacing=GAP)
     for button in buttons:
-        actions.addWidget(button)
-    actions.addStretch(1)
+        actions.add(button)
     words = QWidget()
     column = QVBoxLayout(words)
     column.setContentsMargins(0, 0, 0, 0)

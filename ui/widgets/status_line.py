@@ -1,4 +1,8 @@
-"""A slim bar for staff at the bottom of every screen: uploads, the catalog, who is signed in.
+"""A slim bar for staff at the bottom of the window: uploads, the catalog, who is signed in.
+
+On staff screens it shows in full. On the resident's screens it folds to one small button
+(marked when something needs attention) that unfolds it for a while: a resident need not read
+"3004 contacts waiting to upload", and the bar never takes the room their words need.
 
 It reads ``upload_facts`` (a few SQLite queries, fast enough for the GUI thread) every 10 s,
 when ``refresh()`` is called (after a contact is saved) and after every background upload round.
@@ -15,12 +19,14 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from kiosk.upload.status import UploadFacts, upload_facts
 from ui.services import AppServices
 from ui.upload_words import problem_words
+from ui.widgets.touch import TouchButton
 
 if TYPE_CHECKING:
     from ui.upload_thread import BackgroundUploader
 
 log = logging.getLogger(__name__)
 REFRESH_MS = 10_000
+UNFOLDED_MS = 15_000  # a tap on the folded bar shows it this long on a resident's screen
 REASON_CHARS = 60  # a short reason fits the bar; `kiosk upload status` has the whole story
 # Colours and sizes come from the theme (ui/style.py: #statusLine, #catalogWarning), so
 # they follow high contrast and the text size; here only what marks a problem out.
@@ -57,6 +63,15 @@ class StatusLine(QWidget):
         # Wrapping, so a long reason or the largest text size never widens the window.
         self.upload = QLabel(objectName="lastUpload", wordWrap=True)
         self.staff = QLabel(objectName="staffCode")
+        self.indicator = TouchButton(icon_name="status", object_name="statusIndicator")
+        self.indicator.clicked.connect(self.unfold)
+        self.indicator.setAccessibleName(self.tr("Status for staff"))
+        self.indicator.setProperty("problem", False)
+        # Folded, only this shows; not a child of the bar, so it stays when the bar is hidden.
+        self.folded_row = QWidget(objectName="statusFolded")
+        self._fold_timer = QTimer(self, singleShot=True, interval=UNFOLDED_MS)
+        self._fold_timer.timeout.connect(lambda: self._show_folded(self._for_resident))
+        self._for_resident = False
         self._status: UploadFacts | None = None
         self._build()
         services.session.staff_changed.connect(self._staff_changed)
@@ -77,6 +92,33 @@ class StatusLine(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.catalog_warning)
         layout.addWidget(self.bar)
+        folded = QVBoxLayout(self.folded_row)  # the window puts it beside the page
+        folded.setContentsMargins(0, 8, 8, 8)
+        folded.addStretch(1)
+        folded.addWidget(self.indicator)
+        self.folded_row.hide()
+
+    # --- folded on the resident's screens ---------------------------------------------------
+    def set_for_resident(self, for_resident: bool) -> None:
+        """Fold the bar away on a resident's screen; show it whole on a staff screen."""
+        self._for_resident = for_resident
+        self._fold_timer.stop()
+        self._show_folded(for_resident)
+
+    def unfold(self) -> None:
+        """Staff tapped the folded bar: show it whole for a while."""
+        self._show_folded(False)
+        if self._for_resident:
+            self._fold_timer.start()
+
+    @property
+    def folded(self) -> bool:
+        return not self.folded_row.isHidden()
+
+    def _show_folded(self, folded: bool) -> None:
+        self.setVisible(not folded)
+        self.folded_row.setVisible(folded)
+        self.catalog_warning.setVisible(not folded and self._catalog_stale())
 
     def follow(self, uploader: "BackgroundUploader") -> None:
         """Show each background upload round's outcome as soon as it is known."""
@@ -119,7 +161,10 @@ class StatusLine(QWidget):
                 "Tell your supervisor."
             )
         )
-        self.catalog_warning.setVisible(self.services.catalog_state.from_snapshot)
+        self.catalog_warning.setVisible(not self.folded and self._catalog_stale())
+
+    def _catalog_stale(self) -> bool:
+        return self.services.catalog_state.from_snapshot
 
     def _staff_changed(self, _code: str) -> None:
         self._show_staff()
@@ -149,15 +194,22 @@ class StatusLine(QWidget):
 
     def _set_upload(self, text: str, *, problem: bool = False) -> None:
         self.upload.setText(text)
-        if self.upload.property("problem") != problem:
-            self.upload.setProperty("problem", problem)
-            self.upload.style().unpolish(self.upload)
-            self.upload.style().polish(self.upload)
+        _mark(self.upload, problem)
+        _mark(self.indicator, problem or self._catalog_stale())
+        attention = self.tr("Status for staff: needs attention")
+        self.indicator.setAccessibleName(attention if problem else self.tr("Status for staff"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._reword()  # words only: a language change never reads the log
         super().changeEvent(event)
+
+
+def _mark(widget: QWidget, problem: bool) -> None:
+    if widget.property("problem") != problem:
+        widget.setProperty("problem", problem)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
 
 
 def _when(utc: datetime) -> str:

@@ -1,9 +1,9 @@
 """Buttons sized for fingers at arm's length: at least 48 x 48 px, named for screen readers."""
 
-from functools import cache
+from functools import cache, lru_cache
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QIcon, QPainter, QPixmap
+from PySide6.QtGui import QFont, QFontMetrics, QIcon, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QApplication,
@@ -71,7 +71,9 @@ class TouchButton(QPushButton):
     ) -> None:
         super().__init__(text, parent)
         self.icon_name = icon_name
-        self.setMinimumSize(MIN_TARGET, MIN_TARGET)
+        # Only a height: a set minimum width would let a crowded row squeeze the button
+        # until its words were cut (see minimumSizeHint).
+        self.setMinimumHeight(MIN_TARGET)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         if icon_name:
             self.setIcon(icon(icon_name))
@@ -84,6 +86,11 @@ class TouchButton(QPushButton):
     def setText(self, text: str) -> None:  # keep the accessible name in step with the label
         super().setText(text)
         self.setAccessibleName(text.replace("&", ""))
+
+    def minimumSizeHint(self) -> QSize:
+        """Never narrower than its words (and the 48 px target)."""
+        hint = super().minimumSizeHint()
+        return QSize(max(MIN_TARGET, hint.width()), max(MIN_TARGET, hint.height()))
 
 
 class Tile(TouchButton):
@@ -109,6 +116,17 @@ class Tile(TouchButton):
 
     def setIcon(self, value: QIcon) -> None:  # drawn by the label, so it sits beside the words
         self.picture.setPixmap(value.pixmap(48, 48))
+
+    def minimumSizeHint(self) -> QSize:
+        """Wide enough for the longest word on one line: narrower, a word would be cut."""
+        margins, row = self.layout().contentsMargins(), self.layout()
+        width = margins.left() + margins.right() + self._longest_word()
+        if not self.picture.isHidden():
+            width += self.picture.sizeHint().width() + row.spacing()
+        return QSize(max(MIN_TARGET, width), MIN_TARGET)
+
+    def _longest_word(self) -> int:
+        return _longest_word(self.words.text(), self.words.font())
 
     def setText(self, text: str) -> None:
         self.words.setText(text)
@@ -136,6 +154,12 @@ class ToggleButton(Tile):
         self.words.setProperty("on", on)
         self.words.style().unpolish(self.words)
         self.words.style().polish(self.words)
+
+
+@lru_cache(maxsize=1024)  # asked on every layout pass: once per label, font and size
+def _longest_word(text: str, font: QFont) -> int:
+    metrics = QFontMetrics(font)
+    return max((metrics.horizontalAdvance(word) for word in text.split()), default=0) + 1
 
 
 def keep_place(widget: QWidget) -> None:
