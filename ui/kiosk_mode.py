@@ -132,6 +132,7 @@ class LongPress(QObject):
     """
 
     long_pressed = Signal()
+    holding_changed = Signal(bool)  # so the widget can show it is being held
 
     def __init__(self, widget: QWidget, hold_s: float = HOLD_S) -> None:
         super().__init__(widget)
@@ -139,8 +140,12 @@ class LongPress(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(max(1, round(hold_s * 1000)))
-        self._timer.timeout.connect(self.long_pressed)
+        self._timer.timeout.connect(self._held)
         widget.installEventFilter(self)
+
+    def _held(self) -> None:
+        self.holding_changed.emit(False)
+        self.long_pressed.emit()
 
     @property
     def holding(self) -> bool:
@@ -150,9 +155,15 @@ class LongPress(QObject):
         kind = event.type()
         if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
             self._timer.start()
-        elif kind in _LET_GO or (kind == QEvent.Type.MouseMove and self._slid_off(event)):
+            self.holding_changed.emit(True)
+        elif self._timer.isActive() and self._let_go(event):
             self._timer.stop()
+            self.holding_changed.emit(False)
         return False
+
+    def _let_go(self, event: QEvent) -> bool:
+        kind = event.type()
+        return kind in _LET_GO or (kind == QEvent.Type.MouseMove and self._slid_off(event))
 
     def _slid_off(self, event: QEvent) -> bool:
         if not isinstance(event, QMouseEvent):

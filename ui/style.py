@@ -33,7 +33,7 @@ TEXT_PAIRS = (
     ("ink", "paper"), ("brand", "paper"), ("muted", "paper"), ("button_ink", "button"),
     ("button_ink", "pressed"), ("accent_ink", "accent"), ("disabled_ink", "disabled"),
     ("ink", "warning_bg"), ("status_ink", "status_bg"), ("ink", "overlay"),
-    ("muted", "button"),
+    ("muted", "button"), ("brand", "pressed"),
 )  # fmt: skip
 
 # body, heading, title in px, for the three text sizes (body at least 18 px by default)

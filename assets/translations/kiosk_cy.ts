@@ -22,7 +22,7 @@
 <context>
     <name>CustomPeriod</name>
     <message>
-        <location filename="../../ui/supervisor/period_picker.py" line="+85"/>
+        <location filename="../../ui/supervisor/period_picker.py" line="+87"/>
         <location line="+2"/>
         <source>From</source>
         <translation>O</translation>
@@ -83,18 +83,18 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+221"/>
+        <location line="+232"/>
         <source>Contacts per day</source>
         <translation>Cysylltiadau bob dydd</translation>
     </message>
     <message>
-        <location line="-220"/>
-        <location line="+227"/>
+        <location line="-231"/>
+        <location line="+238"/>
         <source>Top 10 services</source>
         <translation>Y 10 gwasanaeth uchaf</translation>
     </message>
     <message>
-        <location line="-173"/>
+        <location line="-184"/>
         <source>Making the report…</source>
         <translation>Wrthi&apos;n gwneud yr adroddiad…</translation>
     </message>
@@ -104,7 +104,7 @@
         <translation>Nid oedd modd darllen y ffigurau: {reason}</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+36"/>
         <source>Contacts: {total}</source>
         <translation>Cysylltiadau: {total}</translation>
     </message>
@@ -139,12 +139,12 @@
         <translation>{n} o breswylwyr a allai fynd ar-lein y tro nesaf x (wyneb yn wyneb £{face} - gwe £{web})</translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-43"/>
         <source>Contacts</source>
         <translation>Cysylltiadau</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+56"/>
         <source>Help given</source>
         <translation>Help a roddwyd</translation>
     </message>
@@ -169,7 +169,12 @@
         <translation>Staff</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+11"/>
+        <source>{first} to {last}</source>
+        <translation>{first} i {last}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>General enquiry</source>
         <translation>Ymholiad cyffredinol</translation>
     </message>
@@ -551,12 +556,12 @@
 <context>
     <name>QrView</name>
     <message>
-        <location filename="../../ui/widgets/qr_view.py" line="+45"/>
+        <location filename="../../ui/widgets/qr_view.py" line="+46"/>
         <source>QR code</source>
         <translation>Cod QR</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Opens {address}</source>
         <translation>Yn agor {address}</translation>
     </message>
@@ -612,7 +617,7 @@
 <context>
     <name>ServiceScreen</name>
     <message>
-        <location filename="../../ui/screens/service.py" line="+270"/>
+        <location filename="../../ui/screens/service.py" line="+273"/>
         <source>Step {number} of {total}</source>
         <translation>Cam {number} o {total}</translation>
     </message>
@@ -865,7 +870,8 @@
     <name>StatusLine</name>
     <message>
         <location filename="../../ui/widgets/status_line.py" line="+58"/>
-        <location line="+140"/>
+        <location line="+10"/>
+        <location line="+132"/>
         <source>Status for staff</source>
         <translation>Statws i staff</translation>
     </message>

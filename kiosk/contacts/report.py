@@ -135,6 +135,10 @@ def _saving_lines(saving: Saving | None) -> list[str]:
     ]
 
 
-def service_titles(catalog: Catalog, general: str = "General enquiry") -> dict[str, str]:
-    """Service id -> title, ``general`` included, for exports and reports."""
-    return {GENERAL: general} | {key: s.title for key, s in catalog.services.items()}
+def service_titles(
+    catalog: Catalog, general: str = "General enquiry", language: str = "en"
+) -> dict[str, str]:
+    """Service id -> title in ``language`` (English where it is not translated), ``general``
+    included, for exports and reports."""
+    titles = {key: catalog.text(s, language).title for key, s in catalog.services.items()}
+    return {GENERAL: general} | titles

@@ -254,3 +254,49 @@ def test_in_welsh_the_breakdowns_use_the_log_screen_s_welsh_words(
     finally:
         translations.use("en")
         dashboard.retranslate()
+
+
+def test_in_welsh_the_figures_have_welsh_dates_and_service_titles(
+    dashboard: Dashboard, qapp: QApplication, services: AppServices
+) -> None:
+    translations = Translations(qapp)
+    try:
+        translations.use("cy")
+        services.session.set_language("cy")
+        dashboard.retranslate()
+        dashboard.set_period(date(2026, 11, 1), date(2026, 11, 30))
+        figures_shown(dashboard)
+        assert dashboard.period_heading.text() == "Tachwedd 2026"
+        titles = category_names(dashboard.service_chart)
+        catalog = services.catalog
+        as_in_welsh = {catalog.text(s, "cy").title for s in catalog.services.values()}
+        welsh = {catalog.text(s, "cy").title for s in catalog.services.values() if s.translations}
+        assert set(titles) & welsh
+        assert set(titles) <= as_in_welsh | {
+            "Ymholiad cyffredinol"
+        }  # English only if untranslated
+        dashboard.set_period(date(2026, 11, 23), date(2026, 11, 27))
+        figures_shown(dashboard)
+        assert dashboard.period_heading.text() == "23 Tachwedd 2026 i 27 Tachwedd 2026"
+        assert category_names(dashboard.day_chart)[0] == "Llun 23"  # Monday
+        assert "Tach" in dashboard.custom.from_edit.text()
+    finally:
+        services.session.set_language("en")
+        translations.use("en")
+        dashboard.retranslate()
+
+
+def test_a_month_of_days_is_labelled_with_dates_and_each_bar_with_its_count(
+    dashboard: Dashboard,
+) -> None:
+    dashboard.set_period(date(2026, 10, 1), date(2026, 11, 27))  # two months: "d MMM" labels
+    figures_shown(dashboard)
+    names = category_names(dashboard.day_chart)
+    shown = [name for name in names if name.strip("\u200b")]
+    assert shown[0] == "1 Oct"
+    assert len(shown) >= 8
+    assert all(name.strip("\u200b") == "" or name[0].isdigit() for name in names)  # no "…"
+    series = dashboard.day_chart.chart().series()[0]
+    assert isinstance(series, QBarSeries)
+    assert series.isLabelsVisible()
+    assert series.labelsAngle() == -90  # upright, so each narrow bar keeps its count

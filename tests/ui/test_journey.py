@@ -135,8 +135,20 @@ def test_holding_the_council_name_asks_for_the_supervisor(
     council = window.start.council
     with qtbot.waitSignal(window.supervisor_requested, timeout=2000):
         qtbot.mousePress(council, Qt.MouseButton.LeftButton)
+        assert council.property("held") is True  # the name shows it is being held
         qtbot.wait(300)
     qtbot.mouseRelease(council, Qt.MouseButton.LeftButton)
+    assert council.property("held") is False
+
+
+def test_a_hold_let_go_too_soon_stops_showing_held(qtbot: QtBot, window: MainWindow) -> None:
+    sign_in(window)
+    council = window.start.council
+    qtbot.mousePress(council, Qt.MouseButton.LeftButton)
+    assert council.property("held") is True
+    qtbot.mouseRelease(council, Qt.MouseButton.LeftButton)
+    assert council.property("held") is False
+    assert window.current_screen() is window.start
 
 
 def test_the_supervisor_area_opens_only_with_the_pin(

@@ -106,6 +106,23 @@ def test_a_wrong_pin_says_so_clears_and_does_not_open(qtbot: QtBot, screen: PinS
     assert not opened
 
 
+def test_digits_typed_while_a_pin_is_checked_are_kept_for_the_next_try(
+    qtbot: QtBot, screen: PinScreen
+) -> None:
+    type_pin(screen, "111111")
+    screen.open_button.click()
+    assert screen._checking
+    assert pad_enabled(screen)  # the pad answers while the PIN is checked
+    assert not screen.open_button.isEnabled()  # one check at a time
+    type_pin(screen, RIGHT_PIN[:3])
+    qtbot.waitUntil(lambda: not screen._checking, timeout=CHECK_MS)
+    assert screen.message.text().startswith("That PIN is not right.")
+    assert screen.field.text() == RIGHT_PIN[:3]  # kept, not cleared with the wrong one
+    type_pin(screen, RIGHT_PIN[3:])
+    with qtbot.waitSignal(screen.opened, timeout=CHECK_MS):
+        screen.open_button.click()
+
+
 def test_five_wrong_pins_lock_the_pad_even_after_a_restart(
     qtbot: QtBot, screen: PinScreen, services: AppServices
 ) -> None:

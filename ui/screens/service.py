@@ -121,7 +121,7 @@ class ServiceScreen(Screen):
         text.addStretch(1)
         self.qr_row = QBoxLayout(QBoxLayout.Direction.LeftToRight, page)
         self.qr_row.setSpacing(GAP * 2)
-        self.qr_row.addWidget(self.qr, 1)
+        self.qr_row.addWidget(self.qr, 1, Qt.AlignmentFlag.AlignTop)
         self.qr_row.addLayout(text, 1)
         self._qr_text = text
         return page
@@ -138,6 +138,9 @@ class ServiceScreen(Screen):
             direction = QBoxLayout.Direction.LeftToRight
         if row.direction() != direction:
             row.setDirection(direction)
+        # Never taller than the words' area shows: half a code cannot be scanned.
+        room = self.body.viewport().height() - margins.top() - margins.bottom()
+        self.qr.setMaximumHeight(max(self.qr.minimumHeight(), room))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.body.viewport() and event.type() == QEvent.Type.Resize:

@@ -36,6 +36,7 @@ class StartScreen(Screen):
         # Holding the council's name for 3 s is the supervisor's way in (not a resident's).
         self.council_hold = LongPress(self.council)
         self.council_hold.long_pressed.connect(self.supervisor_requested)
+        self.council_hold.holding_changed.connect(self._show_held)
         self.staff_button = TouchButton(object_name="staffButton")
         self.staff_button.clicked.connect(self.sign_in_requested)
         self.language_buttons = self._language_buttons()
@@ -52,6 +53,12 @@ class StartScreen(Screen):
         self._lay_out()
         self.session.staff_changed.connect(lambda _: self.retranslate())
         self.retranslate()
+
+    def _show_held(self, held: bool) -> None:
+        """The name darkens while held, so a supervisor knows to keep holding."""
+        self.council.setProperty("held", held)
+        self.council.style().unpolish(self.council)
+        self.council.style().polish(self.council)
 
     def _language_buttons(self) -> dict[str, TouchButton]:
         buttons = {}

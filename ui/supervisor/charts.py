@@ -5,6 +5,8 @@ its count, so a supervisor reads the number, not the bar's length. Charts are re
 on one scrolls the page, as anywhere else on it.
 """
 
+import html
+import textwrap
 from datetime import date
 from typing import Any
 
@@ -17,7 +19,7 @@ from PySide6.QtCharts import (
     QHorizontalBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, Qt
+from PySide6.QtCore import QDate, QLocale, QMargins, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy
 
@@ -25,9 +27,12 @@ from ui.style import THEMES
 
 CHART_PX = 17  # chart text, in px (Clear Print: at least 12 pt, 16 px)
 DAY_LABELS = 16  # at most about this many day labels under the per-day chart
+UNSEEN = "\u200b"  # a zero-width space
 ROW_PX = 40  # px per bar in a horizontal chart
+LINE_PX = 22  # px a line of a name takes beside its bar
 CHART_FRAME_PX = 76  # px around a horizontal chart's bars: margins and the value axis
-TITLE_CHARS = 42  # names longer than this are cut with an ellipsis on a chart
+LINE_CHARS = 24  # a name on a chart wraps onto lines of about this many characters
+LINE_BREAK = "<br>"
 
 
 def palette(high_contrast: bool) -> dict[str, str]:
@@ -51,9 +56,11 @@ def chart_view(height: int, colours: dict[str, str]) -> QChartView:
     return view
 
 
-def horizontal_height(bars: int) -> int:
-    """The height a horizontal chart of ``bars`` bars needs (a few bars look like bars)."""
-    return ROW_PX * max(bars, 2) + CHART_FRAME_PX
+def horizontal_height(bars: int, lines: int = 1) -> int:
+    """The height a horizontal chart of ``bars`` bars needs (a few bars look like bars),
+    each beside a name of ``lines`` lines at most."""
+    row = max(ROW_PX, lines * LINE_PX + ROW_PX - LINE_PX)
+    return row * max(bars, 2) + CHART_FRAME_PX
 
 
 def draw_columns(
@@ -63,8 +70,10 @@ def draw_columns(
     series = QBarSeries()
     series.append(_bar_set(counts, colours))
     series.setBarWidth(min(0.8, 0.15 * len(counts)))  # not one bar the chart's width
-    series.setLabelsVisible(len(counts) <= DAY_LABELS)
+    series.setLabelsVisible(True)
     series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
+    if len(counts) > DAY_LABELS:
+        series.setLabelsAngle(-90)  # upright: a month of narrow bars each keeps its count
     _plot(view, series, names, colours)
 
 
@@ -76,8 +85,10 @@ def draw_rows(view: QChartView, rows: list[tuple[str, int]], colours: dict[str, 
     series.setBarWidth(0.7)
     series.setLabelsVisible(True)
     series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
-    view.setFixedHeight(horizontal_height(len(rows)))
-    _plot(view, series, [short(name) for name, _ in shown], colours)
+    names = [wrapped(name) for name, _ in shown]
+    lines = max((name.count(LINE_BREAK) + 1 for name in names), default=1)
+    view.setFixedHeight(horizontal_height(len(rows), lines))
+    _plot(view, series, names, colours)
 
 
 def bar_values(view: QChartView) -> list[int]:
@@ -91,28 +102,36 @@ def bar_values(view: QChartView) -> list[int]:
 
 
 def category_names(view: QChartView) -> list[str]:
+    """The names along a chart's axis, as words (not as the lines they are drawn on)."""
     axes = [a for a in view.chart().axes() if isinstance(a, QBarCategoryAxis)]
-    return list(axes[0].categories()) if axes else []
+    names = list(axes[0].categories()) if axes else []
+    return [html.unescape(name.replace(LINE_BREAK, " ")) for name in names]
 
 
 def day_names(days: list[date]) -> list[str]:
-    """A label under every day of a short period; under fewer for a long one (unique)."""
+    """A label under every day of a short period; under fewer for a long one (unique), in
+    the interface's language."""
     if len(days) <= 7:
-        style, most = "%a %-d", 7
+        style, most = "ddd d", 7
     elif days[0].month == days[-1].month:
-        style, most = "%-d", DAY_LABELS  # the month is in the heading above
+        style, most = "d", DAY_LABELS  # the month is in the heading above
     else:
-        style, most = "%-d %b", DAY_LABELS // 2
+        style, most = "d MMM", DAY_LABELS // 2
     every = max(1, -(-len(days) // most))
-    # category names must be unique, so unlabelled days get distinct runs of spaces
+    locale = QLocale()
+    # Category names must be unique: unlabelled days get distinct runs of zero-width spaces
+    # (plain spaces were drawn as "…" once a run grew wider than its day).
     return [
-        day.strftime(style) if index % every == 0 else " " * (index + 1)
+        locale.toString(QDate(day.year, day.month, day.day), style)
+        if index % every == 0
+        else UNSEEN * (index + 1)
         for index, day in enumerate(days)
     ]
 
 
-def short(title: str) -> str:
-    return title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1].rstrip() + "…"
+def wrapped(title: str) -> str:
+    """``title`` on as many lines as it takes (a chart's labels are drawn as rich text)."""
+    return LINE_BREAK.join(html.escape(line) for line in textwrap.wrap(title, LINE_CHARS))
 
 
 def _font() -> QFont:
@@ -183,3 +202,4 @@ def _style_axis(axis: Any, colours: dict[str, str]) -> None:
     axis.setLabelsColor(QColor(colours["ink"]))
     axis.setLinePen(QPen(QColor(colours["ink"])))
     axis.setGridLineColor(QColor(colours["grid"]))
+    axis.setTruncateLabels(False)  # a long name wraps onto lines of its own (see wrapped)

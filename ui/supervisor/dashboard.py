@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCharts import QChartView
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QDate, QLocale, Qt, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -214,7 +214,7 @@ class Dashboard(QWidget):
             self._report,
             self._period,
             self.services.catalog.council.name,
-            self._titles(),
+            service_titles(self.services.catalog),  # the PDF report is in English
             self.services.config.data_dir / "reports",
         )
         future.add_done_callback(self._hand_over)
@@ -305,9 +305,7 @@ class Dashboard(QWidget):
     def _show_lines(self, report: Report) -> None:
         assert self._period is not None
         period = self._period
-        self.period_heading.setText(
-            period.first.strftime("%-d %B %Y") if period.first == period.last else self._label
-        )
+        self.period_heading.setText(self._period_words(period))
         self.total_line.setText(self.tr("Contacts: {total}").format(total=f"{report.total:,}"))
         self.completed_line.setText(
             self.tr("Completed online during the visit: {n} ({share} of contacts)").format(
@@ -364,8 +362,21 @@ class Dashboard(QWidget):
             "staff": self.tr("Staff"),
         }[name]
 
+    def _period_words(self, period: Period) -> str:
+        """ "Rhagfyr 2026" for a whole month, else "1 Rhagfyr 2026 i 9 Rhagfyr 2026": in the
+        area's language (the PDF report keeps its English ``period_label``)."""
+        locale, first, last = QLocale(), _qdate(period.first), _qdate(period.last)
+        if period_label(period) == period.first.strftime("%B %Y"):  # a whole calendar month
+            return locale.toString(first, "MMMM yyyy")
+        if first == last:
+            return locale.toString(first, "d MMMM yyyy")
+        return self.tr("{first} to {last}").format(
+            first=locale.toString(first, "d MMMM yyyy"), last=locale.toString(last, "d MMMM yyyy")
+        )
+
     def _titles(self) -> dict[str, str]:
-        return service_titles(self.services.catalog, self.tr("General enquiry"))
+        language = self.services.session.language
+        return service_titles(self.services.catalog, self.tr("General enquiry"), language)
 
     def _draw_days(self, report: Report) -> None:
         assert self._period is not None
@@ -472,3 +483,7 @@ def _text(object_name: str = "") -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     return label
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)

@@ -82,6 +82,8 @@ class CustomPeriod(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
+        for field in (self.from_edit, self.to_edit):
+            field.setLocale(QLocale())  # "1 Rhag 2026" in Welsh
         self.from_label.setText(self.tr("From"))
         self.to_label.setText(self.tr("To"))
         self.from_edit.setAccessibleName(self.tr("From"))

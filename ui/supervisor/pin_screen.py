@@ -162,10 +162,11 @@ class PinScreen(Screen):
         """Check the typed PIN on the worker thread; the answer arrives in ``_report``."""
         if not self.open_button.isEnabled():
             return
+        attempt, typed = self._attempt, self.field.text()
+        self.field.clear()  # digits typed while it is checked are the next try, kept
         self._checking = True
         self._update_buttons()
         self._say(self.tr("Checking…"))
-        attempt, typed = self._attempt, self.field.text()
         future = self._worker.submit(self._check, typed)
         future.add_done_callback(lambda done: self._hand_over(attempt, done))
 
@@ -208,7 +209,6 @@ class PinScreen(Screen):
         if attempt != self._attempt:
             return  # cancelled or shown again while checking
         self._checking = False
-        self.field.clear()
         if outcome == RIGHT:
             self._say("")
             self.reset()
@@ -226,6 +226,8 @@ class PinScreen(Screen):
             self._say(_detail or self.tr("The PIN could not be checked; tell IT."))
         if outcome in (WRONG, LOCKED):
             self._show_lock()  # the fifth wrong PIN locks the pad
+            if self._lock_timer.isActive():
+                self.field.clear()  # nothing typed meanwhile counts against a lock
         self._update_buttons()
 
     def _show_lock(self) -> None:
@@ -258,11 +260,14 @@ class PinScreen(Screen):
         self.message.say(text)
 
     def _update_buttons(self) -> None:
-        usable = not self._checking and not self._lock_timer.isActive() and self.pin.is_set()
+        # The pad stays usable while a PIN is checked (a second or so): a supervisor who
+        # mistyped starts again at once, and nothing typed meanwhile is lost.
+        usable = not self._lock_timer.isActive() and self.pin.is_set()
         for key in [*self.digit_buttons.values(), self.delete_button, self.clear_button]:
             key.setEnabled(usable)
         self.field.setEnabled(usable)
-        enable_primary(self.open_button, usable and len(self.field.text()) >= MIN_DIGITS)
+        ready = usable and not self._checking and len(self.field.text()) >= MIN_DIGITS
+        enable_primary(self.open_button, ready)
 
 
 def enable_primary(button: TouchButton, enabled: bool) -> None:

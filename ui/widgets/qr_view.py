@@ -3,13 +3,14 @@
 import logging
 from functools import lru_cache
 
-from PySide6.QtCore import QRectF, QTimer
+from PySide6.QtCore import QRectF, QSize, QTimer
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 log = logging.getLogger(__name__)
 QUIET_ZONE = 4  # modules of white around the code, as on paper
 AFTER_THE_TAP_MS = 80
+PREFERRED_SIDE = 480  # px: as large as the screen allows up to this (280 at least)
 
 
 @lru_cache(maxsize=64)
@@ -46,6 +47,9 @@ class QrView(QWidget):
         self._making = QTimer(self, singleShot=True, interval=AFTER_THE_TAP_MS)
         self._making.timeout.connect(self._make)
 
+    def sizeHint(self) -> QSize:
+        return QSize(PREFERRED_SIDE, PREFERRED_SIDE)
+
     def set_data(self, data: str) -> None:
         if data == self.data:
             return
@@ -68,7 +72,7 @@ class QrView(QWidget):
         painter = QPainter(self)
         side = min(self.width(), self.height())
         side -= side % self.symbol.width()  # whole pixels a module: every edge sharp
-        left, top = (self.width() - side) / 2, (self.height() - side) / 2
+        left, top = (self.width() - side) / 2, 0  # at the top: the part sure to show
         painter.fillRect(QRectF(left, top, side, side), QColor("white"))
         painter.drawImage(QRectF(left, top, side, side), self.symbol)  # no smoothing: crisp
         painter.end()
