@@ -117,6 +117,13 @@ class Config:
         default=("AB", "CD", "EF"),
         default_doc='["AB", "CD", "EF"]',
     )
+    save_folders: tuple[Path, ...] = _setting(
+        "Folders staff may save a handout or an export to, besides USB sticks (drives "
+        "mounted under /media or /run/media, found by themselves): a shared drive, say. "
+        "Staff see only these, never the computer's other files.",
+        default=(),
+        default_doc="[] (USB sticks only)",
+    )
     idle_timeout_s: int = _setting(
         'Seconds without a touch before the kiosk asks "Are you still there?" and, 15 '
         "seconds later, clears what the resident saw and returns to the start screen.",
@@ -360,6 +367,10 @@ def _coerce(key: str, value: Any, origin: str, relative_to: Path | None = None) 
         return _number(key, value, origin, kind)
     if kind is bool:
         return _flag(key, value, origin)
+    if kind == tuple[Path, ...]:  # folders: an empty list is allowed
+        if not isinstance(value, list | tuple):
+            raise ConfigError(f'{origin}: {key}: must be a list like ["/srv/handouts"]')
+        return tuple(_path(key, item, origin, relative_to) for item in value)
     if typing.get_origin(kind) is tuple:
         if not isinstance(value, list | tuple) or not value:
             raise ConfigError(f'{origin}: {key}: must be a list like ["AB", "CD"]')

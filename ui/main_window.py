@@ -5,6 +5,7 @@ import importlib
 import threading
 from collections.abc import Callable
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt, Signal
@@ -28,9 +29,11 @@ from ui.widgets.touch import flick_to_scroll, prepare_icons, touch_scroll_area
 if TYPE_CHECKING:  # loaded just after the first screen is up (the supervisor's: Qt Charts)
     from ui.screens.category import CategoryScreen
     from ui.screens.log_contact import LogContactScreen
+    from ui.screens.save_place import SavePlaceScreen
     from ui.screens.search import SearchScreen
     from ui.screens.service import ServiceScreen
     from ui.supervisor.area import SupervisorArea
+    from ui.supervisor.export_panel import ExportPanel
     from ui.supervisor.pin_screen import PinScreen
 
 T = TypeVar("T", bound=Screen)
@@ -64,6 +67,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(services.catalog.council.name)
         self._came_from: Screen | None = None  # where Back on a service returns to
         self._logged_from: Screen | None = None  # and Back on the log screen
+        # where the save-place screen returns to, and what it does with the place chosen
+        self._saving: tuple[Screen, Callable[[Path, str], object]] | None = None
         self.stack = QStackedWidget()
         self._pages: dict[int, QScrollArea] = {}
         self._flicking = False  # pages scroll by a finger's flick (set up in the warm-up)
@@ -198,6 +203,7 @@ class MainWindow(QMainWindow):
 
         screen = self._add(ServiceScreen(self.services))
         screen.back.connect(self.go_back_from_service)
+        screen.save_wanted.connect(self._ask_where_to_save_the_handout)
         screen.finished.connect(self.log_about)
         return screen
 
@@ -219,6 +225,39 @@ class MainWindow(QMainWindow):
         screen.opened.connect(self._open_supervisor_area)
         screen.cancelled.connect(lambda: self.show_screen(self.start))
         return screen
+
+    @cached_property
+    def save_place(self) -> "SavePlaceScreen":
+        from ui.screens.save_place import SavePlaceScreen
+
+        screen = self._add(SavePlaceScreen(self.services))
+        screen.chosen.connect(self._saving_to)
+        screen.cancelled.connect(lambda: self._back_from_saving(None))
+        return screen
+
+    def ask_where_to_save(self, kind: str, name: str, then: Callable[[Path, str], object]) -> None:
+        """The save-place screen for a ``kind`` ("file" or "folder"); ``then(folder, name)``
+        once staff choose, back on the screen they came from (nothing if they cancel)."""
+        self._saving = (self.current_screen(), then)
+        self.save_place.ask(kind, name)
+        self.show_screen(self.save_place, at_the_top=True)
+
+    def _ask_where_to_save_the_handout(self, name: str) -> None:
+        self.ask_where_to_save("file", name, self.service.save_pdf_to)
+
+    def _ask_where_to_export(self, panel: "ExportPanel") -> None:
+        self.ask_where_to_save("folder", "", lambda folder, _: panel.use_folder(folder))
+
+    def _saving_to(self, folder: Path, name: str) -> None:
+        self._back_from_saving((folder, name))
+
+    def _back_from_saving(self, chosen: tuple[Path, str] | None) -> None:
+        if self._saving is None:
+            return
+        (came_from, then), self._saving = self._saving, None
+        self.show_screen(came_from)
+        if chosen is not None:
+            then(*chosen)
 
     def _ask_for_the_pin(self) -> None:
         """From the start screen: the resident's visit is over, and with it their text size,
@@ -249,6 +288,7 @@ class MainWindow(QMainWindow):
 
         screen = self._add(SupervisorArea(self.services), restyle_in_background=False)
         screen.closed.connect(lambda: self.show_screen(self.start))
+        screen.folder_wanted.connect(self._ask_where_to_export)
         self.supervisor_area_built.emit(screen)
         return screen
 

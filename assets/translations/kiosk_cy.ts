@@ -270,7 +270,7 @@
         <translation>Cynnydd yr allforio</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+24"/>
         <source>Choose a folder to export to</source>
         <translation>Dewiswch ffolder i allforio iddo</translation>
     </message>
@@ -528,12 +528,12 @@
         <translation>Canslo</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>Checking…</source>
         <translation>Wrthi&apos;n gwirio…</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+50"/>
         <source>That PIN is not right. Tries left before a {time} lock: {left}</source>
         <translation>Nid yw&apos;r PIN hwnnw&apos;n gywir. Cynigion ar ôl cyn cloi am {time}: {left}</translation>
     </message>
@@ -543,7 +543,7 @@
         <translation>Nid oedd modd gwirio&apos;r PIN; rhowch wybod i TG.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Too many wrong PINs. Try again in {time}.</source>
         <translation>Gormod o PINau anghywir. Rhowch gynnig arall ymhen {time}.</translation>
     </message>
@@ -564,6 +564,75 @@
         <location line="+11"/>
         <source>Opens {address}</source>
         <translation>Yn agor {address}</translation>
+    </message>
+</context>
+<context>
+    <name>SavePlaceScreen</name>
+    <message>
+        <location filename="../../ui/screens/save_place.py" line="+87"/>
+        <source>Save the handout</source>
+        <translation>Cadw&apos;r daflen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Choose where to export</source>
+        <translation>Dewis ble i allforio</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Where to save it</source>
+        <translation>Ble i&apos;w chadw</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>File name</source>
+        <translation>Enw&apos;r ffeil</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save here</source>
+        <translation>Cadw yma</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Use this</source>
+        <translation>Defnyddio hwn</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Look again for USB sticks</source>
+        <translation>Chwilio eto am ffyn USB</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Canslo</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Looking for USB sticks…</source>
+        <translation>Yn chwilio am ffyn USB…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Could not look for USB sticks: {reason}</source>
+        <translation>Methu chwilio am ffyn USB: {reason}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No USB stick found. Put one in and tap Look again. (IT can add folders with the save_folders setting.)</source>
+        <translation>Dim ffon USB. Rhowch un i mewn a thapio Chwilio eto. (Gall TG ychwanegu ffolderi gyda&apos;r gosodiad save_folders.)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>USB stick: {name}</source>
+        <translation>Ffon USB: {name}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Folder: {name}</source>
+        <translation>Ffolder: {name}</translation>
     </message>
 </context>
 <context>
@@ -617,22 +686,12 @@
 <context>
     <name>ServiceScreen</name>
     <message>
-        <location filename="../../ui/screens/service.py" line="+273"/>
+        <location filename="../../ui/screens/service.py" line="+274"/>
         <source>Step {number} of {total}</source>
         <translation>Cam {number} o {total}</translation>
     </message>
     <message>
-        <location line="+65"/>
-        <source>Saved the handout as {file}</source>
-        <translation>Wedi cadw&apos;r daflen fel {file}</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Save the handout</source>
-        <translation>Cadw&apos;r daflen</translation>
-    </message>
-    <message>
-        <location line="+24"/>
+        <location line="+99"/>
         <source>Read aloud: getting ready</source>
         <translation>Darllen yn uchel: wrthi&apos;n paratoi</translation>
     </message>
@@ -677,7 +736,7 @@
         <translation>Darllen yn uchel</translation>
     </message>
     <message>
-        <location line="-107"/>
+        <location line="-112"/>
         <source>Back to the overview</source>
         <translation>Yn ôl i&apos;r trosolwg</translation>
     </message>
@@ -712,7 +771,12 @@
         <translation>Ni chafodd y daflen ei hargraffu: {reason} Dangoswch y cod QR yn lle hynny, neu cadwch y PDF.</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+31"/>
+        <source>Saved the handout to {place} as {file}</source>
+        <translation>Wedi cadw&apos;r daflen yn {place} fel {file}</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>Finish</source>
         <translation>Gorffen</translation>
     </message>
@@ -793,7 +857,7 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../ui/screens/start.py" line="+194"/>
+        <location filename="../../ui/screens/start.py" line="+201"/>
         <source>Choose your staff code</source>
         <translation>Dewiswch eich cod staff</translation>
     </message>
@@ -965,7 +1029,7 @@
 <context>
     <name>SupervisorArea</name>
     <message>
-        <location filename="../../ui/supervisor/area.py" line="+153"/>
+        <location filename="../../ui/supervisor/area.py" line="+154"/>
         <source>Supervisor</source>
         <translation>Goruchwyliwr</translation>
     </message>
@@ -1030,7 +1094,7 @@
         <translation>Ailgychwyn</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+72"/>
         <source>Kiosk version: {version}</source>
         <translation>Fersiwn y ciosg: {version}</translation>
     </message>
@@ -1353,14 +1417,6 @@
         <location line="+1"/>
         <source>the upload failed unexpectedly; it will try again</source>
         <translation>methodd yr uwchlwythiad yn annisgwyl; bydd yn ceisio eto</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <location filename="../../ui/supervisor/export_panel.py" line="-70"/>
-        <source>Choose folder</source>
-        <translation>Dewis ffolder</translation>
     </message>
 </context>
 </TS>

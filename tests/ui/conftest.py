@@ -41,7 +41,10 @@ def window(qtbot: QtBot, services: AppServices) -> MainWindow:
 @pytest.fixture
 def services(tmp_path: Path) -> Iterator[AppServices]:
     """Everything a screen needs, over the demo catalog and a temporary data folder."""
-    built = AppServices.from_context(AppContext(overrides={"data_dir": tmp_path / "data"}))
+    stick = tmp_path / "stick"  # the one place staff may save to (IT's save_folders)
+    stick.mkdir()
+    overrides = {"data_dir": tmp_path / "data", "save_folders": [str(stick)]}
+    built = AppServices.from_context(AppContext(overrides=overrides))
     yield built
     built.speech.shutdown()
     built.writer.finish()

@@ -82,16 +82,26 @@ def test_a_failed_print_offers_the_qr_code_or_the_pdf(
     tmp_path: Path,
 ) -> None:  # fmt: skip
     cups.set(default=None)  # no printer set up
+    stick = Path(str(services.config.save_folders[0]))
     sign_in(window)
     window.open_service("report-pothole")
     window.service.print_button.click()
     qtbot.waitUntil(window.service.save_pdf_button.isVisible, timeout=10_000)
     assert "No printer is set up" in window.service.print_message.text()
-    window.service.ask_save_path = lambda name: tmp_path / name  # type: ignore[method-assign]
-    window.service.save_pdf_button.click()
-    saved = list(tmp_path.glob("report-pothole*.pdf"))
-    assert saved
-    assert saved[0].read_bytes().startswith(b"%PDF")
+    window.service.save_pdf_button.click()  # no file dialog: the kiosk's own screen
+    saving = window.save_place
+    assert window.current_screen() is saving
+    qtbot.waitUntil(lambda: bool(saving.place_buttons), timeout=5000)
+    assert [b.text() for b in saving.place_buttons] == ["Folder: stick"]
+    assert saving.place_buttons[0].isChecked()  # the only place, chosen already
+    assert saving.name_field.text().startswith("report-pothole")
+    saving.keypad.clear_key.click()
+    for key in "pothole":
+        saving.keypad.keys[key].click()
+    saving.save_button.click()
+    assert window.current_screen() is window.service  # back where staff were
+    assert (stick / "pothole.pdf").read_bytes().startswith(b"%PDF")
+    assert window.service.print_message.text() == "Saved the handout to stick as pothole.pdf"
     window.service.qr_button.click()  # the one QR button the message points to
     assert window.service.qr.data.startswith("https://www.example.org/roads/report-a-pothole?")
 
@@ -231,3 +241,44 @@ def test_no_help_given_ends_the_visit_and_logs_nothing(
     window.idle_reset()  # nothing is left half-logged for the reset to save
     qtbot.wait(300)
     assert services.contact_log.db.execute("SELECT count(*) FROM contacts").fetchone() == (0,)
+
+
+def test_cancelling_the_save_place_saves_nothing_and_goes_back(
+    qtbot: QtBot,
+    window: MainWindow,
+    services: AppServices,
+    cups: FakeCups,  # noqa: F811
+) -> None:
+    cups.set(default=None)
+    stick = Path(str(services.config.save_folders[0]))
+    sign_in(window)
+    window.open_service("report-pothole")
+    window.service.print_button.click()
+    qtbot.waitUntil(window.service.save_pdf_button.isVisible, timeout=10_000)
+    window.service.save_pdf_button.click()
+    window.save_place.cancel_button.click()
+    assert window.current_screen() is window.service
+    assert not list(stick.iterdir())
+
+
+def test_the_export_folder_is_chosen_on_the_kiosk_s_own_screen(
+    qtbot: QtBot, window: MainWindow, services: AppServices
+) -> None:
+    SupervisorPin(services.config.data_dir, cost=2**10).set("246810")
+    sign_in(window)
+    window.supervisor_requested.emit()
+    window.supervisor_pin.pin = SupervisorPin(services.config.data_dir, cost=2**10)
+    for digit in "246810":
+        window.supervisor_pin.digit_buttons[digit].click()
+    window.supervisor_pin.open_button.click()
+    qtbot.waitUntil(lambda: window.current_screen() is getattr(window, "supervisor_area", None))
+    area = window.supervisor_area
+    area.show_section("export")
+    area.export_panel.folder_button.click()
+    saving = window.save_place
+    assert window.current_screen() is saving
+    assert not saving.name_field.isVisible()  # a folder: no name to type
+    qtbot.waitUntil(lambda: bool(saving.place_buttons), timeout=5000)
+    saving.save_button.click()
+    assert window.current_screen() is area
+    assert area.export_panel.folder == Path(str(services.config.save_folders[0]))

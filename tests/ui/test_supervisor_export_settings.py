@@ -30,8 +30,8 @@ def export_panel(
 ) -> Iterator[ExportPanel]:
     folder = tmp_path / "exports"
     folder.mkdir()
-    monkeypatch.setattr(ExportPanel, "ask_folder", staticmethod(lambda parent: folder))
     made = ExportPanel(services)
+    made.folder_wanted.connect(lambda panel: panel.use_folder(folder))  # as the window would
     _show(qtbot, made)
     yield made
     made.shutdown()

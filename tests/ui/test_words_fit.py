@@ -179,6 +179,10 @@ def resident_screens(window: MainWindow, qtbot: QtBot, language: str, size: int)
     service.print_button.click()
     qtbot.waitUntil(service.save_pdf_button.isVisible, timeout=10_000)
     yield f"step {step}, the handout not printed"
+    service.save_pdf_button.click()
+    qtbot.waitUntil(lambda: bool(window.save_place.place_buttons), timeout=5000)
+    yield "where to save the handout"
+    window.save_place.cancel_button.click()
     service.qr_button.click()
     yield "QR code"
     service.finish_button.click()
@@ -215,6 +219,12 @@ def supervisor_screens(window: MainWindow, qtbot: QtBot) -> Iterator[str]:
         if section == "dashboard":
             qtbot.waitUntil(lambda: not area.dashboard.busy, timeout=10_000)
         yield f"supervisor {section}"
+    area.show_section("export")
+    area.export_panel.folder_button.click()
+    qtbot.waitUntil(lambda: bool(window.save_place.place_buttons), timeout=5000)
+    yield "where to export"
+    window.save_place.save_button.click()
+    yield "supervisor export, a folder chosen"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -1,6 +1,5 @@
 """A service, step by step, with the QR code, the handout and Finish always in reach."""
 
-import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -8,7 +7,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QBoxLayout,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QStackedWidget,
@@ -17,7 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.catalog.model import ServiceText
+from kiosk.errors import KioskError
 from kiosk.handouts.tracking import tracked_url
+from kiosk.save_places import save_copy
 from ui.handout_job import HandoutJob
 from ui.read_aloud import SpeechState
 from ui.screens.base import Screen
@@ -41,6 +41,7 @@ def _label(object_name: str, *, wrap: bool = True) -> QLabel:
 
 class ServiceScreen(Screen):
     back = Signal()
+    save_wanted = Signal(str)  # the handout's file name: where should it be saved?
     finished = Signal(str)
 
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
@@ -329,20 +330,25 @@ class ServiceScreen(Screen):
         self._print_message_done = False
 
     def save_pdf(self) -> None:
+        """Ask where (the window's save-place screen), then ``save_pdf_to``."""
+        source = self.job.last_pdf
+        if source is not None and source.is_file():
+            self.save_wanted.emit(source.name)
+
+    def save_pdf_to(self, folder: Path, name: str) -> None:
         source = self.job.last_pdf
         if source is None or not source.is_file():
             return
-        target = self.ask_save_path(source.name)
-        if target is not None:
-            shutil.copyfile(source, target)
-            self._message(self.tr("Saved the handout as {file}").format(file=str(target)))
-
-    def ask_save_path(self, name: str) -> Path | None:
-        """Where to save the PDF (a USB stick); replaced in tests."""
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save the handout"), name, "PDF (*.pdf)"
+        try:
+            saved = save_copy(source, folder, name)
+        except KioskError as exc:
+            self._message(str(exc))
+            return
+        self._message(
+            self.tr("Saved the handout to {place} as {file}").format(
+                place=folder.name or str(folder), file=saved.name
+            )
         )
-        return Path(chosen) if chosen else None
 
     def read_aloud(self) -> None:
         text = self.text

@@ -60,6 +60,7 @@ class SupervisorArea(Screen):
     reload_wanted = Signal()
     exit_wanted = Signal()
     restart_wanted = Signal()
+    folder_wanted = Signal(object)  # the export panel, asking where to export to
     _checked = Signal(object)  # a CatalogCheck, or a message, from the worker: queued
 
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
@@ -188,7 +189,9 @@ class SupervisorArea(Screen):
 
     @cached_property
     def export_panel(self) -> ExportPanel:
-        return self._place("export", ExportPanel(self.services))
+        panel = self._place("export", ExportPanel(self.services))
+        panel.folder_wanted.connect(self.folder_wanted)
+        return panel
 
     @cached_property
     def settings_panel(self) -> SettingsPanel:

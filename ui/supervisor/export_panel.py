@@ -15,7 +15,6 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -56,6 +55,7 @@ def file_name(period: Period, fmt: Format) -> str:
 
 class ExportPanel(QWidget):
     exported = Signal(str)  # the file written
+    folder_wanted = Signal(object)  # this panel: where should it export to?
     _finished = Signal(bool, str, str)  # ok, message or count, file: from the worker, queued
     _progressed = Signal(int, int)  # contacts written, contacts in the period: from the worker
 
@@ -138,17 +138,13 @@ class ExportPanel(QWidget):
     def fmt(self) -> Format:
         return FORMATS[self._formats.checkedId()]
 
-    @staticmethod
-    def ask_folder(parent: QWidget) -> Path | None:
-        """The folder a supervisor picks, or None if they cancel (tests replace this)."""
-        chosen = QFileDialog.getExistingDirectory(parent, parent.tr("Choose folder"))
-        return Path(chosen) if chosen else None
-
     def choose_folder(self) -> None:
-        chosen = self.ask_folder(self)
-        if chosen is not None:
-            self.folder = chosen
-            self.message.clear()
+        """Ask where (the window's save-place screen), which then calls ``use_folder``."""
+        self.folder_wanted.emit(self)
+
+    def use_folder(self, folder: Path) -> None:
+        self.folder = folder
+        self.message.clear()
         self._show_folder()
 
     def _show_folder(self) -> None:
