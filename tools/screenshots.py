@@ -164,6 +164,20 @@ def supervisor_details(window: MainWindow, app: QApplication) -> Iterator[str]:
         wait_until(app, lambda: panel.message.text().startswith("Exported"))
         expect(panel.progress_bar.value() == panel.progress_bar.maximum() > 0, "a full bar")
         yield "23-supervisor-export-done"
+    yield from welsh_at_the_largest_size(window)
+
+
+def welsh_at_the_largest_size(window: MainWindow) -> Iterator[str]:
+    """The longest words there are: Welsh at the largest text size, nothing cut."""
+    window.go_home()
+    window.start.language_buttons["cy"].click()
+    window.start.size_buttons[-1].click()
+    expect(window.current_screen() is window.start, "the start screen")
+    yield "24-start-welsh-largest"
+    window.open_service(SERVICE)
+    window.service.finish_button.click()
+    expect(window.current_screen() is window.log_contact, "the log-contact screen")
+    yield "25-log-contact-welsh-largest"
 
 
 def reject_and_hold(log: ContactLog) -> None:
