@@ -361,7 +361,8 @@ class MainWindow(QMainWindow):
             self.search.clear()
         if "service" in vars(self):
             self.service.clear()
-        self.show_screen(self.start)
+        signed_in = self.services.session.staff is not None
+        self.show_screen(self.start if signed_in else self.staff)  # signed out: sign in first
 
 
 def _first_scroll_area() -> None:

@@ -49,6 +49,11 @@ class Session(QObject):
         self.staff = staff
         self.staff_changed.emit(staff)
 
+    def sign_out(self) -> None:
+        """The end of a shift: no contact is logged under this code until someone signs in."""
+        self.staff = None
+        self.staff_changed.emit("")
+
     def open_service(self, service_id: str | None) -> None:
         """A resident starts on a service (None: a general enquiry); the clock starts too."""
         self.service_id = service_id

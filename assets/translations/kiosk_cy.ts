@@ -686,12 +686,12 @@
 <context>
     <name>ServiceScreen</name>
     <message>
-        <location filename="../../ui/screens/service.py" line="+274"/>
+        <location filename="../../ui/screens/service.py" line="+275"/>
         <source>Step {number} of {total}</source>
         <translation>Cam {number} o {total}</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+107"/>
         <source>Read aloud: getting ready</source>
         <translation>Darllen yn uchel: wrthi&apos;n paratoi</translation>
     </message>
@@ -726,17 +726,17 @@
         <translation>Dangos cod QR</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-109"/>
         <source>Print handout</source>
         <translation>Argraffu taflen</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="+95"/>
         <source>Read aloud</source>
         <translation>Darllen yn uchel</translation>
     </message>
     <message>
-        <location line="-112"/>
+        <location line="-120"/>
         <source>Back to the overview</source>
         <translation>Yn ôl i&apos;r trosolwg</translation>
     </message>
@@ -746,7 +746,12 @@
         <translation>Yn ôl i gam {number}</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+24"/>
+        <source>Print another copy</source>
+        <translation>Argraffu copi arall</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Getting the handout ready...</source>
         <translation>Wrthi&apos;n paratoi&apos;r daflen...</translation>
     </message>
@@ -756,12 +761,12 @@
         <translation>Wrthi&apos;n anfon y daflen i&apos;r argraffydd... Arhoswch iddi ddod allan.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>The handout has printed. Give it to the resident.</source>
         <translation>Mae&apos;r daflen wedi&apos;i hargraffu. Rhowch hi i&apos;r preswylydd.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>The handout was sent to the printer, but the kiosk cannot check that it printed. Look at the printer; if nothing came out, show the QR code or save the PDF.</source>
         <translation>Anfonwyd y daflen i&apos;r argraffydd, ond ni all y ciosg wirio ei bod wedi&apos;i hargraffu. Edrychwch ar yr argraffydd; os na ddaeth dim allan, dangoswch y cod QR neu cadwch y PDF.</translation>
     </message>
@@ -857,7 +862,7 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../ui/screens/start.py" line="+201"/>
+        <location filename="../../ui/screens/start.py" line="+210"/>
         <source>Choose your staff code</source>
         <translation>Dewiswch eich cod staff</translation>
     </message>
@@ -866,11 +871,21 @@
         <source>Back</source>
         <translation>Nôl</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign out</source>
+        <translation>Allgofnodi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At the end of your shift</source>
+        <translation>Ar ddiwedd eich shifft</translation>
+    </message>
 </context>
 <context>
     <name>StartScreen</name>
     <message>
-        <location line="-72"/>
+        <location line="-83"/>
         <source>Search for a service</source>
         <translation>Chwilio am wasanaeth</translation>
     </message>

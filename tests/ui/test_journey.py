@@ -282,3 +282,40 @@ def test_the_export_folder_is_chosen_on_the_kiosk_s_own_screen(
     saving.save_button.click()
     assert window.current_screen() is area
     assert area.export_panel.folder == Path(str(services.config.save_folders[0]))
+
+
+def test_staff_sign_out_at_the_end_of_a_shift(qtbot: QtBot, window: MainWindow) -> None:
+    sign_in(window)
+    window.start.staff_button.click()
+    assert window.current_screen() is window.staff
+    assert window.staff.sign_out_button.isVisible()
+    window.staff.sign_out_button.click()
+    assert window.services.session.staff is None
+    assert not window.staff.back_button.isVisible()  # a code must be chosen to go on
+    assert not window.staff.sign_out_button.isVisible()
+    window.idle_reset()  # nobody signed in: the reset comes back here, not to the start
+    assert window.current_screen() is window.staff
+    window.staff.buttons["EF"].click()
+    assert window.start.staff_button.text() == "Staff: EF"
+
+
+def test_after_a_print_the_same_button_prints_another_copy(
+    qtbot: QtBot,
+    window: MainWindow,
+    cups: FakeCups,  # noqa: F811
+) -> None:
+    sign_in(window)
+    window.open_service("report-pothole")
+    place = window.service.print_button.geometry()
+    assert window.service.print_button.text() == "Print handout"
+    window.service.print_button.click()
+    qtbot.waitUntil(lambda: "has printed" in window.service.print_message.text(), timeout=10_000)
+    assert window.service.print_button.text() == "Print another copy"
+    assert window.service.print_button.isEnabled()
+    assert window.service.print_button.geometry().topLeft() == place.topLeft()  # not moved
+    assert len(cups.calls("lp")) == 1
+    window.service.print_button.click()
+    qtbot.waitUntil(lambda: len(cups.calls("lp")) == 2, timeout=10_000)
+    window.go_home()
+    window.open_service("report-pothole")  # the next resident's visit
+    assert window.service.print_button.text() == "Print handout"

@@ -211,6 +211,7 @@ class ServiceScreen(Screen):
         self.page, self.qr_open = OVERVIEW, False
         self._clear_print_message()
         self.print_button.setEnabled(True)
+        self._name_print_button()
         for label in (self.title, self.summary, self.needs, self.time_needed, self.qr_address):
             label.clear()
         self.pages.setCurrentIndex(OVERVIEW_PAGE)
@@ -282,6 +283,12 @@ class ServiceScreen(Screen):
         else:
             self.step_image.hide()
 
+    def _name_print_button(self) -> None:
+        printed = self.session.handout_printed and self.service_id is not None
+        self.print_button.setText(
+            self.tr("Print another copy") if printed else self.tr("Print handout")
+        )
+
     def print_handout(self) -> None:
         if self.service_id is not None:
             self.print_button.setEnabled(False)
@@ -298,12 +305,14 @@ class ServiceScreen(Screen):
     def _printed(self, _confirmation: str) -> None:
         self.session.handout_printed = True
         self.print_button.setEnabled(True)
+        self._name_print_button()  # now "Print another copy", in the same place
         self._message(self.tr("The handout has printed. Give it to the resident."), done=True)
 
     def _sent_unconfirmed(self, _what: str) -> None:
         """Sent where the kiosk cannot see the job finish (Qt's printing, on Windows)."""
         self.session.handout_printed = True  # staff see it come out, or say it did not
         self.print_button.setEnabled(True)
+        self._name_print_button()
         self._message(
             self.tr("The handout was sent to the printer, but the kiosk cannot check that it "
                     "printed. Look at the printer; if nothing came out, show the QR code or "
@@ -388,7 +397,7 @@ class ServiceScreen(Screen):
         self.start_steps.setText(self.tr("Start the steps"))
         self.qr_button.setText(self.tr("Show QR code"))
         self._name_qr_button()
-        self.print_button.setText(self.tr("Print handout"))
+        self._name_print_button()
         self.finish_button.setText(self.tr("Finish"))
         self.save_pdf_button.setText(self.tr("Save PDF"))
         self.need_heading.setText(self.tr("What you will need"))

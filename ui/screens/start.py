@@ -170,6 +170,8 @@ class StaffScreen(Screen):
         self.title = QLabel(objectName="screenTitle")
         self.back_button = TouchButton(icon_name="back", object_name="backButton")
         self.back_button.clicked.connect(self.back)
+        self.sign_out_button = TouchButton()
+        self.sign_out_button.clicked.connect(self._sign_out)
         self.buttons = {}
         row = QGridLayout()
         row.setSpacing(GAP * 2)
@@ -185,13 +187,20 @@ class StaffScreen(Screen):
         header.setSpacing(GAP * 2)
         header.addWidget(self.back_button)
         header.addWidget(self.title, 1)
+        header.addWidget(self.sign_out_button)
         layout.addLayout(header)
         layout.addLayout(row)
         layout.addStretch(1)
         self.retranslate()
 
     def shown(self) -> None:
-        self.back_button.setVisible(self.session.staff is not None)  # none yet: must choose
+        signed_in = self.session.staff is not None
+        self.back_button.setVisible(signed_in)  # none yet: must choose
+        self.sign_out_button.setVisible(signed_in)
+
+    def _sign_out(self) -> None:
+        self.session.sign_out()
+        self.shown()
 
     def _choose(self, code: str) -> None:
         self.session.sign_in(code)
@@ -200,4 +209,6 @@ class StaffScreen(Screen):
     def retranslate(self) -> None:
         self.title.setText(self.tr("Choose your staff code"))
         self.back_button.setText(self.tr("Back"))
+        self.sign_out_button.setText(self.tr("Sign out"))
+        self.sign_out_button.setAccessibleDescription(self.tr("At the end of your shift"))
         self.title.setAlignment(Qt.AlignmentFlag.AlignLeft)
