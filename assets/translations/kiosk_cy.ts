@@ -814,7 +814,27 @@
 <context>
     <name>SettingsPanel</name>
     <message>
-        <location filename="../../ui/supervisor/settings_panel.py" line="+78"/>
+        <location filename="../../ui/supervisor/settings_panel.py" line="+58"/>
+        <source>Printing a test handout…</source>
+        <translation>Yn argraffu taflen brawf…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The test handout printed. Check it came out.</source>
+        <translation>Mae&apos;r daflen brawf wedi argraffu. Gwiriwch ei bod wedi dod allan.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The test handout was sent to the printer. Look for it there.</source>
+        <translation>Mae&apos;r daflen brawf wedi&apos;i hanfon i&apos;r argraffydd. Chwiliwch amdani yno.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The test handout did not print: {reason}</source>
+        <translation>Ni chafodd y daflen brawf ei hargraffu: {reason}</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Back to the start screen after no touch for</source>
         <translation>Yn ôl i&apos;r sgrin gychwyn ar ôl dim cyffyrddiad am</translation>
     </message>
@@ -854,7 +874,17 @@
         <translation>Cadw</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+1"/>
+        <source>Print a test handout</source>
+        <translation>Argraffu taflen brawf</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>On the printer in use now (a new choice applies after Save and a restart)</source>
+        <translation>Ar yr argraffydd sy&apos;n cael ei ddefnyddio nawr (mae dewis newydd yn gweithio ar ôl Cadw ac ailgychwyn)</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Saved. The new settings apply after a restart.</source>
         <translation>Wedi cadw. Bydd y gosodiadau newydd yn dod i rym ar ôl ailgychwyn.</translation>
     </message>

@@ -15,6 +15,7 @@ from kiosk.contacts.export import HEADER
 from kiosk.contacts.period import Period
 from kiosk.settings_file import save_settings
 from tests.kiosk.contacts.helpers import contact
+from tests.kiosk.test_printing import FakeCups
 from tests.ui.test_supervisor import _show, assert_large
 from ui.services import AppServices
 from ui.supervisor.export_panel import ExportPanel, file_name, period_for
@@ -173,3 +174,27 @@ def test_every_button_is_large_and_named(
     assert_large(export_panel)
     assert_large(settings_panel)
     assert settings_panel.printers.height() >= 48
+
+
+def test_a_test_print_tries_the_printer_in_use_and_says_how_it_went(
+    qtbot: QtBot,
+    settings_panel: SettingsPanel,
+    cups: FakeCups,
+) -> None:
+    settings_panel.test_button.click()
+    assert not settings_panel.test_button.isEnabled()  # one at a time
+    qtbot.waitUntil(
+        lambda: (
+            settings_panel.test_message.text() == "The test handout printed. Check it came out."
+        ),
+        timeout=15_000,
+    )
+    assert settings_panel.test_button.isEnabled()
+    assert len(cups.calls("lp")) == 1  # a real handout went to the printing system
+    cups.set(default=None)  # now no printer at all
+    settings_panel.test_button.click()
+    qtbot.waitUntil(
+        lambda: settings_panel.test_message.text().startswith("The test handout did not print:"),
+        timeout=15_000,
+    )
+    assert "No printer is set up" in settings_panel.test_message.text()

@@ -7,13 +7,15 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtPrintSupport import QPrinterInfo
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
 from kiosk.errors import KioskError
 from kiosk.settings_file import save_settings
+from ui.handout_job import HandoutJob
 from ui.services import AppServices
 from ui.supervisor.export_panel import button_row, choice_group
 from ui.supervisor.sections import text_label
+from ui.widgets.flow import FlowLayout
 from ui.widgets.touch import GAP, MIN_TARGET, TouchButton
 
 IDLE_CHOICES = (60, 120, 180, 300)  # seconds
@@ -49,6 +51,24 @@ class SettingsPanel(QWidget):
         for name in names:
             self.printers.addItem(name, name)
         self.printers.setCurrentIndex(max(0, self.printers.findData(config.printer)))
+        self.test_button = TouchButton(icon_name="print")
+        self.test_button.clicked.connect(self.print_test)
+        self.test_message = text_label("savedMessage")
+        self._test = HandoutJob(services.handouts, config, services.print_service, self)
+        self._test.started.connect(lambda: self._tested(self.tr("Printing a test handout…")))
+        self._test.succeeded.connect(
+            lambda _: self._tested(self.tr("The test handout printed. Check it came out."))
+        )
+        self._test.sent_unconfirmed.connect(
+            lambda _: self._tested(
+                self.tr("The test handout was sent to the printer. Look for it there.")
+            )
+        )
+        self._test.failed.connect(
+            lambda why: self._tested(
+                self.tr("The test handout did not print: {reason}").format(reason=why)
+            )
+        )
         self.save_button = TouchButton(object_name="primary")
         self.save_button.clicked.connect(self.save)
         self.message = text_label("savedMessage")
@@ -64,12 +84,12 @@ class SettingsPanel(QWidget):
         layout.addWidget(self.paper_label)
         layout.addLayout(button_row(list(self.paper_buttons.values())))
         layout.addWidget(self.printer_label)
-        printer_row = QHBoxLayout()
-        printer_row.setSpacing(GAP)
-        printer_row.addWidget(self.current_printer)
-        printer_row.addWidget(self.printers)
-        printer_row.addStretch(1)
+        printer_row = FlowLayout(spacing=GAP)
+        printer_row.add(self.current_printer)
+        printer_row.add(self.printers)
+        printer_row.add(self.test_button)
         layout.addLayout(printer_row)
+        layout.addWidget(self.test_message)
         layout.addLayout(button_row([self.save_button]))
         layout.addWidget(self.message)
         layout.addStretch(1)
@@ -91,6 +111,23 @@ class SettingsPanel(QWidget):
         self.printers.setItemText(0, default)
         self.current_printer.setText(self.services.config.printer or default)
         self.save_button.setText(self.tr("Save"))
+        self.test_button.setText(self.tr("Print a test handout"))
+        self.test_button.setAccessibleDescription(
+            self.tr("On the printer in use now (a new choice applies after Save and a restart)")
+        )
+
+    def print_test(self) -> None:
+        """A real handout (the catalog's first service) on the printer in use, so paper,
+        printer and the way there are all tried; how it went is said under the button."""
+        first = next(iter(self.services.catalog.services), None)
+        if first is not None:
+            self.test_button.setEnabled(False)
+            self._test.start(first, self.services.session.language)
+
+    def _tested(self, words: str) -> None:
+        self.test_message.setText(words)
+        if not words.endswith("…"):
+            self.test_button.setEnabled(True)
 
     def choices(self) -> dict[str, object]:
         """What the screen shows now, as settings (printer None: the system default)."""
