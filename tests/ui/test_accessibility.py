@@ -215,6 +215,10 @@ def walk(window: MainWindow, look: Look, qtbot: QtBot) -> Iterator[str]:
     window.service.print_button.click()
     qtbot.waitUntil(window.service.save_pdf_button.isVisible, timeout=10_000)
     yield "step 2, the handout not printed"
+    window.service.save_pdf_button.click()
+    qtbot.waitUntil(lambda: bool(window.save_place.place_buttons), timeout=5000)
+    yield "where to save the handout"
+    window.save_place.cancel_button.click()
     window.service.qr_button.click()
     yield "QR code"
     window.service.finish_button.click()
