@@ -144,12 +144,17 @@ def what_does_not_fit(window: MainWindow, screen: QSize) -> list[str]:
 
 
 # --- the walk -------------------------------------------------------------------------------
-def resident_screens(window: MainWindow, qtbot: QtBot, language: str, size: int) -> Iterator[str]:
-    """Every resident-facing screen, chosen in ``language`` at ``size`` on the start screen."""
+def resident_screens(
+    window: MainWindow, qtbot: QtBot, language: str, size: int, contrast: bool = False
+) -> Iterator[str]:
+    """Every resident-facing screen, chosen in ``language`` at ``size`` (and in high
+    ``contrast``) on the start screen."""
 
     def choose_look() -> None:
         window.start.language_buttons[language].click()
         window.start.size_buttons[size].click()
+        if contrast != window.start.contrast_button.isChecked():
+            window.start.contrast_button.click()
 
     yield "staff sign-in"
     window.staff.buttons["CD"].click()
@@ -219,6 +224,9 @@ def supervisor_screens(window: MainWindow, qtbot: QtBot) -> Iterator[str]:
         if section == "dashboard":
             qtbot.waitUntil(lambda: not area.dashboard.busy, timeout=10_000)
         yield f"supervisor {section}"
+    if area.exit_button.isVisible():
+        area.exit_button.click()
+        yield "supervisor kiosk, asked why it is leaving kiosk mode"
     area.show_section("export")
     area.export_panel.folder_button.click()
     qtbot.waitUntil(lambda: bool(window.save_place.place_buttons), timeout=5000)
@@ -227,15 +235,32 @@ def supervisor_screens(window: MainWindow, qtbot: QtBot) -> Iterator[str]:
     yield "supervisor export, a folder chosen"
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("size", TEXT_SIZES, ids=lambda s: f"size{s}")
-@pytest.mark.parametrize("resolution", RESOLUTIONS, ids=lambda r: f"{r[0]}x{r[1]}")
+LOOKS = [
+    (resolution, size, language, False)
+    for resolution in RESOLUTIONS
+    for size in TEXT_SIZES
+    for language in LANGUAGES
+] + [  # high contrast draws thicker edges on the same words: the smaller screens, largest text
+    ((1024, 768), 2, "cy", True),
+    ((1280, 800), 2, "en", True),
+]
+
+
+def _look_id(look: tuple[tuple[int, int], int, str, bool]) -> str:
+    (width, height), size, language, contrast = look
+    return f"{width}x{height}-size{size}-{language}" + ("-high-contrast" if contrast else "")
+
+
+@pytest.mark.parametrize(
+    ("resolution", "size", "language", "contrast"), LOOKS, ids=map(_look_id, LOOKS)
+)
 def test_every_word_shows_whole_on_every_screen(
     styled_window: MainWindow,
     qtbot: QtBot,
     language: str,
     size: int,
     resolution: tuple[int, int],
+    contrast: bool,
 ) -> None:
     window = styled_window
     screen = QSize(*resolution)
@@ -243,7 +268,7 @@ def test_every_word_shows_whole_on_every_screen(
     window.resize(screen)
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    screens = resident_screens(window, qtbot, language, size)
+    screens = resident_screens(window, qtbot, language, size, contrast)
     if size == 0:  # the supervisor area is always at the first text size
         screens = _chain(screens, supervisor_screens(window, qtbot))
     found = []
