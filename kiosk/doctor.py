@@ -33,6 +33,7 @@ from kiosk.printing import (
     default_printer,
     lp_available,
 )
+from kiosk.redact import shown_address
 from kiosk.upload.answers import Answer, TransportError, parse_body
 
 EARLIEST_SANE_TIME = datetime(2026, 1, 1, tzinfo=UTC)  # this version was built in 2026
@@ -290,11 +291,11 @@ def check_upload(config: Config) -> tuple[Check, datetime | None]:
     except TransportError as exc:
         return fail(
             name,
-            f"cannot reach {target}: {exc}",
+            f"cannot reach {shown_address(target)}: {exc}",
             "check the network cable or Wi-Fi, the address in upload_target, any proxy "
             "(HTTPS_PROXY) and that the firewall lets this computer reach it",
         ), None
-    return _judge_answer(target, answer), server_time(answer)
+    return _judge_answer(shown_address(target), answer), server_time(answer)
 
 
 _TOKEN_FIX = (
@@ -324,9 +325,18 @@ def _send_empty_batch(config: Config, target: str) -> Answer:
 
 
 def _judge_answer(target: str, answer: Answer) -> Check:
+    """``target`` as it may be shown (``shown_address``): no password, no query values."""
     name, status = "Upload", answer.status
     if 200 <= status < 300 and parse_body(answer.body) is not None:
         return ok(name, f"{target} answered and accepted the token (HTTP {status})")
+    if 300 <= status < 400:
+        where = shown_address(answer.headers.get("location", "")) or "an address not given"
+        return fail(
+            name,
+            f"{target} redirects (HTTP {status}) to {where}; uploads never follow a redirect, "
+            "so nothing, the token least of all, goes there",
+            "set upload_target to the upload address itself",
+        )
     if status in (401, 403):
         return fail(
             name,

@@ -33,6 +33,11 @@ def _sentence(code: str) -> str | None:
             "the upload token was refused (HTTP {status}); nothing is lost: "
             "IT should check the token",
         ),
+        "redirected": translate(
+            "UploadPanel",
+            "the receiving system sends uploads elsewhere (HTTP {status}); nothing was sent "
+            "there: IT should check upload_target",
+        ),
         "too_large": translate("UploadPanel", "one contact is too large for the receiving system"),
         "certificate": translate(
             "UploadPanel", "the receiving system's certificate is not trusted"

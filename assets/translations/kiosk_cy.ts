@@ -1420,6 +1420,11 @@
     </message>
     <message>
         <location line="+5"/>
+        <source>the receiving system sends uploads elsewhere (HTTP {status}); nothing was sent there: IT should check upload_target</source>
+        <translation>mae&apos;r system derbyn yn anfon uwchlwythiadau i rywle arall (HTTP {status}); ni anfonwyd dim yno: dylai TG wirio upload_target</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>one contact is too large for the receiving system</source>
         <translation>mae un cyswllt yn rhy fawr i&apos;r system dderbyn</translation>
     </message>

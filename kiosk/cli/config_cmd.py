@@ -12,6 +12,7 @@ import click
 from kiosk.cli.context import AppContext
 from kiosk.config import ConfigFile, ResolvedConfig, Source, settings
 from kiosk.logs import redact
+from kiosk.redact import shown_address
 
 MASK = "********"
 _SECRET_WORDS = frozenset({"token", "secret", "password", "passwd", "pin", "key"})
@@ -56,6 +57,8 @@ def masked(key: str, value: Any) -> Any:
     """``value`` as shown for ``key``: a secret setting becomes ``MASK``, text is redacted."""
     if value is not None and _is_secret(key):
         return MASK
+    if key == "upload_target" and isinstance(value, str):
+        return shown_address(value)  # no password, no query values
     if isinstance(value, str):
         return redact(value)  # https://user:password@…, ?token=…
     return value

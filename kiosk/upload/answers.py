@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
+from kiosk.redact import scrub, shown_address
 from kiosk.upload.problems import UploadProblem
 
 
@@ -67,6 +68,9 @@ def classify(answer: Answer) -> Outcome:
     if status in RETRY_STATUSES:
         wait = retry_after(answer.headers.get("retry-after"))
         return RetryLater(UploadProblem("http_status", status), wait)
+    if 300 <= status < 400:  # never followed: the token must not go anywhere else
+        where = shown_address(answer.headers.get("location", "")) or "an address not given"
+        return Hold(UploadProblem("redirected", status, where))
     if status in (401, 403):
         return Refused(status)
     if status == 413:
@@ -108,5 +112,5 @@ def backoff(attempts: int, base: float, cap: float, rng: random.Random) -> float
 
 
 def _snippet(body: bytes) -> str:
-    text = body.decode("utf-8", errors="replace").strip().replace("\n", " ")
+    text = scrub(body.decode("utf-8", errors="replace").strip().replace("\n", " "))
     return text[:200] or "no explanation given"

@@ -14,6 +14,7 @@ PROBLEM_CODES = (
     "http_status",  # the receiver answered with an HTTP error status (and perhaps words)
     "bad_answer",  # the receiver said yes, but not in the agreed form
     "credentials_refused",  # the upload token was refused (401 or 403)
+    "redirected",  # the endpoint sent the kiosk elsewhere (3xx): not followed, batch held
     "too_large",  # one contact is larger than the receiver takes
     "certificate",  # the endpoint's TLS certificate was not trusted
     "timeout",  # the endpoint did not answer in time
@@ -42,6 +43,10 @@ class UploadProblem:
             "credentials_refused": (
                 f"the upload credentials were refused (HTTP {status}); nothing is lost: "
                 "check the upload token"
+            ),
+            "redirected": (
+                f"the endpoint redirects (HTTP {status}) to {words}; nothing was sent there: "
+                "set upload_target to the address the council gives"
             ),
             "too_large": "one contact is too large for the receiver",
             "certificate": f"the endpoint's certificate was not trusted ({words})",

@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 from kiosk.errors import ConfigError
 from kiosk.files import atomic_file
+from kiosk.redact import HIDDEN
 from kiosk.upload.answers import Answer, TransportError
 from kiosk.upload.connection import KeptConnection, Route
 from kiosk.upload.problems import UploadProblem
@@ -54,7 +55,15 @@ class HttpTransport:
         headers = {"Content-Type": "application/json", "Idempotency-Key": batch_id}
         if self._token:
             headers["Authorization"] = f"Bearer {self._token}"
-        return self._kept.post(headers, document)
+        answer = self._kept.post(headers, document)
+        return lambda: self._without_the_token(answer())
+
+    def _without_the_token(self, answer: Answer) -> Answer:
+        """A receiver that echoes the token back never gets it stored or shown."""
+        if not self._token or self._token.encode() not in answer.body:
+            return answer
+        body = answer.body.replace(self._token.encode(), HIDDEN.encode())
+        return Answer(answer.status, answer.headers, body)
 
     def send(self, batch_id: str, document: bytes) -> Answer:
         """One request on a connection of its own (``kiosk doctor``)."""

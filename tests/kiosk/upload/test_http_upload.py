@@ -201,7 +201,7 @@ def test_a_redirect_is_not_followed_and_the_batch_is_held(
     report = uploader(log, receiver).run_once()
     assert (report.held, report.exit_code) == (1, 1)
     assert receiver.requests == 1
-    assert upload_status(log).held[0][2].startswith("HTTP 303")
+    assert upload_status(log).held[0][2].startswith("the endpoint redirects (HTTP 303) to")
 
 
 def test_a_round_stopped_by_a_failure_still_leaves_every_pending_contact_in_a_batch(
