@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # loaded just after the first screen is up (the supervisor's:
     from ui.supervisor.pin_screen import PinScreen
 
 T = TypeVar("T", bound=Screen)
+DEFAULT_FULL_THRESHOLD = gc.get_threshold()[2]
 WARM_UP_MS = 20  # each step is small: the window is painted, then the rest begins
 SCREEN_MODULES = (  # the service screen's printing code (QtPdf, QtPrintSupport) first
     "ui.printing", "ui.screens.category", "ui.screens.search", "ui.screens.service",
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         self.warm_up = Turns(self, first_delay_ms=WARM_UP_MS)
         self._opening = Turns(self)  # the supervisor area, the first time
         self.warm_up.done.connect(self._warmed_up, Qt.ConnectionType.SingleShotConnection)
+        _no_full_collection_yet()
         self.warm_up.run(self._warm_up_steps())
 
     def _warm_up_steps(self) -> list[Callable[[], object]]:
@@ -384,12 +386,27 @@ def _first_chart() -> None:
     breakdown.deleteLater()
 
 
+FULL_COLLECTIONS_HELD = 1_000_000  # gc's third threshold while the screens are built
+
+
+def _no_full_collection_yet() -> None:
+    """While the rest of the screens are built, only the young generations are swept: a
+    full collection of everything built so far (seen: 38-50 ms, in the middle of a warm-up
+    step) would be a stall of its own. ``_keep_out_of_garbage_collection`` ends this."""
+    young, middle, _ = gc.get_threshold()
+    gc.set_threshold(young, middle, FULL_COLLECTIONS_HELD)
+
+
 def _keep_out_of_garbage_collection() -> None:
     """Everything built so far lives as long as the kiosk: a full collection that walks it
     all takes 40-75 ms, long enough to be felt as a frozen tap, so it is left out of them.
-    (Only the young generations are swept first: a full sweep would be that very pause.)"""
+    (Only the young generations are swept first: a full sweep would be that very pause.)
+    Full collections then come back, over what is made after this alone."""
     gc.collect(1)
     gc.freeze()
+    young, middle, held = gc.get_threshold()
+    if held == FULL_COLLECTIONS_HELD:
+        gc.set_threshold(young, middle, DEFAULT_FULL_THRESHOLD)
 
 
 def _scrolling(screen: Screen) -> QScrollArea:

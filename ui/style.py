@@ -4,6 +4,7 @@ Every colour pair that text is drawn in is listed in ``TEXT_PAIRS``; a test chec
 meets WCAG 2.2 AA contrast (4.5:1) in every theme.
 """
 
+from functools import cache
 from string import Template
 
 from PySide6.QtWidgets import QApplication
@@ -40,6 +41,7 @@ TEXT_PAIRS = (
 TEXT_SIZES = ((20, 26, 34), (26, 32, 40), (32, 38, 46))
 
 
+@cache  # asked on every change of text size or contrast, twice (the staff sheet too)
 def style_sheet(theme: str = "standard", text_size: int = 0) -> str:
     template = Template((assets_dir() / "style" / "kiosk.qss").read_text(encoding="utf-8"))
     body, heading, title = TEXT_SIZES[text_size]

@@ -91,14 +91,14 @@ class MeasuredLayout(QLayout):
 
     def height_of(self, item: QLayoutItem, width: int) -> int:
         """How tall ``item`` is ``width`` px wide, once its words have wrapped."""
-
-        def measure() -> int:
-            wanted = item.sizeHint().height()
-            if item.hasHeightForWidth():
-                wanted = item.heightForWidth(width)
-            return max(wanted, item.minimumSize().height())
-
-        return self._keep(("item height", id(item), width), measure)
+        key = (id(item), width)
+        kept = self._kept.get(key)
+        if kept is None:
+            wanted = item.heightForWidth(width) if item.hasHeightForWidth() else -1
+            if wanted < 0:
+                wanted = item.sizeHint().height()
+            kept = self._kept[key] = max(wanted, item.minimumSize().height())
+        return kept
 
     def inside(self, size: QSize) -> QSize:
         """``size`` with the layout's margins added round it."""

@@ -53,6 +53,8 @@ def prepare_icons(colour: str) -> None:
 def recolour_icons(colour: str) -> None:
     """Redraw every button's icon in ``colour`` (the high-contrast theme needs light icons)."""
     global _icon_colour
+    if colour == _icon_colour:
+        return  # a change of text size alone: every icon is in this colour already
     _icon_colour = colour
     for widget in QApplication.allWidgets():
         if isinstance(widget, TouchButton) and widget.icon_name:
