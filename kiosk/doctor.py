@@ -34,7 +34,7 @@ from kiosk.printing import (
     lp_available,
 )
 from kiosk.redact import shown_address
-from kiosk.upload.answers import Answer, TransportError, parse_body
+from kiosk.upload.answers import Answer, TransportError, parse_body, redirect_target
 
 EARLIEST_SANE_TIME = datetime(2026, 1, 1, tzinfo=UTC)  # this version was built in 2026
 MAX_CLOCK_SKEW = timedelta(minutes=5)
@@ -330,11 +330,10 @@ def _judge_answer(target: str, answer: Answer) -> Check:
     if 200 <= status < 300 and parse_body(answer.body) is not None:
         return ok(name, f"{target} answered and accepted the token (HTTP {status})")
     if 300 <= status < 400:
-        where = shown_address(answer.headers.get("location", "")) or "an address not given"
         return fail(
             name,
-            f"{target} redirects (HTTP {status}) to {where}; uploads never follow a redirect, "
-            "so nothing, the token least of all, goes there",
+            f"{target} redirects (HTTP {status}) to {redirect_target(answer)}; uploads never "
+            "follow a redirect, so nothing, the token least of all, goes there",
             "set upload_target to the upload address itself",
         )
     if status in (401, 403):

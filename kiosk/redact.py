@@ -10,8 +10,6 @@ from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 from kiosk.logs import REDACTED, redact
 
-HIDDEN = REDACTED
-
 
 def shown_address(address: str) -> str:
     """``address`` as it may be shown: no password, no query values (names kept)."""
@@ -26,10 +24,10 @@ def shown_address(address: str) -> str:
     if port is not None:
         host = f"{host}:{port}"
     if parts.username:
-        secret = f":{HIDDEN}" if parts.password else ""
+        secret = f":{REDACTED}" if parts.password else ""
         host = f"{parts.username}{secret}@{host}"
     query = "&".join(
-        f"{name}={HIDDEN}" if value else name
+        f"{name}={REDACTED}" if value else name
         for name, value in parse_qsl(parts.query, keep_blank_values=True)
     )
     return urlunsplit((parts.scheme, host, parts.path, query, ""))
@@ -40,5 +38,5 @@ def scrub(text: str, secrets: tuple[str, ...] = ()) -> str:
     or PIN (the log's own rules, ``kiosk.logs.redact``)."""
     for secret in secrets:
         if secret:
-            text = text.replace(secret, HIDDEN)
+            text = text.replace(secret, REDACTED)
     return redact(text)

@@ -27,10 +27,14 @@ class Period:
         return f"{self.first} to {self.last}"
 
 
+def is_whole_month(period: Period) -> bool:
+    next_month = (period.first.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return period.first.day == 1 and period.last == next_month - timedelta(days=1)
+
+
 def period_label(period: Period) -> str:
     """ "November 2026" for a whole calendar month, else "3 November 2026 to 9 December 2026"."""
-    next_month = (period.first.replace(day=28) + timedelta(days=4)).replace(day=1)
-    if period.first.day == 1 and period.last == next_month - timedelta(days=1):
+    if is_whole_month(period):
         return period.first.strftime("%B %Y")
     return f"{_day(period.first)} to {_day(period.last)}"
 

@@ -69,13 +69,17 @@ def classify(answer: Answer) -> Outcome:
         wait = retry_after(answer.headers.get("retry-after"))
         return RetryLater(UploadProblem("http_status", status), wait)
     if 300 <= status < 400:  # never followed: the token must not go anywhere else
-        where = shown_address(answer.headers.get("location", "")) or "an address not given"
-        return Hold(UploadProblem("redirected", status, where))
+        return Hold(UploadProblem("redirected", status, redirect_target(answer)))
     if status in (401, 403):
         return Refused(status)
     if status == 413:
         return TooLarge()
     return Hold(UploadProblem("http_status", status, _snippet(answer.body)))
+
+
+def redirect_target(answer: Answer) -> str:
+    """Where a 3xx answer points, as it may be shown (no password, no query values)."""
+    return shown_address(answer.headers.get("location", "")) or "an address not given"
 
 
 def parse_body(body: bytes) -> Accepted | None:

@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 from kiosk.errors import ConfigError
 from kiosk.files import atomic_file
-from kiosk.redact import HIDDEN
+from kiosk.logs import REDACTED
 from kiosk.upload.answers import Answer, TransportError
 from kiosk.upload.connection import KeptConnection, Route
 from kiosk.upload.problems import UploadProblem
@@ -62,7 +62,7 @@ class HttpTransport:
         """A receiver that echoes the token back never gets it stored or shown."""
         if not self._token or self._token.encode() not in answer.body:
             return answer
-        body = answer.body.replace(self._token.encode(), HIDDEN.encode())
+        body = answer.body.replace(self._token.encode(), REDACTED.encode())
         return Answer(answer.status, answer.headers, body)
 
     def send(self, batch_id: str, document: bytes) -> Answer:

@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.cli.context import AppContext
@@ -17,7 +16,6 @@ from kiosk.upload.problems import UploadProblem
 from kiosk.upload.queue import UploadQueue
 from tests.kiosk.contacts.helpers import contact
 from tests.upload_receiver import Receiver
-from ui.app import window_for
 from ui.main_window import MainWindow
 from ui.services import AppServices
 from ui.upload_thread import NOT_CONFIGURED, BackgroundUploader
@@ -248,23 +246,14 @@ def test_the_folded_line_is_marked_when_an_upload_failed(qtbot: QtBot, build: Bu
 
 
 def test_the_words_on_the_line_stay_staff_sized_whatever_the_resident_chooses(
-    qtbot: QtBot, build: Build, qapp: QApplication
+    qtbot: QtBot, styled_window: MainWindow
 ) -> None:
-    services = build()
-    window = window_for(services, qapp)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    try:
-        window.staff.buttons["CD"].click()
-        window.services.session.sign_in("CD")
-        before = window.status_line.pending.font().pixelSize()
-        window.start.size_buttons[2].click()
-        window.open_service("pay-council-tax")
-        window.service.finish_button.click()
-        qtbot.waitUntil(window.status_line.isVisible)
-        assert window.log_contact.title.font().pixelSize() > before  # the resident's size
-        assert window.status_line.pending.font().pixelSize() == before
-    finally:
-        services.session.language_changed.disconnect(window.translations.use)
-        window.translations.use("en")
+    window = styled_window
+    window.staff.buttons["CD"].click()
+    before = window.status_line.pending.font().pixelSize()
+    window.start.size_buttons[2].click()
+    window.open_service("pay-council-tax")
+    window.service.finish_button.click()
+    qtbot.waitUntil(window.status_line.isVisible)
+    assert window.log_contact.title.font().pixelSize() > before  # the resident's size
+    assert window.status_line.pending.font().pixelSize() == before

@@ -10,6 +10,7 @@ the window must be the size of the screen, not grow past it.
 """
 
 from collections.abc import Iterator
+from itertools import chain
 
 import pytest
 from PySide6 import QtGui
@@ -270,15 +271,10 @@ def test_every_word_shows_whole_on_every_screen(
     assert isinstance(app, QApplication)
     screens = resident_screens(window, qtbot, language, size, contrast)
     if size == 0:  # the supervisor area is always at the first text size
-        screens = _chain(screens, supervisor_screens(window, qtbot))
+        screens = chain(screens, supervisor_screens(window, qtbot))
     found = []
     for name in screens:
         for _ in range(3):
             app.processEvents()
         found += [f"{name}: {problem}" for problem in what_does_not_fit(window, screen)]
     assert not found, "\n".join(found)
-
-
-def _chain(*walks: Iterator[str]) -> Iterator[str]:
-    for steps in walks:
-        yield from steps

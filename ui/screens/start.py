@@ -87,7 +87,7 @@ class StartScreen(Screen):
         choices = FlowLayout(spacing=GAP)
         for button in [*self.language_buttons.values(), *self.size_buttons, self.contrast_button]:
             choices.add(button)
-        self.grid = ColumnsLayout(most_columns=COLUMNS, spacing=GAP * 2, fill_height=True)
+        self.grid = ColumnsLayout(most_columns=COLUMNS, spacing=GAP * 2)
         catalog = self.services.catalog
         shown = [c for c in catalog.categories if catalog.in_category(c.id)]
         for category in shown:

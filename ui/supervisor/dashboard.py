@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.config import Config
-from kiosk.contacts.period import Period, period_label
+from kiosk.contacts.period import Period, is_whole_month, period_label
 from kiosk.contacts.report import Report, build_report, percent, service_titles
 from kiosk.contacts.store import ContactLog
 from ui.background import outcome
@@ -366,7 +366,7 @@ class Dashboard(QWidget):
         """ "Rhagfyr 2026" for a whole month, else "1 Rhagfyr 2026 i 9 Rhagfyr 2026": in the
         area's language (the PDF report keeps its English ``period_label``)."""
         locale, first, last = QLocale(), _qdate(period.first), _qdate(period.last)
-        if period_label(period) == period.first.strftime("%B %Y"):  # a whole calendar month
+        if is_whole_month(period):
             return locale.toString(first, "MMMM yyyy")
         if first == last:
             return locale.toString(first, "d MMMM yyyy")

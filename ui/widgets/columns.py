@@ -19,12 +19,9 @@ class ColumnsLayout(QGridLayout):
         *,
         most_columns: int,
         spacing: int,
-        fill_height: bool = False,
     ) -> None:
-        """``fill_height``: rows share out any height to spare (tiles that expand do)."""
         super().__init__(parent)
         self.most_columns = most_columns
-        self.fill_height = fill_height
         self.setSpacing(spacing)
         self.setContentsMargins(0, 0, 0, 0)
         self._widgets: list[QWidget] = []

@@ -1,9 +1,8 @@
-"""What the kiosk's own layouts share: their items, and each measurement kept until it changes.
+"""A layout written in Python (``FlowLayout``): its items, and each measurement kept for a pass.
 
 Qt asks a layout for its sizes many times a layout pass, and each question answered in Python
-asks every item again across the Python/C++ boundary: kept answers make a screen of tiles lay
-out in a millisecond or two, not the tens that were felt as a stuck tap. All of it is dropped
-whenever Qt invalidates the layout (a word, a font or an item changed).
+asks every item again across the Python/C++ boundary: kept answers keep a pass short. All of
+it is dropped whenever Qt invalidates the layout (on every activation of the window's).
 """
 
 from collections.abc import Callable
@@ -115,7 +114,7 @@ class MeasuredLayout(QLayout):
 
 
 def minimum_width(item: QLayoutItem) -> int:
-    """A tile's own minimum (its longest word), which a set minimum width would hide."""
+    """An item's own minimum (a tile's: its longest word), which a set minimum width would hide."""
     widget = item.widget()
     hint = widget.minimumSizeHint().width() if widget is not None else 0
     return max(item.minimumSize().width(), hint)
