@@ -275,7 +275,7 @@ def check_upload(config: Config) -> tuple[Check, datetime | None]:
             "set upload_target in the config file to the council's https:// address or a "
             "file:/// shared folder",
         ), None
-    if target.startswith("file://"):
+    if target.startswith("file:"):
         return _check_upload_folder(target), None
     try:
         answer = _send_empty_batch(config, target)
@@ -362,9 +362,12 @@ def _judge_answer(target: str, answer: Answer) -> Check:
 
 
 def _check_upload_folder(target: str) -> Check:
-    from urllib.parse import unquote, urlsplit
+    from kiosk.upload.transport import local_folder
 
-    folder = Path(unquote(urlsplit(target).path))
+    try:
+        folder = local_folder(target)
+    except KioskError as exc:
+        return fail("Upload", str(exc), "set upload_target to file:/// and a mounted folder")
     if not folder.is_dir():
         return fail(
             "Upload",

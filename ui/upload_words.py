@@ -28,6 +28,14 @@ def _sentence(code: str) -> str | None:
             "UploadPanel",
             "the receiving system's answer (HTTP {status}) was not in the agreed form",
         ),
+        "contradictory_answer": translate(
+            "UploadPanel",
+            "the receiving system's answer (HTTP {status}) cannot be true of the batch sent; "
+            "it is held and nothing in it is marked sent",
+        ),
+        "answer_too_large": translate(
+            "UploadPanel", "the receiving system's answer was too large to read"
+        ),
         "credentials_refused": translate(
             "UploadPanel",
             "the upload token was refused (HTTP {status}); nothing is lost: "

@@ -12,7 +12,7 @@ from kiosk.config import Config
 from kiosk.errors import ConfigError
 
 if TYPE_CHECKING:  # each subcommand imports what it uses: status needs no uploader
-    from kiosk.upload.uploader import Settings, Uploader
+    from kiosk.upload.uploader import RunReport, Settings, Uploader
 
 
 def make_uploader(
@@ -31,7 +31,7 @@ def _transport(config: Config, url: str, token_file: Path | None) -> Any:
     # urllib and ssl load only when an upload is really made (the touchscreen starts faster)
     from kiosk.upload.transport import FolderTransport, HttpTransport, token_from
 
-    if url.startswith("file://"):
+    if url.startswith("file:"):
         return FolderTransport(url)
     token = token_from(token_file or config.upload_token_file, config.upload_token_env)
     return HttpTransport(url, token, config.upload_timeout_s, config.upload_ca_bundle)
@@ -67,12 +67,20 @@ def upload(ctx: click.Context, target: str | None, token_file: Path | None, watc
         click.echo(f"warning: {problem}", err=True)
     if report.refused:
         click.echo(f"error: {report.refused}", err=True)
-    held = f", {report.held} batch(es) held (see 'kiosk upload status')" if report.held else ""
-    click.echo(
-        f"accepted {report.accepted}, rejected {report.rejected}, "
-        f"{report.waiting} batch(es) waiting to retry{held}"
-    )
+    click.echo(run_summary(report))
     ctx.exit(report.exit_code)
+
+
+def run_summary(report: "RunReport") -> str:
+    """What the round did and what is left, in one line; every count is the log's own."""
+    done = f"accepted {report.accepted}, rejected {report.rejected}"
+    if not report.left:
+        return f"{done}, nothing left to send"
+    held = f", {report.held} batch(es) held (see 'kiosk upload status')" if report.held else ""
+    return (
+        f"{done}, {report.left} contact(s) left for later "
+        f"({report.waiting} batch(es) waiting to retry{held})"
+    )
 
 
 def _watch(uploader: "Uploader") -> None:

@@ -2,6 +2,7 @@
 
 import json
 import random
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -32,6 +33,7 @@ RETRY_STATUSES = frozenset({408, 425, 429}) | frozenset(range(500, 600))
 class Accepted:
     accepted: list[str]
     rejected: dict[str, str]
+    status: int = 200
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ def classify(answer: Answer) -> Outcome:
         body = parse_body(answer.body)
         if body is None:
             return RetryLater(UploadProblem("bad_answer", status), None)
-        return body
+        return Accepted(body.accepted, body.rejected, status)
     if status in RETRY_STATUSES:
         wait = retry_after(answer.headers.get("retry-after"))
         return RetryLater(UploadProblem("http_status", status), wait)
@@ -86,13 +88,25 @@ def parse_body(body: bytes) -> Accepted | None:
     """``{"accepted": [ids], "rejected": [{"id", "reason"}]}``, or None if it is not that."""
     try:
         data = json.loads(body)
-        accepted = data["accepted"]
-        rejected = {str(r["id"]): str(r["reason"]) for r in data.get("rejected", [])}
-    except (ValueError, KeyError, TypeError):
-        return None
+        accepted, rejections = data["accepted"], data.get("rejected", [])
+        rejected = {str(r["id"]): str(r["reason"]) for r in rejections}
+    except (ValueError, LookupError, TypeError, AttributeError, RecursionError):
+        return None  # RecursionError: JSON nested deeper than Python's parser goes
     if not isinstance(accepted, list) or not all(isinstance(i, str) for i in accepted):
         return None
     return Accepted(accepted, rejected)
+
+
+def contradiction(answer: Accepted, sent: Iterable[str]) -> str | None:
+    """What makes an answer impossible for the batch sent, or None when it adds up."""
+    members = set(sent)
+    both = answer.rejected.keys() & set(answer.accepted)
+    if both:
+        return f"says {len(both)} contact(s) were both accepted and rejected"
+    strangers = (set(answer.accepted) | answer.rejected.keys()) - members
+    if strangers:
+        return f"names {len(strangers)} contact(s) that were not in the batch"
+    return None
 
 
 def retry_after(value: str | None, now: datetime | None = None) -> float | None:

@@ -6,13 +6,14 @@ through a proxy's CONNECT tunnel for https, or by way of a plain-http proxy for 
 """
 
 import base64
+import contextlib
 import http.client
 import select
 import socket
 import ssl
+import threading
 import urllib.request
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -23,6 +24,8 @@ from kiosk.upload.problems import UploadProblem
 # What a kept connection the server closed while we were not looking fails with.
 _DROPPED = (ConnectionResetError, ConnectionAbortedError, BrokenPipeError)
 _USER_AGENT = f"assisted-digital-kiosk/{__version__}"
+# No true answer to a batch comes near this; a longer one is read no further.
+MAX_ANSWER_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -86,16 +89,20 @@ class KeptConnection:
     """
 
     def __init__(self, route: Route, timeout: float, context: ssl.SSLContext) -> None:
-        self._route = route
+        self._route, self._timeout = route, timeout
         self._connection = route.connect(timeout, context)
+        self._deadline: Deadline | None = None
 
     def close(self) -> None:
+        self._end_deadline()
         self._connection.close()
 
     def post(self, headers: dict[str, str], body: bytes) -> Callable[[], Answer]:
         """Send the request now; the returned function waits for the answer."""
         headers = headers | self._route.headers() | {"User-Agent": _USER_AGENT}
         kept = self._still_open()
+        self._end_deadline()
+        self._deadline = Deadline(self._timeout, self._connection)
         with self._failures():
             try:
                 self._request(headers, body)
@@ -108,9 +115,15 @@ class KeptConnection:
         return lambda: self._answer(headers, body, kept)
 
     def _answer(self, headers: dict[str, str], body: bytes, kept: bool) -> Answer:
-        with self._failures():
-            response = self._response(headers, body, kept)
-            return Answer(response.status, _lower(response.getheaders()), response.read())
+        try:
+            with self._failures():
+                response = self._response(headers, body, kept)
+                answer = Answer(response.status, _lower(response.getheaders()), _read(response))
+                if self._deadline is not None and self._deadline.passed:
+                    raise TimeoutError  # what was read ended where the deadline cut it
+                return answer
+        finally:
+            self._end_deadline()
 
     def _response(
         self, headers: dict[str, str], body: bytes, kept: bool
@@ -137,16 +150,66 @@ class KeptConnection:
             return False
         return True
 
-    @contextmanager
+    @contextlib.contextmanager
     def _failures(self) -> Iterator[None]:
         try:
             yield
         except (OSError, http.client.HTTPException) as exc:
             self._connection.close()
+            if self._deadline is not None and self._deadline.passed:
+                seconds = f"no whole answer within {self._timeout:g} s"
+                raise TransportError(UploadProblem("timeout", detail=seconds)) from None
             raise TransportError(describe(exc)) from None
+
+    def _end_deadline(self) -> None:
+        if self._deadline is not None:
+            self._deadline.cancel()
+            self._deadline = None
+
+
+class Deadline:
+    """The whole time one request may take: sending, waiting, and every byte of the answer.
+
+    The socket's own timeout only bounds each read, so an answer trickled a byte at a time
+    would never time out; when the deadline passes, the connection is shut down under
+    whatever read is waiting, and that read fails at once.
+    """
+
+    def __init__(self, seconds: float, connection: http.client.HTTPConnection) -> None:
+        self.passed = False
+        self._connection = connection
+        self._timer = threading.Timer(seconds, self._pass)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+    def _pass(self) -> None:
+        self.passed = True
+        sock = self._connection.sock
+        if sock is not None:
+            with contextlib.suppress(OSError):  # below TLS, so no TLS state is touched
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+
+class AnswerTooLarge(http.client.HTTPException):
+    pass
+
+
+def _read(response: http.client.HTTPResponse) -> bytes:
+    """The answer's body, refused once it is longer than any true answer can be."""
+    if response.length is not None and response.length <= MAX_ANSWER_BYTES:
+        return response.read()  # a stated length: an answer cut short is an error
+    body = response.read(MAX_ANSWER_BYTES + 1)
+    if len(body) > MAX_ANSWER_BYTES:
+        raise AnswerTooLarge(f"more than {MAX_ANSWER_BYTES // 1024} KiB")
+    return body
 
 
 def describe(reason: BaseException) -> UploadProblem:
+    if isinstance(reason, AnswerTooLarge):
+        return UploadProblem("answer_too_large", detail=str(reason))
     if isinstance(reason, ssl.SSLCertVerificationError):
         return UploadProblem("certificate", detail=str(reason.verify_message))
     if isinstance(reason, TimeoutError | socket.timeout):

@@ -13,6 +13,8 @@ from typing import Any
 PROBLEM_CODES = (
     "http_status",  # the receiver answered with an HTTP error status (and perhaps words)
     "bad_answer",  # the receiver said yes, but not in the agreed form
+    "contradictory_answer",  # the receiver's yes cannot be true of the batch: held
+    "answer_too_large",  # the receiver's answer was longer than any true answer can be
     "credentials_refused",  # the upload token was refused (401 or 403)
     "redirected",  # the endpoint sent the kiosk elsewhere (3xx): not followed, batch held
     "too_large",  # one contact is larger than the receiver takes
@@ -40,6 +42,11 @@ class UploadProblem:
         sentences = {
             "http_status": f"HTTP {status}: {words}" if words else f"HTTP {status}",
             "bad_answer": f"HTTP {status} with an answer that is not the agreed one",
+            "contradictory_answer": (
+                f"the receiver's answer {words}; the batch is held and nothing in it is "
+                "marked sent: the receiving system's supplier should look"
+            ),
+            "answer_too_large": f"the endpoint's answer was too large ({words})",
             "credentials_refused": (
                 f"the upload credentials were refused (HTTP {status}); nothing is lost: "
                 "check the upload token"
@@ -50,7 +57,11 @@ class UploadProblem:
             ),
             "too_large": "one contact is too large for the receiver",
             "certificate": f"the endpoint's certificate was not trusted ({words})",
-            "timeout": "the endpoint did not answer in time",
+            "timeout": (
+                f"the endpoint did not answer in time ({words})"
+                if words
+                else "the endpoint did not answer in time"
+            ),
             "connection_refused": "the endpoint refused the connection",
             "name_not_found": "the endpoint's name could not be found (no network?)",
             "no_answer": f"no answer from the endpoint ({words})",

@@ -70,6 +70,13 @@ class UploadQueue:
         ).fetchone()
         return int(found[0])
 
+    def pending_count(self) -> int:
+        """Contacts not yet accepted, rejected ones aside (kept by the log's own triggers)."""
+        found = self.conn.execute(
+            "SELECT n FROM upload_counts WHERE counter = 'pending'"
+        ).fetchone()
+        return 0 if found is None else int(found[0])
+
     def next_attempt(self) -> float | None:
         """When the earliest batch not held is due (epoch seconds), or None if there is none."""
         found = self.conn.execute(

@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 from kiosk.errors import ConfigError
 from kiosk.files import atomic_file
 from kiosk.logs import REDACTED
+from kiosk.redact import shown_address
 from kiosk.upload.answers import Answer, TransportError
 from kiosk.upload.connection import KeptConnection, Route
 from kiosk.upload.problems import UploadProblem
@@ -59,8 +60,14 @@ class HttpTransport:
         return lambda: self._without_the_token(answer())
 
     def _without_the_token(self, answer: Answer) -> Answer:
-        """A receiver that echoes the token back never gets it stored or shown."""
-        if not self._token or self._token.encode() not in answer.body:
+        """A receiver that echoes the token back never gets it stored or shown.
+
+        A yes (2xx) is read, never stored or shown, and a short token could be part of its
+        words ("accepted"): only other answers are cleaned.
+        """
+        if not self._token or 200 <= answer.status < 300:
+            return answer
+        if self._token.encode() not in answer.body:
             return answer
         body = answer.body.replace(self._token.encode(), REDACTED.encode())
         return Answer(answer.status, answer.headers, body)
@@ -75,7 +82,7 @@ class FolderTransport:
     """``file:///folder``: the document as ``<batch_id>.json``, whole or not at all."""
 
     def __init__(self, url: str) -> None:
-        self.folder = Path(unquote(urlsplit(url).path))
+        self.folder = local_folder(url)
         if not self.folder.is_dir():
             raise ConfigError(f"upload folder {self.folder} does not exist or is not a folder")
 
@@ -96,6 +103,22 @@ class FolderTransport:
         # Once the file is renamed into place, every contact in it counts as accepted.
         accepted = [contact["id"] for contact in json.loads(document)["contacts"]]
         return Answer(200, body=json.dumps({"accepted": accepted, "rejected": []}).encode())
+
+
+def local_folder(url: str) -> Path:
+    """The folder a ``file:`` address names, which must be on this computer.
+
+    ``file://server/share`` names another computer's folder; the path alone would be a
+    local folder, and contacts written there would be marked sent to the council.
+    """
+    parts = urlsplit(url)
+    if parts.netloc not in ("", "localhost") or not parts.path.startswith("/"):
+        raise ConfigError(
+            f"upload target {shown_address(url)!r} refused: a file address must be "
+            "file:///folder on this computer (mount a network share first, then give "
+            "its folder)"
+        )
+    return Path(unquote(parts.path))
 
 
 def check_target(url: str) -> None:

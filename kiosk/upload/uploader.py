@@ -28,6 +28,7 @@ from kiosk.upload.answers import (
     TransportError,
     backoff,
     classify,
+    contradiction,
 )
 from kiosk.upload.documents import SCHEMA, batch_document
 from kiosk.upload.lineup import Lineup, Ready, built
@@ -61,15 +62,16 @@ class RunReport:
     requests: int = 0
     waiting: int = 0  # batches left to try again later
     held: int = 0  # batches held for a person to look at
+    left: int = 0  # contacts still to send once the round is over (held ones included)
     refused: str | None = None  # the credentials were refused
     problems: list[str] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
-        """0 all sent; 2 some left to retry later; 1 a person must act."""
-        if self.refused or self.held:
+        """0 all sent; 2 some left to send later; 1 a person must act."""
+        if self.refused or self.held or self.rejected:
             return 1
-        return 2 if self.waiting else 0
+        return 2 if self.left or self.waiting else 0
 
 
 Flight = tuple[Ready, Callable[[], Outcome]]  # a batch on the wire, and its outcome to come
@@ -101,6 +103,7 @@ class Uploader:
             lineup.make_the_rest()  # nothing pending is left outside a batch, as before
         report.waiting = len(self.queue.batches())
         report.held = self.queue.held_count()
+        report.left = self.queue.pending_count()
         return report
 
     def _lineup(self, due: list[Batch]) -> Lineup:
@@ -163,8 +166,13 @@ class Uploader:
     def _record(self, ready: Ready, outcome: Outcome, report: RunReport) -> bool:
         batch = ready.batch
         match outcome:
-            case Accepted(accepted, rejected):
-                settled = self.queue.settle(batch.batch_id, accepted, rejected, ready.members)
+            case Accepted(accepted, rejected, status):
+                members = ready.members or self.queue.member_ids(batch.batch_id)
+                impossible = contradiction(outcome, members)
+                if impossible:
+                    problem = UploadProblem("contradictory_answer", status, impossible)
+                    return self._record(ready, Hold(problem), report)
+                settled = self.queue.settle(batch.batch_id, accepted, rejected, members)
                 report.accepted += settled
                 report.rejected += len(rejected)
                 return True

@@ -30,7 +30,7 @@ def test_upload_sends_everything_and_exits_0(
     code, out, _ = run(
         capsys, *args, "upload", "--target", receiver.url, "--token-file", str(token)
     )
-    assert (code, out.strip()) == (0, "accepted 3, rejected 0, 0 batch(es) waiting to retry")
+    assert (code, out.strip()) == (0, "accepted 3, rejected 0, nothing left to send")
     code, out, _ = run(capsys, *args, "upload", "status")
     assert "pending: 0" in out
     assert "sent: 3" in out
@@ -47,7 +47,7 @@ def test_upload_exits_2_when_contacts_wait_for_a_retry(
     )
     assert code == 2
     assert "warning: HTTP 503" in err
-    assert "1 batch(es) waiting to retry" in out
+    assert "3 contact(s) left for later (1 batch(es) waiting to retry)" in out
     code, out, _ = run(capsys, *args, "upload", "status")
     assert "pending: 3" in out
     assert "last error: " in out
