@@ -80,10 +80,10 @@ def test_short_or_non_digit_pins_are_refused_without_echo(data_dir: Path, bad: s
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes")
-def test_files_are_private(pin: SupervisorPin) -> None:
+def test_files_are_private(pin: SupervisorPin, data_dir: Path) -> None:
     pin.check(WRONG)
-    for path in (pin.pin_file, pin.lock_file):
-        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert [path.name for path in data_dir.iterdir()] == [pin.pin_file.name]  # count inside
+    assert stat.S_IMODE(pin.pin_file.stat().st_mode) == 0o600
 
 
 def test_the_file_holds_no_pin_in_clear(pin: SupervisorPin) -> None:
