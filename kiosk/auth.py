@@ -180,7 +180,9 @@ class SupervisorPin:
             raise LockedOut(math.ceil(attempts.locked_until - now))
         counted = self._one_more_wrong(attempts)
         self._store(stored, counted)  # before hashing: a check cut short still counts
-        if stored.matches(pin):
+        # only a PIN of the form set can be right: scrypt's HMAC pads its key with NULs, so
+        # the hash alone takes "482913\x00" for "482913"
+        if _PIN.fullmatch(pin) and stored.matches(pin):
             self._store(stored, Attempts())
             return True, stored
         if counted.locked_until:
