@@ -115,8 +115,12 @@ def read_record(path: Path) -> dict[str, Any]:
             f"the supervisor PIN file {path} cannot be read ({exc.strerror}); "
             f"check its permissions or {SET_AGAIN}"
         ) from None
+    try:
+        _refuse_a_stranger(path, os.fstat(descriptor))  # before reading: a pipe would hang
+    except KioskError:
+        os.close(descriptor)
+        raise
     with open(descriptor, "rb") as handle:  # noqa: PTH123 (a file descriptor)
-        _refuse_a_stranger(path, os.fstat(handle.fileno()))
         data = handle.read(_MAX_BYTES + 1)
     try:
         if len(data) > _MAX_BYTES:

@@ -112,3 +112,103 @@ def test_twelve_processes_at_once_get_five_verdicts_then_the_lock(data_dir: Path
     assert pin.locked_for() > LOCK_SECONDS - 10
     with pytest.raises(LockedOut):
         pin.check(PIN)
+
+
+# -- a count set by hand -------------------------------------------------------------------
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1_800_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def pin(data_dir: Path, clock: Clock) -> SupervisorPin:
+    made = SupervisorPin(data_dir, cost=2**10, clock=clock)
+    made.set(PIN)
+    return made
+
+
+def write_count(pin: SupervisorPin, failures: str, locked_until: str) -> None:
+    """Rewrite the record's count as raw JSON text, as someone editing the file would."""
+    record = json.loads(pin.pin_file.read_text())
+    record["failures"], record["locked_until"] = "F", "U"
+    text = json.dumps(record).replace('"F"', failures).replace('"U"', locked_until)
+    pin.pin_file.write_text(text)
+
+
+@pytest.mark.parametrize(
+    ("failures", "locked_until"),
+    [
+        ("0", "1e12"),  # the far future: a lock for ever
+        ("0", str(10**400)),  # beyond any float
+        ("0", "NaN"),
+        ("0", "Infinity"),
+        ("0", "-Infinity"),
+        ('"3"', "0"),
+        ("-1", "0"),
+        ("true", "0"),
+        ("1.5", "0"),
+        ("null", "null"),
+        (str(10**9), "0"),  # past the limit with no lock
+    ],
+)
+def test_a_count_set_by_hand_locks_for_five_minutes_then_opens(
+    pin: SupervisorPin, clock: Clock, failures: str, locked_until: str
+) -> None:
+    write_count(pin, failures, locked_until)
+    assert pin.locked_for() == LOCK_SECONDS
+    clock.now += LOCK_SECONDS - 1
+    with pytest.raises(LockedOut, match="try again in 1 s"):
+        pin.check(PIN)
+    clock.now += 1
+    assert pin.check(PIN)
+    assert pin.failures() == 0
+
+
+def test_a_lock_set_in_the_far_past_keeps_the_count(pin: SupervisorPin) -> None:
+    write_count(pin, str(LOCK_AFTER - 1), "-1e12")
+    assert pin.locked_for() == 0
+    assert not pin.check(WRONG)
+    assert pin.locked_for() == LOCK_SECONDS
+
+
+@pytest.mark.parametrize("shift", [-86_400.0, -LOCK_SECONDS * 10.0, 86_400.0 * 365])
+def test_moving_the_clock_between_guesses_keeps_the_count(
+    pin: SupervisorPin, clock: Clock, shift: float
+) -> None:
+    for _ in range(LOCK_AFTER - 1):
+        assert not pin.check(WRONG)
+        clock.now += shift  # wrong PINs count in a row, not within a time
+    assert not pin.check(WRONG)
+    with pytest.raises(LockedOut, match="try again in 5 min"):
+        pin.check(PIN)
+
+
+def test_an_older_kiosk_s_count_is_carried_over_and_its_file_removed(
+    pin: SupervisorPin,
+) -> None:
+    record = json.loads(pin.pin_file.read_text())
+    del record["failures"], record["locked_until"]  # as an earlier kiosk wrote it
+    pin.pin_file.write_text(json.dumps(record))
+    pin.lock_file.write_text(json.dumps({"failures": LOCK_AFTER - 2, "locked_until": 0}))
+    assert pin.failures() == LOCK_AFTER - 2
+    assert guesses_until_locked(pin, lambda: None) == 2
+    assert not pin.lock_file.exists()
+
+
+def test_an_old_lock_file_in_the_way_keeps_the_area_shut(pin: SupervisorPin) -> None:
+    pin.lock_file.mkdir()
+    with pytest.raises(KioskError, match=r"supervisor-lock.json \(an old supervisor PIN count\)"):
+        pin.check(PIN)
+    pin.lock_file.rmdir()
+    with pytest.raises(LockedOut):  # it was unreadable, so it locked
+        pin.check(PIN)
