@@ -128,9 +128,10 @@ class SupervisorPin:
         """Whether anything is where the PIN record goes (``check`` says if it is not sound)."""
         return os.path.lexists(self.pin_file)
 
-    def set(self, pin: str) -> None:
-        """Store a new PIN (6 or more digits), whatever was there, and clear any count or lock.
-        ``kiosk supervisor set-pin`` asks for the current PIN (or ``--reset``) before this."""
+    def set(self, pin: str, *, first: bool = False) -> None:
+        """Store a new PIN (6 or more digits) and clear any count or lock. With ``first`` only
+        where none is set yet (``kiosk supervisor set-pin`` asks for the current PIN, or
+        ``--reset``, otherwise); without it whatever was there is replaced."""
         check_pin_form(pin)
         new = PinHash.of(pin, self.cost)
         try:
@@ -140,6 +141,11 @@ class SupervisorPin:
                 f"cannot create the data folder {self.data_dir}: {exc.strerror}"
             ) from None
         with pin_turn(self.data_dir, self.wait_s):
+            if first and self.is_set():
+                raise KioskError(
+                    "a supervisor PIN was set while this one was typed; run kiosk supervisor "
+                    "set-pin again to replace it (it asks for the current PIN)"
+                )
             self._store(new, Attempts())
 
     def check(self, pin: str) -> bool:

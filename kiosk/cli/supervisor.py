@@ -66,7 +66,7 @@ def set_pin(app: AppContext, pin_stdin: bool, reset: bool) -> None:
         return
     first = _stdin_line() if pin_stdin else None
     if not pin.is_set():
-        pin.set(_ask_new_pin() if first is None else first)
+        pin.set(_ask_new_pin() if first is None else first, first=True)
         click.echo("Supervisor PIN set.")
         return
     pin.parameters()  # a damaged or foreign PIN file is said before anything is typed

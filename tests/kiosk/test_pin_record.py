@@ -196,3 +196,10 @@ def test_setting_the_pin_again_puts_a_private_record_in_its_place(
     assert not pin.pin_file.is_symlink()
     assert pin.pin_file.stat().st_mode & 0o777 == 0o600
     assert pin.check("975310")
+
+
+def test_a_first_pin_never_replaces_one_set_meanwhile(data_dir: Path) -> None:
+    SupervisorPin(data_dir, cost=CHEAP).set(PIN)  # by someone else, while this one was typed
+    with pytest.raises(KioskError, match="a supervisor PIN was set while this one was typed"):
+        SupervisorPin(data_dir, cost=CHEAP).set("975310", first=True)
+    assert SupervisorPin(data_dir, cost=CHEAP).check(PIN)
