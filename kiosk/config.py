@@ -20,7 +20,9 @@ from typing import Any, Literal
 
 from platformdirs import site_config_path, user_config_path, user_data_path, user_log_path
 
-from kiosk import APP_NAME
+from kiosk import APP_NAME, config_checks
+from kiosk.contacts import codes
+from kiosk.contacts.code_rules import StaffForm
 from kiosk.errors import ConfigError
 from kiosk.resources import demo_catalog_dir
 from kiosk.tomlfile import TomlFileError, read_toml
@@ -44,6 +46,10 @@ _TEXT_RULES = {
         re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$"),
         "the name of an environment variable, like KIOSK_UPLOAD_TOKEN",
     ),
+    "staff_code_pattern": (
+        re.compile(r"^[ -~]{0,200}$"),  # checked as a regular expression by config_checks
+        "a regular expression in plain ASCII, at most 200 characters",
+    ),
 }
 Paper = Literal["a4", "a5", "receipt80"]
 
@@ -55,8 +61,9 @@ def _setting(
     factory: Callable[[], Any] | None = None,
     default_doc: str | None = None,
     env: str | None = None,
+    bounds: tuple[float, float] | None = None,
 ) -> Any:
-    metadata = {"doc": doc, "env": env, "default_doc": default_doc}
+    metadata = {"doc": doc, "env": env, "default_doc": default_doc, "bounds": bounds}
     if factory is not None:
         return field(default_factory=factory, metadata=metadata)
     return field(default=default, metadata=metadata)
@@ -113,9 +120,17 @@ class Config:
     )
     staff_codes: tuple[str, ...] = _setting(
         "The codes staff choose from when they sign in at the start of a shift: initials or "
-        "numbers, never names (the contact log is pseudonymous).",
+        "numbers, never names (the contact log is pseudonymous). Letters and digits, at most "
+        "8; nothing shaped like a phone number, NI number, postcode, date or e-mail address.",
         default=("AB", "CD", "EF"),
         default_doc='["AB", "CD", "EF"]',
+    )
+    staff_code_pattern: str = _setting(
+        "The form of any other staff code the kiosk accepts (kiosk contacts add --staff, an "
+        "import's staff column), as a regular expression the whole code must match; empty: "
+        "only the codes in staff_codes. A form that would take a name is refused.",
+        default=codes.STAFF_PATTERN,
+        default_doc=codes.STAFF_PATTERN_RULE,
     )
     save_folders: tuple[Path, ...] = _setting(
         "Folders staff may save a handout or an export to, besides USB sticks (drives "
@@ -126,13 +141,16 @@ class Config:
     )
     idle_timeout_s: int = _setting(
         'Seconds without a touch before the kiosk asks "Are you still there?" and, 15 '
-        "seconds later, clears what the resident saw and returns to the start screen.",
+        "seconds later, clears what the resident saw and returns to the start screen. "
+        "0: never.",
         default=120,
+        bounds=(0, 3600),
     )
     retention_days: int = _setting(
         "Days a contact is kept. `kiosk purge` (run at every start) deletes uploaded contacts "
         "older than this; contacts not yet uploaded are kept unless upload_enabled is false.",
         default=90,
+        bounds=(0, 3650),
     )
     upload_enabled: bool = _setting(
         "Whether contacts are uploaded to the council's central system. When false, purge "
@@ -144,16 +162,19 @@ class Config:
         "saving in reports. Unset: no saving is estimated.",
         default=None,
         default_doc="unset",
+        bounds=(0, 10_000),
     )
     cost_phone: float | None = _setting(
         "The council's own cost of one phone contact, in pounds (reports).",
         default=None,
         default_doc="unset",
+        bounds=(0, 10_000),
     )
     cost_web: float | None = _setting(
         "The council's own cost of one online transaction, in pounds (reports).",
         default=None,
         default_doc="unset",
+        bounds=(0, 10_000),
     )
     printer: str | None = _setting(
         "Printer for handouts, by its system name (Linux: as `lpstat -p` lists it). "
@@ -170,6 +191,7 @@ class Config:
         "that it is being sent; after it, or at once when the printer is stopped, they are "
         "told it did not print and why, and the job is cancelled so it cannot print later.",
         default=45.0,
+        bounds=(1, 600),
     )
     read_aloud: bool = _setting(
         "Whether the service screen offers Read aloud where this computer has a speech "
@@ -187,7 +209,8 @@ class Config:
     )
     upload_token_file: Path | None = _setting(
         "File holding the upload token (sent as Authorization: Bearer). Keep it readable "
-        "only by the kiosk's user. The token never appears in logs, exports or messages.",
+        "only by the kiosk's user. The token never appears in logs, exports or messages. "
+        "A folder, device or pipe, or a file over 64 KiB, is refused.",
         default=None,
         default_doc="unset",
     )
@@ -198,21 +221,34 @@ class Config:
     )
     upload_ca_bundle: Path | None = _setting(
         "A PEM file of certificate authorities to trust for the upload endpoint, for "
-        "councils with their own CA. Certificates are always checked.",
+        "councils with their own CA. Certificates are always checked. The file must exist "
+        "and hold at least one certificate.",
         default=None,
         default_doc="unset: the system's trusted certificates",
     )
-    upload_batch_size: int = _setting("Contacts per upload request.", default=500)
-    upload_timeout_s: float = _setting("Seconds to wait for the endpoint to answer.", default=30.0)
+    upload_batch_size: int = _setting(
+        "Contacts per upload request.", default=500, bounds=(1, 10_000)
+    )
+    upload_timeout_s: float = _setting(
+        "Seconds to wait for the endpoint to answer.", default=30.0, bounds=(0.1, 600)
+    )
     upload_backoff_base_s: float = _setting(
         "First wait, in seconds, after a failed upload; it doubles with each failure "
         "(with random jitter) up to upload_backoff_cap_s.",
         default=30.0,
+        bounds=(0.01, 3600),
     )
     upload_backoff_cap_s: float = _setting(
-        "Longest wait, in seconds, between upload attempts.", default=3600.0
+        "Longest wait, in seconds, between upload attempts; not less than upload_backoff_base_s.",
+        default=3600.0,
+        bounds=(0.01, 86_400),
     )
     config_file: Path | None = field(default=None, compare=False, metadata={"internal": True})
+
+    @property
+    def staff_form(self) -> StaffForm:
+        """The staff codes this council accepts where one is typed in (see Contact)."""
+        return StaffForm(self.staff_code_pattern, self.staff_codes)
 
 
 @dataclass(frozen=True)
@@ -221,6 +257,7 @@ class Setting:
     doc: str
     default: str
     env: str | None
+    bounds: tuple[float, float] | None = None  # a number's lowest and highest allowed
 
 
 def settings() -> tuple[Setting, ...]:
@@ -230,7 +267,10 @@ def settings() -> tuple[Setting, ...]:
         if f.metadata.get("internal"):
             continue
         default = f.metadata["default_doc"] or _toml_literal(f.default)
-        found.append(Setting(f.name, f.metadata["doc"], default, f.metadata["env"]))
+        metadata = f.metadata
+        found.append(
+            Setting(f.name, metadata["doc"], default, metadata["env"], metadata["bounds"])
+        )
     return tuple(found)
 
 
@@ -300,7 +340,23 @@ def resolve_config(
         for key, value, source in layer:
             values[key], sources[key] = value, source
     config = Config(**values, config_file=user.path if user.path.is_file() else None)
+    _check_together(config, sources)
     return ResolvedConfig(config, sources, (system, user))
+
+
+def _check_together(config: Config, sources: Mapping[str, Source]) -> None:
+    """The checks of one setting against another, named by where the first was set."""
+    missing = config_checks.missing_ca_bundle(config.upload_ca_bundle, config.upload_target)
+    if missing:
+        raise ConfigError(f"{sources['upload_ca_bundle'].where}: {missing}")
+    base, cap = config.upload_backoff_base_s, config.upload_backoff_cap_s
+    if cap < base:
+        origin = sources["upload_backoff_cap_s"].where or sources["upload_backoff_base_s"].where
+        raise ConfigError(
+            f"{origin}: upload_backoff_cap_s: {config_checks.plain(cap)} is less than "
+            f"upload_backoff_base_s ({config_checks.plain(base)}); the longest wait cannot be "
+            "shorter than the first"
+        )
 
 
 def system_config_file(environ: Mapping[str, str]) -> ConfigFile:
@@ -362,7 +418,11 @@ def _read_file(path: Path) -> dict[str, Any]:
 def _coerce(key: str, value: Any, origin: str, relative_to: Path | None = None) -> Any:
     kind = _without_none(typing.get_type_hints(Config)[key])
     if kind is Path:
-        return _path(key, value, origin, relative_to)
+        path = _path(key, value, origin, relative_to)
+        problem = config_checks.path_problem(key, path)
+        if problem:
+            raise ConfigError(f"{origin}: {problem}")
+        return path
     if kind in (int, float):
         return _number(key, value, origin, kind)
     if kind is bool:
@@ -383,6 +443,9 @@ def _coerce(key: str, value: Any, origin: str, relative_to: Path | None = None) 
 def _coerce_text(key: str, value: Any, origin: str) -> str:
     if not isinstance(value, str):
         raise ConfigError(f"{origin}: {key}: must be text in quotes, got {value!r}")
+    problem = config_checks.text_problem(key, value)  # first: it never repeats personal data
+    if problem:
+        raise ConfigError(f"{origin}: {problem}")
     pattern, rule = _TEXT_RULES.get(key, (_CODE, _CODE_RULE))
     if not pattern.match(value):
         raise ConfigError(f"{origin}: {key}: '{value}' is not allowed ({rule})")
@@ -417,12 +480,27 @@ def _choice(key: str, value: Any, origin: str, allowed: tuple[str, ...]) -> str:
 
 
 def _number(key: str, value: Any, origin: str, kind: type[int] | type[float]) -> Any:
+    number = _as_number(value, kind)
+    what = "a whole number" if kind is int else "a number"
+    if number is not None and number < 0:
+        raise ConfigError(f"{origin}: {key}: must be {what} of 0 or more, got {value!r}")
+    low, high = _BOUNDS[key]
+    if number is None or not config_checks.within(number, low, high):
+        allowed_range = config_checks.range_text(key, low, high)
+        raise ConfigError(f"{origin}: {key}: must be {what} {allowed_range}, got {value!r}")
+    return kind(number)
+
+
+def _as_number(value: Any, kind: type[int] | type[float]) -> float | None:
+    """``value`` as ``kind`` (text too: from the environment or an option), or None."""
     try:
         number = kind(value) if isinstance(value, str) else value
     except ValueError:
-        number = None
+        return None
     allowed = (int, float) if kind is float else (int,)
-    if isinstance(number, bool) or not isinstance(number, allowed) or number < 0:
-        what = "a whole number" if kind is int else "a number"
-        raise ConfigError(f"{origin}: {key}: must be {what} of 0 or more, got {value!r}")
-    return kind(number)
+    if isinstance(number, bool) or not isinstance(number, allowed):
+        return None
+    return float(number) if kind is float else int(number)
+
+
+_BOUNDS = {s.key: s.bounds for s in settings() if s.bounds}

@@ -42,6 +42,7 @@ def _maker(app: AppContext, source: str) -> Any:
             lgsl=lgsl,
             catalog_version=catalog.version,
             source=source,
+            staff_form=app.config.staff_form,
             **values,
         )
 

@@ -2,11 +2,12 @@
 
 import json
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from kiosk.contacts import codes
+from kiosk.contacts import code_rules, codes
+from kiosk.contacts.code_rules import StaffForm
 from kiosk.errors import KioskError
 
 
@@ -38,9 +39,12 @@ class Contact:
     recorded_at: str = field(default_factory=utc_now)
     id: str = field(default_factory=lambda: str(uuid.uuid4()))
     uploaded_at: str | None = None
+    # The council's staff codes (Config.staff_form) where a person types one in; None (a row
+    # read back, a code from the touchscreen's own list) checks the shape every council shares.
+    staff_form: InitVar[StaffForm | None] = None
 
-    def __post_init__(self) -> None:
-        problems = _problems(self)
+    def __post_init__(self, staff_form: StaffForm | None) -> None:
+        problems = _problems(self, staff_form)
         if problems:
             raise ContactError("; ".join(problems))
 
@@ -66,7 +70,7 @@ class Contact:
         return cls(**values)
 
 
-def _problems(c: Contact) -> list[str]:
+def _problems(c: Contact, staff_form: StaffForm | None) -> list[str]:
     found = [
         *_one_of("mode", c.mode, codes.MODES),
         *_one_of("outcome", c.outcome, codes.OUTCOMES),
@@ -75,18 +79,22 @@ def _problems(c: Contact) -> list[str]:
         *_optional_one_of("referral", c.referral, codes.REFERRALS),
         *_all_of("barriers", c.barriers, codes.BARRIERS),
     ]
-    for name in ("site", "desk", "staff", "service_id", "catalog_version"):
-        value = getattr(c, name)
-        if not isinstance(value, str) or not codes.CODE.match(value):
-            found.append(
-                f"{name}: {value!r} is not a code "
-                "(letters, digits, - and _, at most 40; no names or free text)"
-            )
-    if not isinstance(c.language, str) or not codes.LANGUAGE.match(c.language):
-        found.append(f"language: {c.language!r} is not a language code like en, cy or pl")
+    found.extend(_code_problems(c, staff_form))
+    if not code_rules.known_language(c.language):
+        found.append(code_rules.language_problem(c.language))
     found.extend(_time_problems(c))
     found.extend(_number_problems(c))
     return found
+
+
+def _code_problems(c: Contact, staff_form: StaffForm | None) -> list[str]:
+    found = [code_rules.code_problem(name, getattr(c, name)) for name in ("site", "desk")]
+    found.append(code_rules.staff_problem(c.staff, staff_form))
+    for name in ("service_id", "catalog_version"):  # the catalog's own codes, not typed in
+        value = getattr(c, name)
+        if not isinstance(value, str) or not codes.CODE.match(value):
+            found.append(f"{name}: {value!r} is not a code ({codes.CODE_RULE}, no free text)")
+    return [problem for problem in found if problem]
 
 
 def _one_of(name: str, value: object, allowed: tuple[str, ...]) -> list[str]:

@@ -91,9 +91,16 @@ def _stored_status(log: ContactLog) -> UploadStatus:
     )
 
 
+_LATEST = datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC)
+
+
 def _when(epoch: float | None) -> str | None:
+    """The stored epoch as UTC; a time past what a date can hold (a next try computed from an
+    absurd backoff before the config had bounds) shows as the last second of year 9999."""
     if not epoch:
         return None
+    if not epoch < _LATEST.timestamp():  # also inf and nan
+        return _LATEST.strftime("%Y-%m-%dT%H:%M:%SZ")
     return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
