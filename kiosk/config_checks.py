@@ -78,12 +78,15 @@ def _shown(url: str) -> str:
     return repr(shown_address(url))
 
 
-def path_problem(key: str, path: Path) -> str | None:
-    """A token file or CA bundle that is not what it says: not read, only looked at."""
+def path_problem(key: str, path: Path, name: str | None = None) -> str | None:
+    """A token file or CA bundle that is not what it says: not read, only looked at.
+
+    ``name``: what the message calls it (an option such as --token-file), else ``key``.
+    """
     if key == "upload_token_file":
-        return _small_file(key, path, TOKEN_FILE_MAX)
+        return _small_file(name or key, path, TOKEN_FILE_MAX)
     if key == "upload_ca_bundle":
-        problem = _small_file(key, path, CA_BUNDLE_MAX)
+        problem = _small_file(name or key, path, CA_BUNDLE_MAX)
         return problem or (_certificates(path) if path.is_file() else None)
     return None
 

@@ -18,9 +18,15 @@ if TYPE_CHECKING:  # each subcommand imports what it uses: status needs no uploa
 def make_uploader(
     app: AppContext, target: str | None = None, token_file: Path | None = None
 ) -> "Uploader":
+    from kiosk.config_checks import address_problem, path_problem
     from kiosk.upload.uploader import Uploader
 
     config = app.config
+    problem = (target and address_problem(target, "--target")) or (
+        token_file and path_problem("upload_token_file", token_file, "--token-file")
+    )  # the options are held to the settings' own rules: a FIFO is never read forever
+    if problem:
+        raise ConfigError(problem)
     url = target or config.upload_target
     if not url:
         raise ConfigError("no upload target: set upload_target in the config, or use --target")

@@ -262,3 +262,19 @@ def test_a_port_nobody_listens_on_is_still_a_clear_failure(tmp_path: Path) -> No
     status = kiosk(tmp_path, "--config", str(config), "upload", "status")
     assert status.returncode == 0
     assert "next attempt: 2" in status.stdout
+
+
+def test_the_upload_options_are_held_to_the_same_rules(
+    tmp_path: Path, not_a_token_file: tuple[Path, str]
+) -> None:
+    path, message = not_a_token_file
+    upload = ["upload", "--target", "https://127.0.0.1:9/c"]
+    done = kiosk(tmp_path, *upload, "--token-file", str(path))
+    if path.is_dir():  # click's own check of the option comes first
+        assert done.returncode == 2
+        assert f"Invalid value for '--token-file': File '{path}' is a directory" in done.stderr
+    else:
+        assert (done.returncode, done.stderr) == (1, f"error: --token-file: {path} {message}\n")
+    done = kiosk(tmp_path, "upload", "--target", "https://kiosk:pw@[::1/x")
+    assert done.returncode == 1
+    assert done.stderr.startswith("error: --target: 'https://kiosk:[redacted]@[::1/x' is not a")
