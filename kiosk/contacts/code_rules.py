@@ -142,11 +142,12 @@ def name_like_match(pattern: str) -> str | None:
     return next((n for n in _NAME_LIKE if _compiled(pattern).fullmatch(n)), None)
 
 
-def known_language(tag: object) -> bool:
-    """A BCP 47 tag in the IANA subtag registry (en, cy, pl, bfi, en-GB), as the log writes it."""
+def known_language(tag: object, *, registered: bool = True) -> bool:
+    """A BCP 47 tag as the log writes it (en, cy, pl, bfi, en-GB); ``registered``: also in
+    the IANA subtag registry (langcodes), not only of that shape."""
     if not isinstance(tag, str) or len(tag) > codes.LANGUAGE_MAX or not codes.LANGUAGE.match(tag):
         return False
-    return _registered(tag)
+    return _registered(tag) if registered else True
 
 
 def language_problem(tag: object) -> str:
