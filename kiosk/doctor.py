@@ -24,7 +24,10 @@ from pathlib import Path
 from kiosk import __version__
 from kiosk.catalog.loader import check_catalog
 from kiosk.config import Config, ResolvedConfig
+from kiosk.contacts.store import FILE_NAME as CONTACT_LOG_FILE
+from kiosk.contacts.store import RECOVERY_HELP
 from kiosk.errors import KioskError
+from kiosk.files import open_to_others
 from kiosk.printing import (
     PrintError,
     PrintResult,
@@ -106,6 +109,8 @@ def run_checks(
         check_printer_visible(config.printer),
         *printed,
         check_data_dir(config.data_dir),
+        check_contact_log(config.data_dir),
+        check_privacy(config),
         check_catalog_valid(config.catalog),
         upload,
         check_clock(now(), server_time),
@@ -220,9 +225,47 @@ def check_data_dir(data_dir: Path) -> Check:
             name,
             f"cannot write in {data_dir} ({exc.strerror or exc})",
             "make the folder exist and belong to the user the kiosk runs as "
-            f"(Linux: sudo install -d -o kiosk -g kiosk -m 0750 {data_dir})",
+            f"(Linux: sudo install -d -o kiosk -g kiosk -m 0700 {data_dir})",
         )
     return ok(name, f"{data_dir} can be written (a test file was written, synced and deleted)")
+
+
+def check_contact_log(data_dir: Path) -> Check:
+    """SQLite's own quick check of the log: every page readable, every index true."""
+    from kiosk.contacts.recovery import damage
+
+    name = "Contact log"
+    path = data_dir / CONTACT_LOG_FILE
+    if not path.exists():
+        return ok(name, f"no contact log yet: {path} is made when the first contact is saved")
+    found = damage(path)
+    if not found:
+        return ok(name, f"{path} passed SQLite's quick check")
+    return fail(name, f"{path} is damaged: {'; '.join(found)}", RECOVERY_HELP)
+
+
+def check_privacy(config: Config) -> Check:
+    """Only the kiosk's user may read the contact log, its logs and the upload token."""
+    name = "Privacy"
+    kept = [
+        ("the data folder", config.data_dir, "700"),
+        ("the contact log", config.data_dir / CONTACT_LOG_FILE, "600"),
+        ("the log folder", config.log_dir, "700"),
+        ("the upload token file", config.upload_token_file, "600"),
+    ]
+    open_ones = [(what, path, mode) for what, path, mode in kept if path and open_to_others(path)]
+    if not open_ones:
+        return ok(name, "the contact log, the logs and the upload token are this user's only")
+    what, path, _ = open_ones[0]
+    others = "other users of this computer" if open_to_others(path) & 0o007 else "its group"
+    found = f"{what} {path} is open to {others} (mode {oct(path.stat().st_mode)[-3:]})"
+    also = f", and {len(open_ones) - 1} more like it" if len(open_ones) > 1 else ""
+    return warn(
+        name,
+        found + also,
+        "; ".join(f"chmod {m} {p}" for _, p, m in open_ones)
+        + " (the kiosk creates its own files this way; these were made by someone else)",
+    )
 
 
 def write_probe(folder: Path) -> None:

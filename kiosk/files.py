@@ -1,13 +1,110 @@
-"""Files that appear whole or not at all: written under a temporary name, then renamed."""
+"""Files that appear whole or not at all, and that only the kiosk's own user can read.
+
+Written under a temporary name (``.<name>.pid<N>.<random>.partial``), fsynced, then renamed.
+Every file the kiosk makes is owner-only: the contact log and its logs hold what the council
+must keep to itself, whatever the umask of whoever started it.
+"""
 
 import os
+import re
+import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
 from kiosk.errors import KioskError
+
+PRIVATE_FILE = 0o600
+PRIVATE_FOLDER = 0o700
+STALE_AFTER_S = 3600  # a partial file nobody has written to for an hour is dead
+_PARTIAL = re.compile(r"^\..+\.pid(\d+)\.\w+\.partial$|^\..+\.partial$")
+
+
+@contextmanager
+def kept_private() -> Iterator[None]:
+    """Inside, whatever this process creates is for its own user only, whatever the umask."""
+    previous = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+def private_folder(folder: Path) -> Path:
+    """``folder``, made owner-only if it is not there yet.
+
+    A folder that is already there keeps its mode: it may be one IT chose, or a home
+    folder; ``kiosk doctor`` says when others can read it.
+    """
+    folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+    return folder
+
+
+def open_to_others(path: Path) -> int:
+    """The permission bits group and others have on ``path`` (0 when none, or unknown)."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode) & 0o077 if os.name != "nt" else 0
+    except OSError:
+        return 0
+
+
+def make_private(path: Path, mode: int = PRIVATE_FILE) -> None:
+    """Take away what group and others may do with a file or folder of ours, if anything."""
+    try:
+        status = path.lstat()  # a link is left alone, and so is what it points to
+        ours = stat.S_ISREG(status.st_mode) or stat.S_ISDIR(status.st_mode)
+        if ours and stat.S_IMODE(status.st_mode) & 0o077 and status.st_uid == os.getuid():
+            path.chmod(mode)
+    except (OSError, AttributeError):  # gone meanwhile, or no uids here (Windows)
+        pass
+
+
+def remove_stale_partials(folder: Path) -> int:
+    """Delete what interrupted writes left in ``folder``; returns how many went.
+
+    A partial file is stale when the process that wrote it is gone, or when nothing has
+    written to it for an hour (on Windows, where a process cannot be asked after safely,
+    only then). A write still going on in another process is left alone.
+    """
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        found = _PARTIAL.match(entry.name)
+        if found and entry.is_file(follow_symlinks=False) and _stale(entry, found[1]):
+            try:
+                Path(entry.path).unlink()
+                removed += 1
+            except OSError:
+                pass
+    return removed
+
+
+def _stale(entry: os.DirEntry[str], pid: str | None) -> bool:
+    try:
+        idle = time.time() - entry.stat(follow_symlinks=False).st_mtime
+    except OSError:
+        return False
+    if idle > STALE_AFTER_S:
+        return True
+    return pid is not None and os.name != "nt" and not _running(int(pid))
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # someone else's process: running
+        return True
+    return True
 
 
 @contextmanager
@@ -19,7 +116,7 @@ def atomic_file(target: Path, mode: str = "w", **options: Any) -> Iterator[IO[An
     """
     try:
         descriptor, name = tempfile.mkstemp(
-            dir=target.parent, prefix=f".{target.name}.", suffix=".partial"
+            dir=target.parent, prefix=f".{target.name}.pid{os.getpid()}.", suffix=".partial"
         )
     except OSError as exc:
         raise KioskError(f"cannot write in {target.parent}: {exc.strerror}") from None

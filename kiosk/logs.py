@@ -14,6 +14,8 @@ Every handler has ``RedactSecrets``: a second line of defence that blanks anythi
 a bearer token, a password or a PIN (``redact``). The first line is that nothing logs them.
 """
 
+import contextlib
+import io
 import logging
 import logging.handlers
 import os
@@ -22,8 +24,9 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, cast
 
+from kiosk.files import PRIVATE_FILE, make_private, private_folder
 from kiosk.ownership import foreign_owner
 
 LOG_FILE_NAME = "kiosk.log"
@@ -198,8 +201,8 @@ def _file_handler(
     if foreign_owner(log_dir) is not None:
         return None, None  # root's own runs stay on the screen; the kiosk's user owns the file
     try:
-        log_dir.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
+        private_folder(log_dir)
+        handler = PrivateLogFile(
             log_dir / LOG_FILE_NAME, maxBytes=max_bytes, backupCount=BACKUP_COUNT, encoding="utf-8"
         )
     except OSError as exc:
@@ -210,6 +213,45 @@ def _file_handler(
         )
     handler.setFormatter(logging.Formatter(_FILE_FORMAT))
     return handler, None
+
+
+class PrivateLogFile(logging.handlers.RotatingFileHandler):
+    """The rotating log file, owner-only, and quiet when it cannot be written.
+
+    Python's own handler prints a "Logging error" traceback for every record it cannot
+    write (a full disk): this one says once, in a line, that the log is not being kept,
+    and carries on without it until a record can be written again.
+    """
+
+    failing = False  # the last record could not be written
+    _failed_now = False
+
+    def _open(self) -> io.TextIOWrapper:
+        def owner_only(path: str, flags: int) -> int:
+            return os.open(path, flags, PRIVATE_FILE)
+
+        opened = open(  # noqa: SIM115 (logging's own handler keeps it open)
+            self.baseFilename, self.mode, encoding=self.encoding, errors=self.errors,
+            opener=owner_only,
+        )  # fmt: skip
+        make_private(Path(self.baseFilename))
+        return cast(io.TextIOWrapper, opened)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self._failed_now = False
+        super().emit(record)
+        self.failing = self._failed_now  # written again: a later failure earns a line again
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's name)
+        self._failed_now = True
+        if self.failing:
+            return
+        words = getattr(sys.exc_info()[1], "strerror", None) or "it cannot be written"
+        with contextlib.suppress(Exception):
+            sys.stderr.write(
+                f"warning: cannot write the log file {self.baseFilename} ({words}); "
+                "carrying on without it\n"
+            )
 
 
 def _screen_handler(stream: TextIO | None, journal: bool, debug: bool) -> logging.Handler:

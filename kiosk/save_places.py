@@ -13,6 +13,7 @@ from pathlib import Path
 
 from kiosk.config import Config
 from kiosk.errors import KioskError
+from kiosk.files import atomic_file, remove_stale_partials
 
 MOUNTS = Path("/proc/mounts")
 REMOVABLE_ROOTS = (Path("/media"), Path("/run/media"))
@@ -84,11 +85,12 @@ def free_path(folder: Path, name: str) -> Path:
 def save_copy(source: Path, folder: Path, name: str) -> Path:
     """Copy ``source`` into ``folder`` as ``name`` (never over another file); where it went."""
     target = free_path(folder, name)
-    partial = target.with_name(f".{target.name}.part")
+    remove_stale_partials(folder)  # a copy cut off by a stick pulled out, or a kill
     try:
-        shutil.copyfile(source, partial)
-        partial.replace(target)
+        with source.open("rb") as original, atomic_file(target, "wb") as copy:
+            shutil.copyfileobj(original, copy)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
         raise KioskError(f"Could not save to {folder}: {exc.strerror or exc}") from exc
+    except KioskError as exc:  # the folder or the file could not be made
+        raise KioskError(f"Could not save to {folder}: {exc}") from None
     return target

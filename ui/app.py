@@ -15,6 +15,7 @@ from kiosk.config import Config
 from kiosk.contacts.retention import purge_expired
 from kiosk.contacts.store import ContactLog
 from kiosk.errors import KioskError
+from kiosk.files import remove_stale_partials
 from kiosk.logs import setup_logging
 from ui.kiosk_mode import KioskGuard, under_systemd
 from ui.looks import Looks
@@ -58,6 +59,7 @@ def purge_in_background(config: Config) -> threading.Thread:
         except KioskError as exc:
             log.warning("retention not applied: %s", exc)
             return
+        remove_stale_partials(config.data_dir)  # what a killed kiosk left half-written
         try:
             removed, cutoff = purge_expired(contact_log, config)
             log.info("retention: deleted %d contact(s) recorded before %s", removed, cutoff)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.config import Config, ResolvedConfig, resolve_config
+from kiosk.files import remove_stale_partials
 from kiosk.ownership import refuse_foreign_folder
 
 if TYPE_CHECKING:
@@ -39,7 +40,9 @@ class AppContext:
     def contact_log(self) -> "ContactLog":
         from kiosk.contacts.store import ContactLog
 
-        return ContactLog.in_data_dir(self.data_dir())
+        opened = ContactLog.in_data_dir(self.data_dir())
+        remove_stale_partials(self.data_dir())  # what a killed command left half-written
+        return opened
 
     def data_dir(self) -> Path:
         """The data folder, once it is clear this process may write there."""

@@ -8,7 +8,7 @@ import click
 from kiosk.catalog.model import ENGLISH
 from kiosk.cli.context import AppContext
 from kiosk.config import Paper
-from kiosk.files import atomic_file
+from kiosk.files import atomic_file, remove_stale_partials
 
 
 @click.command()
@@ -50,6 +50,7 @@ def handout(
         desk=app.config.desk,
     )
     target = output or _handouts_folder(app) / f"{service_id}-{'+'.join(made.languages)}.pdf"
+    remove_stale_partials(target.parent)
     with atomic_file(target, "wb") as handle:
         handle.write(made.pdf)
     pages = "1 page" if made.pages == 1 else f"{made.pages} pages"

@@ -15,6 +15,7 @@ import click
 
 from kiosk.cli.lazy import LazyCommand, LazyGroup
 from kiosk.errors import KioskError
+from kiosk.files import kept_private
 
 if TYPE_CHECKING:
     from kiosk.cli.context import AppContext
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 COMMAND_GROUP = "kiosk.commands"  # other packages (the touchscreen in ui/) add commands here
 _DIR = click.Path(file_okay=False, path_type=Path)
 log = logging.getLogger(__name__)
+_context: "AppContext | None" = None  # this run's, for naming its files in a failure
 
 # name -> where the command is, and its short help for ``kiosk --help`` (a test keeps each
 # line equal to the command's own)
@@ -115,8 +117,9 @@ def cli(
     from kiosk.cli.context import AppContext
     from kiosk.logs import setup_logging
 
+    global _context
     context = AppContext(config_file, {"data_dir": data_dir, "catalog": catalog}, debug)
-    ctx.obj = context
+    ctx.obj = _context = context
     setup_logging(_log_dir(context), debug=debug)
     log.info("kiosk %s: %s", __version__, ctx.invoked_subcommand)
 
@@ -137,7 +140,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     try:
-        code = cli.main(args=args, prog_name="kiosk", standalone_mode=False)
+        with kept_private():  # from before the first file: the log, the contact log, an export
+            code = cli.main(args=args, prog_name="kiosk", standalone_mode=False)
         if isinstance(code, int) and code:  # ctx.exit(code) returns here without standalone
             _exit_with(code)
     except click.exceptions.Exit as done:
@@ -149,14 +153,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         click.echo("interrupted", err=True)
         sys.exit(130)
     except KioskError as exc:
-        from kiosk.logs import FILE_ONLY  # already loaded when logging was set up
-
-        log.error("error: %s", exc, extra=FILE_ONLY)
-        if debug:
-            raise
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+        _fail(exc, debug)
     except Exception as exc:
+        damaged = _damaged_log(exc)
+        if damaged is not None:
+            _fail(damaged, debug)
         from kiosk.logs import FILE_ONLY
 
         log.critical("unexpected failure", exc_info=True, extra=FILE_ONLY)
@@ -168,6 +169,27 @@ def main(argv: Sequence[str] | None = None) -> None:
             err=True,
         )
         sys.exit(1)
+
+
+def _fail(exc: KioskError, debug: bool) -> None:
+    from kiosk.logs import FILE_ONLY  # already loaded when logging was set up
+
+    log.error("error: %s", exc, extra=FILE_ONLY)
+    if debug:
+        raise exc
+    click.echo(f"error: {exc}", err=True)
+    sys.exit(1)
+
+
+def _damaged_log(exc: Exception) -> KioskError | None:
+    """SQLite finding the contact log's file damaged, as words naming it and the way out."""
+    if "sqlite3" not in sys.modules or _context is None:  # no log opened: not the log's
+        return None
+    from kiosk.contacts.store import FILE_NAME, DamagedLogError, is_damage
+
+    if not is_damage(exc):
+        return None
+    return DamagedLogError(_context.config.data_dir / FILE_NAME, str(exc))
 
 
 def _exit_with(code: int) -> None:

@@ -15,7 +15,7 @@ from kiosk.contacts.codes import COLUMNS
 from kiosk.contacts.period import Period
 from kiosk.contacts.store import ContactLog
 from kiosk.errors import KioskError
-from kiosk.files import atomic_file
+from kiosk.files import atomic_file, remove_stale_partials
 
 Format = Literal["csv", "jsonl"]
 HEADER = (*COLUMNS[:6], "service_title", *COLUMNS[6:])
@@ -70,6 +70,7 @@ def export(
     """
     if target.exists() and not force:
         raise KioskError(f"{target} already exists; use --force to replace it")
+    remove_stale_partials(target.parent)  # what an export killed half-way left behind
     _load_titles(log, titles)
     report = _reporter(progress, _count(log, period) if progress else 0)
     select = _CSV_SELECT if fmt == "csv" else _JSON_SELECT

@@ -32,7 +32,7 @@ from reportlab.platypus import (
 from kiosk.contacts.labels import LABELS, LANGUAGES
 from kiosk.contacts.report import Report, Saving, percent
 from kiosk.errors import KioskError
-from kiosk.files import atomic_file
+from kiosk.files import atomic_file, remove_stale_partials
 from kiosk.handouts.fonts import BOLD, REGULAR, register_fonts
 from kiosk.handouts.styles import BRAND, INK, Styles, make_styles
 
@@ -68,6 +68,7 @@ def write_pdf(data: bytes, target: Path, *, force: bool = False) -> None:
     """Write ``data`` to ``target`` whole or not at all; an existing file only with ``force``."""
     if target.exists() and not force:
         raise KioskError(f"{target} already exists; use --force to replace it")
+    remove_stale_partials(target.parent)
     with atomic_file(target, "wb") as handle:
         handle.write(data)
 

@@ -6,8 +6,9 @@ supervisor's export share the file.
 """
 
 import itertools
+import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,6 +17,7 @@ from kiosk.contacts.codes import COLUMNS
 from kiosk.contacts.counts import COUNTED, COUNTED_LIST, apply_counts, summarise
 from kiosk.contacts.migrations import migrate
 from kiosk.errors import KioskError
+from kiosk.files import PRIVATE_FILE, make_private, private_folder
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -30,11 +32,48 @@ class StoreError(KioskError):
     """The contact log cannot be opened or written."""
 
 
+RECOVERY_HELP = (
+    "stop the kiosk, then run 'kiosk contacts recover': it keeps every contact SQLite can "
+    "still read, and the damaged file beside it (docs/contacts.md, 'A damaged log')"
+)
+
+
+class DamagedLogError(StoreError):
+    """The contact log's file is damaged: the message names it and the way out."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"the contact log {path} is damaged ({reason}): {RECOVERY_HELP}")
+        self.path = path
+
+
+def is_damage(exc: BaseException) -> bool:
+    """True when the file itself is damaged: SQLite's "malformed" and "not a database", or
+    text the log never held (every value is written as UTF-8)."""
+    if not isinstance(exc, sqlite3.DatabaseError):
+        return False
+    name = getattr(exc, "sqlite_errorname", "")
+    return name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or str(exc).startswith(
+        "Could not decode to UTF-8"
+    )
+
+
+def _private_database(path: Path) -> None:
+    """The log, its folder, and the -wal and -shm files SQLite adds: this user's only.
+
+    SQLite gives the -wal and -shm files the mode of the database file, so a database
+    created owner-only keeps them so.
+    """
+    private_folder(path.parent)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE))  # an empty file is a log
+    for name in (path, *(path.with_name(path.name + end) for end in ("-wal", "-shm"))):
+        make_private(name)
+
+
 class ContactLog:
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            _private_database(path)
             self.conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self.conn.execute("PRAGMA journal_mode = WAL")
@@ -43,6 +82,8 @@ class ContactLog:
             self.conn.execute("PRAGMA recursive_triggers = ON")
             migrate(self.conn)
         except (sqlite3.Error, OSError) as exc:
+            if is_damage(exc):
+                raise DamagedLogError(path, str(exc)) from None
             raise StoreError(f"cannot open the contact log {path}: {exc}") from None
 
     @classmethod
@@ -69,11 +110,22 @@ class ContactLog:
         """Write all of ``contacts`` in one transaction, or none of them."""
         self.insert_rows(c.values() for c in contacts)
 
-    def insert_rows(self, rows: Iterable[tuple[Any, ...]]) -> int:
-        """Insert already-checked rows (``COLUMNS`` order) and their counts, all or none."""
+    def insert_rows(
+        self,
+        rows: Iterable[tuple[Any, ...]],
+        *,
+        first: Callable[[sqlite3.Connection], None] | None = None,
+    ) -> int:
+        """Insert already-checked rows (``COLUMNS`` order) and their counts, all or none.
+
+        ``first`` makes writes of its own in the same transaction, before the rows (an
+        import's fingerprints, so that rows and fingerprints are written together or not).
+        """
         conn, count, pending = self.conn, 0, iter(rows)
         try:
             with conn:
+                if first is not None:
+                    first(conn)
                 while batch := list(itertools.islice(pending, _BATCH)):
                     conn.executemany(_INSERT, batch)
                     apply_counts(conn, summarise(tuple(r[i] for i in COUNTED) for r in batch))

@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from kiosk.errors import ConfigError
-from kiosk.files import atomic_file
+from kiosk.files import atomic_file, remove_stale_partials
 from kiosk.logs import REDACTED
 from kiosk.redact import shown_address
 from kiosk.upload.answers import Answer, TransportError
@@ -87,6 +87,7 @@ class FolderTransport:
             raise ConfigError(f"upload folder {self.folder} does not exist or is not a folder")
 
     def session(self) -> contextlib.nullcontext[None]:
+        remove_stale_partials(self.folder)  # batch files a killed round left half-written
         return contextlib.nullcontext()
 
     def post(self, batch_id: str, document: bytes) -> Callable[[], Answer]:

@@ -15,7 +15,7 @@
 #     setting a council sets, and the upload token file beside it (empty, 0600, kiosk's only);
 #     an existing config or token file is never touched
 #   - /var/lib/assisted-digital-kiosk (the contact log) and /var/log/assisted-digital-kiosk,
-#     0750 kiosk:kiosk
+#     0700 kiosk:kiosk (the contact log and its logs are for the kiosk alone)
 #   - the systemd units: the kiosk under cage on tty1 (enabled), and an upload timer for sites
 #     that prefer scheduled uploads (installed, enabled only with --enable-upload-timer)
 #
@@ -273,8 +273,8 @@ if [ ! -e "$token" ]; then
     install -m 0600 -o "$uid" -g "$gid" /dev/null "$token"
     say "Made the empty token file $CONF_DIR/upload-token: put the council's upload token in it."
 fi
-folder 0750 "$uid:$gid" "$root$DATA_DIR"
-folder 0750 "$uid:$gid" "$root$LOG_DIR"
+folder 0700 "$uid:$gid" "$root$DATA_DIR"
+folder 0700 "$uid:$gid" "$root$LOG_DIR"
 
 # --- systemd units --------------------------------------------------------------------------
 folder 0755 0:0 "$root$UNIT_DIR"

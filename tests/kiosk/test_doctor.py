@@ -75,6 +75,7 @@ def config(tmp_path: Path, **values: Any) -> Config:
 def token_file(tmp_path: Path, token: str = TOKEN) -> Path:
     path = tmp_path / "upload-token"
     path.write_text(token + "\n", encoding="utf-8")
+    path.chmod(0o600)  # as the installer leaves it
     return path
 
 
@@ -431,9 +432,11 @@ def test_run_checks_runs_each_check_once_in_order(tmp_path: Path, demo_dir: Path
         config(tmp_path, catalog=demo_dir), environ={"WAYLAND_DISPLAY": "wayland-0"}
     )
     assert [c.name for c in checks] == [
-        "Screen", "Printer", "Data folder", "Catalog", "Upload", "Clock"
+        "Screen", "Printer", "Data folder", "Contact log", "Privacy", "Catalog", "Upload",
+        "Clock",
     ]  # fmt: skip
     assert status_of(checks[0]) == ("Screen", Status.OK)
     assert status_of(checks[2]) == ("Data folder", Status.OK)
-    assert status_of(checks[4]) == ("Upload", Status.WARN)  # no upload target
+    assert status_of(checks[3]) == ("Contact log", Status.OK)  # none yet
+    assert status_of(checks[6]) == ("Upload", Status.WARN)  # no upload target
     assert list((tmp_path / "data").iterdir()) == []

@@ -52,8 +52,8 @@ def test_installs_the_build_user_config_data_and_units(
     token = destdir / CONF / "upload-token"
     assert mode_owner(token) == ("0o600", uid, gid)
     assert token.read_bytes() == b""
-    assert mode_owner(destdir / "var/lib" / APP) == ("0o750", uid, gid)
-    assert mode_owner(destdir / "var/log" / APP) == ("0o750", uid, gid)
+    assert mode_owner(destdir / "var/lib" / APP) == ("0o700", uid, gid)
+    assert mode_owner(destdir / "var/log" / APP) == ("0o700", uid, gid)
 
     for unit in (f"{APP}.service", f"{APP}-upload.service", f"{APP}-upload.timer"):
         assert mode_owner(destdir / UNITS / unit) == ("0o644", 0, 0)

@@ -38,9 +38,9 @@ def test_a_ready_machine_is_all_ok_and_exits_0(
         code, out, err = run(capsys, "--config", str(config), "doctor")
     assert (code, err) == (0, "")
     marks = [line.split()[0] for line in out.splitlines()[:-1]]
-    assert marks == ["[OK]"] * 7
+    assert marks == ["[OK]"] * 9
     assert "[OK]   Upload: " in out
-    assert out.splitlines()[-1] == "7 OK, 0 warning(s), 0 failure(s)"
+    assert out.splitlines()[-1] == "9 OK, 0 warning(s), 0 failure(s)"
 
 
 def test_a_refused_token_fails_says_what_to_do_and_exits_1(
@@ -53,7 +53,7 @@ def test_a_refused_token_fails_says_what_to_do_and_exits_1(
     failed = lines.index(f"[FAIL] Upload: {receiver.url} refused the upload token (HTTP 401)")
     assert code == 1
     assert lines[failed + 1].startswith("       To fix: ask the council's central systems team")
-    assert lines[-1] == "6 OK, 0 warning(s), 1 failure(s)"
+    assert lines[-1] == "8 OK, 0 warning(s), 1 failure(s)"
     assert TOKEN not in out
 
 
@@ -61,7 +61,7 @@ def test_warnings_only_exit_2(capsys: pytest.CaptureFixture[str], machine: Path)
     code, out, _ = run(capsys, "doctor")
     assert code == 2
     assert "[WARN] Upload: no upload_target is set, so contacts stay on this kiosk" in out
-    assert out.splitlines()[-1] == "6 OK, 1 warning(s), 0 failure(s)"
+    assert out.splitlines()[-1] == "8 OK, 1 warning(s), 0 failure(s)"
 
 
 def test_an_unreadable_config_is_the_only_check_and_exits_1(
