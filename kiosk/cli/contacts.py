@@ -5,8 +5,7 @@ imported by that command, so ``kiosk report`` starts as fast as the query it run
 """
 
 import json
-from datetime import UTC, date, datetime, timedelta
-from functools import partial
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,7 +13,7 @@ import click
 
 from kiosk.cli.context import AppContext
 from kiosk.contacts import codes
-from kiosk.contacts.period import Period, period
+from kiosk.contacts.period import parse_month, period
 from kiosk.errors import KioskError
 
 if TYPE_CHECKING:
@@ -59,19 +58,22 @@ def _maker(app: AppContext, source: str) -> Any:
 @click.option("--next-time-online", type=click.Choice(codes.NEXT_TIME_ONLINE))
 @click.option("--referral", type=click.Choice(codes.REFERRALS))
 @click.option("--staff", default="manual", show_default=True, help="Staff code.")
-@click.option("--recorded-at", help="When it happened (ISO; no zone means local time).")
+@click.option(
+    "--recorded-at",
+    help="When it happened: 2026-11-20T10:15 or 20/11/2026 10:15 (no zone: local time).",
+)
 @click.pass_obj
 def add(app: AppContext, /, service_id: str, recorded_at: str | None, **values: Any) -> None:
     """Add one contact noted on paper; prints its id once it is safely stored."""
-    from kiosk.contacts.importer import to_utc
+    from kiosk.contacts.recorded_time import to_utc
 
     if service_id != codes.GENERAL and service_id not in app.catalog_state.catalog.services:
         raise KioskError(f"--service: '{service_id}' is not a service in the catalog")
     if recorded_at:
         try:
             values["recorded_at"] = to_utc(recorded_at)
-        except ValueError:
-            raise KioskError(f"--recorded-at: '{recorded_at}' is not a date and time") from None
+        except ValueError as exc:
+            raise KioskError(f"--recorded-at: {exc}") from None
     values["barriers"] = tuple(values["barriers"])
     contact = _maker(app, "manual")(service_id, **values)
     click.echo(app.contact_log.record(contact))
@@ -81,15 +83,38 @@ def add(app: AppContext, /, service_id: str, recorded_at: str | None, **values: 
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_obj
 def import_file(app: AppContext, file: Path) -> None:
-    """Import a CSV of contacts: every row valid, or nothing written."""
+    """Import a CSV or .xlsx of contacts: every row valid, or nothing written.
+
+    Rows imported before (from this file or a copy of it) are left out, so running it again
+    adds nothing.
+    """
+    from kiosk.contacts.import_record import record_import
     from kiosk.contacts.importer import read_contacts
 
     known = set(app.catalog_state.catalog.services)
-    found = read_contacts(file, partial(_maker(app, "import")), known)
-    if not found:
+    found = read_contacts(file, _maker(app, "import"), known)
+    if not len(found):
         raise KioskError(f"{file}: no contacts in it")
-    app.contact_log.record_many(found)
-    click.echo(f"imported {len(found)} contact(s) from {file}")
+    done = record_import(app.contact_log, found)
+    if not done.added:
+        click.echo(
+            f"already imported: the {len(found)} contact(s) in {file} were imported on "
+            f"{done.earlier}; nothing was added"
+        )
+        return
+    click.echo(f"imported {done.added} contact(s) from {file}")
+    if done.left_out:
+        click.echo(
+            f"left out {len(done.left_out)} row(s) imported before, on {done.earlier}: "
+            f"{_row_numbers(done.left_out)}"
+        )
+
+
+def _row_numbers(numbers: list[int], shown: int = 20) -> str:
+    """ "rows 2, 3, 7" or "rows 2, 3, ... and 40 more"."""
+    listed = ", ".join(str(n) for n in numbers[:shown])
+    more = len(numbers) - shown
+    return f"rows {listed}" + (f" and {more:,} more" if more > 0 else "")
 
 
 @click.command()
@@ -136,7 +161,7 @@ def report(
         raise KioskError("-o/--output is needed with --format pdf, and only with it")
     if month and (first or last):
         raise KioskError("--month cannot be used with --from or --to")
-    chosen = _month(month) if month else period(first, last, _today())
+    chosen = parse_month(month, "--month") if month else period(first, last, _today())
     built = build_report(app.contact_log, chosen, app.config)
     if output is not None:
         from kiosk.contacts.period import period_label
@@ -150,18 +175,6 @@ def report(
         click.echo(json.dumps(built.as_dict(), indent=2, ensure_ascii=False))
     else:
         click.echo(report_text(built, app.service_titles()))
-
-
-def _month(text: str) -> Period:
-    """``--month YYYY-MM`` as the Period of that whole calendar month."""
-    try:
-        first = date.fromisoformat(f"{text}-01") if len(text) == 7 else None
-    except ValueError:
-        first = None
-    if first is None:
-        raise KioskError(f"--month: '{text}' is not a month like 2026-11")
-    following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-    return Period(first, following - timedelta(days=1))
 
 
 @click.command()

@@ -187,12 +187,27 @@ def count_sources(db: "sqlite_utils.Database") -> None:
     )
 
 
+def create_import_fingerprints(db: "sqlite_utils.Database") -> None:
+    """A fingerprint of every row a spreadsheet import wrote (a hash of its codes and time,
+    no file name), so the same rows imported again are recognised; kept after a purge, so a
+    purged contact is not imported back."""
+    db.execute(
+        "CREATE TABLE imports (import_id INTEGER PRIMARY KEY, imported_at TEXT NOT NULL, "
+        "rows INTEGER NOT NULL)"
+    )
+    db.execute(
+        "CREATE TABLE imported_rows (fingerprint BLOB PRIMARY KEY, import_id INTEGER NOT NULL "
+        "REFERENCES imports (import_id)) WITHOUT ROWID"
+    )
+
+
 STEPS: tuple[Callable[["sqlite_utils.Database"], None], ...] = (
     create_contacts,
     create_daily_counts,
     create_upload_queue,
     count_upload_status,
     count_sources,
+    create_import_fingerprints,
 )
 
 

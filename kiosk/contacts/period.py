@@ -5,6 +5,11 @@ from datetime import date, timedelta
 
 from kiosk.errors import KioskError
 
+# No contact is recorded before 2000 (recorded_time.EARLIEST); the far end keeps a period's
+# arithmetic (the day after its last) well inside the years datetime can hold.
+FIRST_DAY = date(2000, 1, 1)
+LAST_DAY = date(2099, 12, 31)
+
 
 @dataclass(frozen=True)
 class Period:
@@ -45,13 +50,36 @@ def _day(day: date) -> str:
 
 def parse_day(text: str, what: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise KioskError(f"{what}: '{text}' is not a date like 2026-11-27") from None
+    return _within_bounds(day, text, what)
+
+
+def parse_month(text: str, what: str) -> Period:
+    """``YYYY-MM`` as the Period of that whole calendar month."""
+    try:
+        first = date.fromisoformat(f"{text}-01") if len(text) == 7 else None
+    except ValueError:
+        first = None
+    if first is None:
+        raise KioskError(f"{what}: '{text}' is not a month like 2026-11")
+    _within_bounds(first, text, what)
+    following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return Period(first, following - timedelta(days=1))
 
 
 def period(first: str | None, last: str | None, today: date) -> Period:
     """``--from``/``--to`` as a Period; missing ends mean the last 30 days up to today."""
     end = parse_day(last, "--to") if last else today
-    start = parse_day(first, "--from") if first else end - timedelta(days=29)
+    start = parse_day(first, "--from") if first else max(end - timedelta(days=29), FIRST_DAY)
     return Period(start, end)
+
+
+def _within_bounds(day: date, text: str, what: str) -> date:
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise KioskError(
+            f"{what}: '{text}' is outside the days a report or export can cover, "
+            f"{FIRST_DAY} to {LAST_DAY} (no contact is recorded before {FIRST_DAY.year})"
+        )
+    return day

@@ -1,4 +1,6 @@
 import json
+import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -110,3 +112,70 @@ def test_seed_demo_fills_the_log_for_training(
     report = json.loads(out)
     assert report["total"] == 500
     assert len(report["by"]["service"]) > 10
+
+
+IN_AN_HOUR = (datetime.now(UTC) + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+ADD = ["contacts", "add", "--service", "general", "--mode", "showed_how", "--outcome", "completed"]
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["export", "--from", "0001-01-01", "--to", "9999-12-31", "-o", "x.csv"],
+         "--to: '9999-12-31' is outside the days a report or export can cover, 2000-01-01 to"),
+        (["report", "--from", "0001-01-01", "--to", "2026-11-30"], "--from: '0001-01-01' is"),
+        (["report", "--to", "0001-01-01"], "--to: '0001-01-01' is outside"),
+        (["report", "--month", "9999-12"], "--month: '9999-12' is outside"),
+        (["report", "--month", "0001-01", "--format", "pdf", "-o", "r.pdf"], "--month: '0001-01'"),
+        ([*ADD, "--recorded-at", "9999-12-31T23:59:59-12:00"],
+         "--recorded-at: '9999-12-31T23:59:59-12:00' is in the future (this kiosk's clock says"),
+        ([*ADD, "--recorded-at", "0001-01-01T00:00:00+14:00"],
+         "--recorded-at: '0001-01-01T00:00:00+14:00' is before 2000-01-01"),
+        ([*ADD, "--recorded-at", "1999-12-31T23:59:59Z"],
+         "--recorded-at: '1999-12-31T23:59:59Z' is before 2000-01-01"),
+        ([*ADD, "--recorded-at", IN_AN_HOUR], f"--recorded-at: '{IN_AN_HOUR}' is in the future"),
+        ([*ADD, "--recorded-at", "11/20/2026"],
+         "--recorded-at: '11/20/2026' is not a date and time like 2026-11-20T10:15"),
+    ],
+)  # fmt: skip
+def test_extreme_dates_get_a_clear_message(
+    capsys: pytest.CaptureFixture[str],
+    base: list[str],
+    data_dir: Path,
+    args: list[str],
+    expected: str,
+) -> None:
+    code, out, err = run(capsys, *base, *args)
+    assert (code, out) == (1, "")
+    assert err.startswith(f"error: {expected}")
+    assert ContactLog.in_data_dir(data_dir).count() == 0
+
+
+@pytest.mark.parametrize(
+    ("recorded_at", "stored"),
+    [
+        ("20/11/2026 10:15", "2026-11-20T10:15:00Z"),
+        ("2000-01-01T00:00:00Z", "2000-01-01T00:00:00Z"),
+        ("in a minute", None),  # within the allowance for a kiosk clock a little behind
+    ],
+)
+def test_recorded_at_within_the_bounds_is_kept(
+    capsys: pytest.CaptureFixture[str],
+    base: list[str],
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    recorded_at: str,
+    stored: str | None,
+) -> None:
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    if stored is None:
+        stored = (datetime.now(UTC) + timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        recorded_at = stored
+    code, out, _ = run(capsys, *base, *ADD, "--recorded-at", recorded_at)
+    monkeypatch.undo()
+    time.tzset()
+    assert code == 0
+    found = ContactLog.in_data_dir(data_dir).get(out.strip())
+    assert found is not None
+    assert found.recorded_at == stored
