@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from kiosk.cli.context import AppContext
+from kiosk.cli.recover import recover
 from kiosk.contacts import codes
 from kiosk.contacts.period import parse_month, period
 from kiosk.errors import KioskError
@@ -23,6 +24,9 @@ if TYPE_CHECKING:
 @click.group()
 def contacts() -> None:
     """Add contacts by hand or from a paper-log spreadsheet."""
+
+
+contacts.add_command(recover)  # kiosk/cli/recover.py: only its own imports
 
 
 def _maker(app: AppContext, source: str) -> Any:
