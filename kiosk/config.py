@@ -39,7 +39,7 @@ _TEXT_RULES = {
         "a printer name as the system knows it: letters, digits, spaces and _ . @ - ( ) , \\",
     ),
     "upload_target": (
-        re.compile(r"^(https://|http://|file:///)\S{1,500}$"),
+        re.compile(r"^(https://|http://|file:///|file://localhost/)\S{1,500}$"),
         "an https:// address, or file:/// and a folder",
     ),
     "upload_token_env": (
@@ -230,7 +230,10 @@ class Config:
         "Contacts per upload request.", default=500, bounds=(1, 10_000)
     )
     upload_timeout_s: float = _setting(
-        "Seconds to wait for the endpoint to answer.", default=30.0, bounds=(0.1, 600)
+        "The longest one upload request may take, in seconds: from sending a batch to the "
+        "last byte of the answer (an answer trickled slowly still stops then).",
+        default=30.0,
+        bounds=(0.1, 600),
     )
     upload_backoff_base_s: float = _setting(
         "First wait, in seconds, after a failed upload; it doubles with each failure "

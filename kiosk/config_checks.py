@@ -62,6 +62,11 @@ def address_problem(url: str, key: str = "upload_target") -> str | None:
         return f"{key}: {_shown(url)} names no computer after {parts.scheme}://; use {rule}"
     if parts.scheme not in ("https", "http", "file"):
         return f"{key}: {_shown(url)} is not allowed; use {rule}"
+    if parts.scheme == "file" and parts.netloc not in ("", "localhost"):
+        return (
+            f"{key}: {_shown(url)} names a folder on another computer; mount the share and "
+            "use file:/// and its folder here"
+        )
     return None
 
 
