@@ -76,18 +76,20 @@ def remove_stale_partials(folder: Path) -> int:
         return 0
     for entry in entries:
         found = _PARTIAL.match(entry.name)
-        if found and entry.is_file(follow_symlinks=False) and _stale(entry, found[1]):
+        path = Path(entry.path)
+        if found and entry.is_file(follow_symlinks=False) and left_behind(path, found[1]):
             try:
-                Path(entry.path).unlink()
+                path.unlink()
                 removed += 1
             except OSError:
                 pass
     return removed
 
 
-def _stale(entry: os.DirEntry[str], pid: str | None) -> bool:
+def left_behind(path: Path, pid: str | None) -> bool:
+    """True when the unfinished ``path``, written by process ``pid`` (if known), is dead."""
     try:
-        idle = time.time() - entry.stat(follow_symlinks=False).st_mtime
+        idle = time.time() - path.lstat().st_mtime
     except OSError:
         return False
     if idle > STALE_AFTER_S:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.catalog import schema
+from kiosk.catalog.files import catalog_files, outside
 from kiosk.catalog.model import Catalog
 from kiosk.catalog.problems import CatalogCheck, Problem
 from kiosk.errors import KioskError
@@ -27,7 +28,7 @@ from kiosk.files import atomic_file
 from kiosk.resources import icon_names
 
 log = logging.getLogger(__name__)
-FORMAT = "kiosk-catalog-check/1"
+FORMAT = "kiosk-catalog-check/2"
 _TYPE = "__type__"  # never a field name nor a language code, so never a real key
 _RECORDS: dict[str, type] = {
     kind.__name__: kind for kind in (*schema.RECORDS, Catalog, Problem, CatalogCheck)
@@ -35,16 +36,14 @@ _RECORDS: dict[str, type] = {
 _CHECKING_LIBRARIES = ("pydantic", "pydantic_core", "rtoml")
 
 
-def cached_check(
-    root: Path, cache_file: Path, today: date, data_dir: Path | None = None
-) -> CatalogCheck:
+def cached_check(root: Path, cache_file: Path, today: date) -> CatalogCheck:
     """The check of the catalog in ``root`` on ``today``: from ``cache_file`` when it holds
     the check of exactly these files, otherwise checked in full (and kept there).
 
-    ``data_dir``, should it be inside ``root``, is not part of the catalog: its files (the
-    contact log among them) are not hashed.
+    Only the catalog's own files are hashed (``kiosk.catalog.files``), so a data folder
+    inside the catalog folder, or anything a link points to outside it, is never read.
     """
-    key = check_key(root, today, data_dir)
+    key = check_key(root, today)
     if key is not None:
         found = _read(cache_file, key)
         if found is not None:
@@ -52,44 +51,32 @@ def cached_check(
     from kiosk.catalog.loader import check_catalog  # pydantic: only when a check must run
 
     check = check_catalog(root, today=today)
-    if key is not None and key == check_key(root, today, data_dir):  # none changed meanwhile
+    if key is not None and key == check_key(root, today):  # none changed meanwhile
         _write(cache_file, key, check)
     return check
 
 
-def check_key(root: Path, today: date, data_dir: Path | None = None) -> str | None:
+def check_key(root: Path, today: date) -> str | None:
     """What the check of ``root`` on ``today`` depends on, hashed; None if a file is unreadable
     (the full check then says which)."""
     digest = hashlib.sha256()
     for part in (FORMAT, str(root), today.isoformat(), *sorted(icon_names()), *_checker()):
         digest.update(part.encode() + b"\0")
     try:
-        _hash_tree(root, digest, data_dir)
+        _hash_files(root, digest)
     except OSError:
         return None
     return digest.hexdigest()
 
 
-def _hash_tree(root: Path, digest: Any, data_dir: Path | None) -> None:
+def _hash_files(root: Path, digest: Any) -> None:
     digest.update(b"folder\0" if root.is_dir() else b"no folder\0")
-    top, outside = os.fspath(root), os.path.realpath(data_dir) if data_dir else None
-    seen: set[str] = set()
-    for folder, subfolders, files in os.walk(top, onerror=_raise, followlinks=True):
-        join = os.path.join
-        subfolders[:] = sorted(
-            n for n in subfolders if os.path.realpath(join(folder, n)) != outside
-        )
-        real = os.path.realpath(folder)
-        if real in seen:  # a link back up the tree: its files are hashed already
-            subfolders.clear()
-            continue
-        seen.add(real)
-        here = folder[len(top) :].replace(os.sep, "/")  # "" or "/services"
-        for name in subfolders:
-            digest.update(f"{here}/{name}/\0".encode())
-        for name in sorted(files):
-            digest.update(f"{here}/{name}\0".encode())
-            digest.update(_content(join(folder, name)))
+    for path in catalog_files(root):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        if path.is_symlink():  # where it points is part of the check (inside, out, nowhere)
+            digest.update(b"link to " + os.fsencode(path.readlink()) + b"\0")
+        if not outside(path, root):
+            digest.update(_content(os.fspath(path)))
 
 
 def _content(path: str) -> bytes:

@@ -6,7 +6,7 @@ touchscreen usually starts without checking again).
 """
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -15,12 +15,14 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from kiosk.catalog import schema
+from kiosk.catalog.files import catalog_files, link_problem, outside
 from kiosk.catalog.model import Catalog
 from kiosk.catalog.problems import CatalogCheck, Problem
 from kiosk.catalog.rules import Parts, check_council, check_parts
 from kiosk.catalog.toml_models import CategoriesFile, Council, Service
-from kiosk.catalog.validation_messages import problems_from_validation
+from kiosk.catalog.validation_messages import field_path, problems_from_validation
 from kiosk.errors import CatalogError
+from kiosk.printable import hidden_characters
 from kiosk.resources import icon_names
 from kiosk.tomlfile import TomlFileError, parse_toml, read_bytes
 
@@ -41,12 +43,18 @@ class _Reader:
     def model(
         self, path: Path, model: type[M], adapt: Callable[[Any], Any] = lambda d: d
     ) -> M | None:
+        if outside(path, self.root):
+            return None  # named by _links; never read
         try:
             raw = read_bytes(path)
             self.digest.update(path.relative_to(self.root).as_posix().encode() + b"\0" + raw)
             data = parse_toml(path, raw)
         except TomlFileError as exc:
             self.problems.append(Problem(path, exc.message, line=exc.line, column=exc.col))
+            return None
+        hidden = list(_hidden_text(path, data))
+        if hidden:
+            self.problems.extend(hidden)
             return None
         try:
             return model.model_validate(adapt(data))
@@ -62,6 +70,7 @@ def check_catalog(
     if not root.is_dir():
         return CatalogCheck(root, None, [Problem(root, "is not a folder with a catalog in it")])
     reader = _Reader(root)
+    reader.problems.extend(_links(root))
     council = reader.model(root / "council.toml", Council)
     categories_file = root / "categories.toml"
     categories = reader.model(categories_file, CategoriesFile)
@@ -111,12 +120,45 @@ def _runtime_kind(model: type[BaseModel]) -> tuple[Any, tuple[str, ...]]:
     return _RUNTIME[model.__name__], tuple(model.model_fields)
 
 
+def _hidden_text(path: Path, data: Any, at: tuple[int | str, ...] = ()) -> Iterator[Problem]:
+    """A problem for each text (or key) with a control, bidi or invisible character in it."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _hidden_text(path, key, (*at, key))
+            yield from _hidden_text(path, value, (*at, key))
+    elif isinstance(data, list):
+        for n, item in enumerate(data):
+            yield from _hidden_text(path, item, (*at, n))
+    elif isinstance(data, str) and (found := hidden_characters(data)):
+        where, what = found[0]
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        yield Problem(
+            path,
+            f"has {what} at character {where}{more}: remove it; characters like this hide "
+            "or reorder what the text says",
+            field=field_path(at) or None,
+        )
+
+
+def _links(root: Path) -> list[Problem]:
+    """Links that leave the catalog folder, point nowhere or loop: each an error."""
+    found = []
+    for path in catalog_files(root):
+        problem = link_problem(path, root) if path.is_symlink() else None
+        if problem is not None:
+            found.append(Problem(path, problem))
+    return found
+
+
 def _read_services(reader: _Reader) -> tuple[tuple[Path, Service], ...]:
     folder = reader.root / "services"
-    files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
+    if outside(folder, reader.root):
+        return ()  # named by _links
+    readable = folder.is_dir()
+    files = sorted(folder.glob("*.toml")) if readable else []
     if not files:
         reader.problems.append(Problem(folder, "no services: add services/<id>.toml files"))
-    for stray in sorted(folder.glob("*")) if folder.is_dir() else []:
+    for stray in sorted(folder.glob("*")) if readable else []:
         if stray.suffix != ".toml":
             reader.problems.append(
                 Problem(stray, "ignored: service files must end in .toml", severity="warning")

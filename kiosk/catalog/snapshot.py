@@ -6,23 +6,26 @@ Both checks go through the check cache (``cache``): an unchanged catalog is not 
 """
 
 import logging
+import os
+import re
 import shutil
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from kiosk.catalog.cache import cached_check
+from kiosk.catalog.files import copy_catalog
 from kiosk.catalog.model import Catalog
 from kiosk.catalog.problems import CatalogCheck
 from kiosk.errors import CatalogError, KioskError
-from kiosk.files import atomic_file
+from kiosk.files import atomic_file, left_behind
 
 log = logging.getLogger(__name__)
 SNAPSHOT_DIR = "last-good-catalog"
 CACHE_DIR = "catalog-checks"
 _POINTER = "current"
+_COPY_PID = re.compile(r"^\.copy-pid(\d+)-")
 
 
 @dataclass(frozen=True)
@@ -36,10 +39,10 @@ class CatalogState:
 
 def open_catalog(source: Path, data_dir: Path, today: date | None = None) -> CatalogState:
     day = today or date.today()
-    check = cached_check(source, data_dir / CACHE_DIR / "configured.json", day, data_dir)
+    check = cached_check(source, data_dir / CACHE_DIR / "configured.json", day)
     folder = data_dir / SNAPSHOT_DIR
     if check.catalog is not None:
-        _save(check.catalog, folder, data_dir)
+        _save(check.catalog, folder)
         return CatalogState(check.catalog, check, from_snapshot=False)
     fallback = _load(folder, data_dir / CACHE_DIR / "last-good.json", day)
     if fallback is None:
@@ -57,14 +60,15 @@ def _load(folder: Path, cache_file: Path, today: date) -> Catalog | None:
     return None if version is None else cached_check(folder / version, cache_file, today).catalog
 
 
-def _save(catalog: Catalog, folder: Path, data_dir: Path) -> None:
+def _save(catalog: Catalog, folder: Path) -> None:
     """Keep a copy of ``catalog``; a failure here is logged, never fatal."""
     try:
         if _current(folder) == catalog.version:
             return
         folder.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".copy-", dir=folder))
-        shutil.copytree(catalog.root, staging, dirs_exist_ok=True, ignore=_leave_out(data_dir))
+        _remove_stale_copies(folder)
+        staging = Path(tempfile.mkdtemp(prefix=f".copy-pid{os.getpid()}-", dir=folder))
+        copy_catalog(catalog.root, staging)
         target = folder / catalog.version
         shutil.rmtree(target, ignore_errors=True)
         staging.rename(target)
@@ -75,10 +79,13 @@ def _save(catalog: Catalog, folder: Path, data_dir: Path) -> None:
         log.warning("could not keep a copy of the good catalog in %s: %s", folder, exc)
 
 
-def _leave_out(data_dir: Path) -> Callable[[str, list[str]], list[str]]:
-    """A data folder put inside the catalog folder is not copied (it would copy into itself)."""
-    skip = data_dir.resolve()
-    return lambda folder, names: [n for n in names if (Path(folder) / n).resolve() == skip]
+def _remove_stale_copies(folder: Path) -> None:
+    """What a copy cut off by a kill or a power cut left (another process's, still being
+    made, is left alone)."""
+    for child in folder.glob(".copy-*"):
+        found = _COPY_PID.match(child.name)
+        if child.is_dir() and not child.is_symlink() and left_behind(child, found and found[1]):
+            shutil.rmtree(child, ignore_errors=True)
 
 
 def _current(folder: Path) -> str | None:
@@ -89,6 +96,6 @@ def _current(folder: Path) -> str | None:
 
 
 def _remove_all_but(folder: Path, keep: str) -> None:
-    for child in folder.iterdir():
-        if child.is_dir() and child.name != keep:
+    for child in folder.iterdir():  # not copies being made (``_remove_stale_copies``)
+        if child.is_dir() and child.name != keep and not child.name.startswith(".copy-"):
             shutil.rmtree(child, ignore_errors=True)

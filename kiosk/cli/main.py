@@ -16,6 +16,7 @@ import click
 from kiosk.cli.lazy import LazyCommand, LazyGroup
 from kiosk.errors import KioskError
 from kiosk.files import kept_private
+from kiosk.printable import printable_output
 
 if TYPE_CHECKING:
     from kiosk.cli.context import AppContext
@@ -140,7 +141,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     try:
-        with kept_private():  # from before the first file: the log, the contact log, an export
+        # owner-only from before the first file; nothing printed that hides what it is
+        with kept_private(), printable_output():
             code = cli.main(args=args, prog_name="kiosk", standalone_mode=False)
         if isinstance(code, int) and code:  # ctx.exit(code) returns here without standalone
             _exit_with(code)

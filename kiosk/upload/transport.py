@@ -115,9 +115,8 @@ def local_folder(url: str) -> Path:
     parts = urlsplit(url)
     if parts.netloc not in ("", "localhost") or not parts.path.startswith("/"):
         raise ConfigError(
-            f"upload target {shown_address(url)!r} refused: a file address must be "
-            "file:///folder on this computer (mount a network share first, then give "
-            "its folder)"
+            f"upload target {shown_address(url)!r} refused: it names a folder on another "
+            "computer, or no folder; mount the share and use file:/// and its folder here"
         )
     return Path(unquote(parts.path))
 

@@ -203,7 +203,8 @@ def test_a_file_address_on_another_computer_is_refused(
     local = target.replace("/share", str(share))
     code, _, err = run(capsys, "--data-dir", str(data_dir), "upload", "--target", local)
     assert code == 1
-    assert "a file address must be file:///folder on this computer" in err
+    assert "names a folder on another computer" in err
+    assert "mount the share and use file:/// and its folder here" in err
     assert "pw" not in err
     assert sent(log) == 0
     assert list(share.iterdir()) == []
