@@ -1415,6 +1415,16 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>the receiving system&apos;s answer (HTTP {status}) cannot be true of the batch sent; it is held and nothing in it is marked sent</source>
+        <translation>ni all ateb y system dderbyn (HTTP {status}) fod yn wir am y swp a anfonwyd; mae&apos;r swp wedi&apos;i ddal a does dim ynddo wedi&apos;i nodi fel wedi&apos;i anfon</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the receiving system&apos;s answer was too large to read</source>
+        <translation>roedd ateb y system dderbyn yn rhy fawr i&apos;w ddarllen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>the upload token was refused (HTTP {status}); nothing is lost: IT should check the token</source>
         <translation>gwrthodwyd y tocyn uwchlwytho (HTTP {status}); does dim wedi&apos;i golli: dylai TG wirio&apos;r tocyn</translation>
     </message>
