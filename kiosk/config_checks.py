@@ -4,6 +4,7 @@ Each returns what is wrong in words (without the file, which ``kiosk.config`` ad
 Nothing here opens a network connection; a file is only looked at, never read past its size.
 """
 
+import ipaddress
 import math
 import re
 import stat
@@ -62,12 +63,27 @@ def address_problem(url: str, key: str = "upload_target") -> str | None:
         return f"{key}: {_shown(url)} names no computer after {parts.scheme}://; use {rule}"
     if parts.scheme not in ("https", "http", "file"):
         return f"{key}: {_shown(url)} is not allowed; use {rule}"
+    if parts.scheme == "http" and not _this_computer(parts.hostname or ""):
+        return (
+            f"{key}: {_shown(url)} is plain http:// to another computer, which would send "
+            "the token and the contacts unencrypted: use https:// (plain http:// is only for "
+            "this computer, for testing)"
+        )
     if parts.scheme == "file" and parts.netloc not in ("", "localhost"):
         return (
             f"{key}: {_shown(url)} names a folder on another computer; mount the share and "
             "use file:/// and its folder here"
         )
     return None
+
+
+def _this_computer(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _shown(url: str) -> str:

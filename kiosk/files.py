@@ -62,12 +62,13 @@ def make_private(path: Path, mode: int = PRIVATE_FILE) -> None:
         pass
 
 
-def remove_stale_partials(folder: Path) -> int:
+def remove_stale_partials(folder: Path, *, shared: bool = False) -> int:
     """Delete what interrupted writes left in ``folder``; returns how many went.
 
     A partial file is stale when the process that wrote it is gone, or when nothing has
     written to it for an hour (on Windows, where a process cannot be asked after safely,
-    only then). A write still going on in another process is left alone.
+    only then). A write still going on in another process is left alone. ``shared``: a
+    folder other computers write to too, whose process ids mean nothing here (age only).
     """
     removed = 0
     try:
@@ -77,7 +78,10 @@ def remove_stale_partials(folder: Path) -> int:
     for entry in entries:
         found = _PARTIAL.match(entry.name)
         path = Path(entry.path)
-        if found and entry.is_file(follow_symlinks=False) and left_behind(path, found[1]):
+        if not found or (shared and not found[1]):  # in a shared folder: only a kiosk's
+            continue
+        pid = None if shared else found[1]
+        if entry.is_file(follow_symlinks=False) and left_behind(path, pid, shared):
             try:
                 path.unlink()
                 removed += 1
@@ -86,7 +90,7 @@ def remove_stale_partials(folder: Path) -> int:
     return removed
 
 
-def left_behind(path: Path, pid: str | None) -> bool:
+def left_behind(path: Path, pid: str | None, shared: bool = False) -> bool:
     """True when the unfinished ``path``, written by process ``pid`` (if known), is dead."""
     try:
         idle = time.time() - path.lstat().st_mtime
@@ -94,7 +98,7 @@ def left_behind(path: Path, pid: str | None) -> bool:
         return False
     if idle > STALE_AFTER_S:
         return True
-    return pid is not None and os.name != "nt" and not _running(int(pid))
+    return not shared and pid is not None and os.name != "nt" and not _running(int(pid))
 
 
 def _running(pid: int) -> bool:

@@ -36,7 +36,7 @@ FILE_ONLY = {"file_only": True}  # ``extra=`` for records the person at the scre
 REDACTED = "[redacted]"
 _OUR_LOGGERS = ("kiosk", "ui")
 _FILE_FORMAT = "%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"
-_SECRET_NAME = r"\w*(?:token|secret|password|passwd|passphrase|api_?key)"
+_SECRET_NAME = r"\w*(?:token|secret|password|passwd|passphrase|key)"
 _REDACTIONS = (
     # Bearer abc (but "bearer token" in a sentence stays readable)
     (re.compile(r"(?i)\b(bearer)(\s+)(?!tokens?\b)[^\s\"',;]+"), rf"\1\2{REDACTED}"),

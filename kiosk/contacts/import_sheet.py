@@ -11,7 +11,7 @@ import csv
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import IO, Any
 
@@ -113,6 +113,8 @@ def _text(value: Any) -> str:
     """A cell as the text a CSV would hold: Excel's dates as ISO (local time), 3.0 as 3."""
     if value is None:
         return ""
+    if isinstance(value, datetime) and value.time() == time():  # a date-only cell, as
+        return value.date().isoformat()  # openpyxl reads one: a day, as the CSV writes it
     if isinstance(value, datetime):
         return value.isoformat(sep="T", timespec="seconds")
     if isinstance(value, date):

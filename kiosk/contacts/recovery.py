@@ -64,18 +64,49 @@ class Recovered:
 
 def recover(path: Path, *, force: bool = False) -> Recovered:
     """Replace the damaged log at ``path`` by a new one holding all that can be read."""
+    if not path.is_file():
+        raise KioskError(f"there is no contact log at {path}; nothing was changed")
     if not force and not damage(path):
         raise KioskError(f"the contact log {path} is not damaged; nothing was changed")
+    _refuse_if_open_elsewhere(path)
     expected = _counted(path)
     new = path.with_name(f".{path.name}.recovering")
     _remove(new)
     try:
         with _nobody_else_writing(path):
             contacts = _rebuild(path, new)
+            kept_as = _swap(path, new)
     except BaseException:
         _remove(new)
         raise
-    return Recovered(contacts, expected, _swap(path, new))
+    return Recovered(contacts, expected, kept_as)
+
+
+def _refuse_if_open_elsewhere(path: Path) -> None:
+    """A kiosk left running keeps the log open without writing, and would go on saving
+    into the damaged file once it is set aside: on Linux, ask /proc who has it open."""
+    users = _processes_with_open(path)
+    if users:
+        raise KioskError(
+            f"the contact log {path} is open in process {', '.join(map(str, users))} (the "
+            "kiosk, an upload or an export): stop it, then run 'kiosk contacts recover' "
+            "again; nothing was changed"
+        )
+
+
+def _processes_with_open(path: Path) -> list[int]:
+    wanted = {os.fspath(path.resolve()) + end for end in ("", *_SIDE_FILES)}
+    found = []
+    for fd_folder in Path("/proc").glob("[0-9]*/fd"):
+        pid = int(fd_folder.parent.name)
+        if pid == os.getpid():
+            continue
+        try:
+            if any(os.readlink(fd) in wanted for fd in fd_folder.iterdir()):  # noqa: PTH115
+                found.append(pid)
+        except OSError:  # gone meanwhile, or another user's: not ours to see
+            continue
+    return sorted(found)
 
 
 @contextlib.contextmanager
@@ -213,10 +244,11 @@ def _swap(path: Path, new: Path) -> Path:
     """The new log in place of the damaged one, which is kept, renamed, with its side files."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     kept_as = path.with_name(f"{path.name}.damaged-{stamp}")
-    for end in ("", *_SIDE_FILES):
+    for end in _SIDE_FILES:
         old = path.with_name(path.name + end)
         if old.exists():
             old.replace(kept_as.with_name(kept_as.name + end))
+    os.link(path, kept_as)  # kept under its new name first: a kill here loses nothing
     new.replace(path)
     for end in _SIDE_FILES:
         new.with_name(new.name + end).unlink(missing_ok=True)

@@ -101,26 +101,31 @@ class KeptConnection:
         """Send the request now; the returned function waits for the answer."""
         headers = headers | self._route.headers() | {"User-Agent": _USER_AGENT}
         kept = self._still_open()
-        self._end_deadline()
-        self._deadline = Deadline(self._timeout, self._connection)
-        with self._failures():
-            try:
-                self._request(headers, body)
-            except _DROPPED:
-                if not kept:
-                    raise
-                kept = False
-                self._connection.close()
-                self._request(headers, body)
+        self._start_deadline()  # for sending; the answer has one of its own
+        try:
+            with self._failures():
+                try:
+                    self._request(headers, body)
+                except _DROPPED:
+                    if not kept:
+                        raise
+                    kept = False
+                    self._connection.close()
+                    self._request(headers, body)
+                self._check_deadline()
+        finally:
+            self._end_deadline()
         return lambda: self._answer(headers, body, kept)
 
     def _answer(self, headers: dict[str, str], body: bytes, kept: bool) -> Answer:
+        """Wait for the answer. Its deadline starts now, not at sending: the time we spend
+        on our own bookkeeping meanwhile is not the receiver's."""
+        self._start_deadline()
         try:
             with self._failures():
                 response = self._response(headers, body, kept)
                 answer = Answer(response.status, _lower(response.getheaders()), _read(response))
-                if self._deadline is not None and self._deadline.passed:
-                    raise TimeoutError  # what was read ended where the deadline cut it
+                self._check_deadline()  # what was read ended where the deadline cut it
                 return answer
         finally:
             self._end_deadline()
@@ -161,6 +166,14 @@ class KeptConnection:
                 raise TransportError(UploadProblem("timeout", detail=seconds)) from None
             raise TransportError(describe(exc)) from None
 
+    def _start_deadline(self) -> None:
+        self._end_deadline()
+        self._deadline = Deadline(self._timeout, self._connection)
+
+    def _check_deadline(self) -> None:
+        if self._deadline is not None and self._deadline.passed:
+            raise TimeoutError
+
     def _end_deadline(self) -> None:
         if self._deadline is not None:
             self._deadline.cancel()
@@ -175,22 +188,33 @@ class Deadline:
     whatever read is waiting, and that read fails at once.
     """
 
+    RECHECK_S = 0.05  # when it passes before the connection has a socket to shut down
+
     def __init__(self, seconds: float, connection: http.client.HTTPConnection) -> None:
         self.passed = False
         self._connection = connection
+        self._cancelled = threading.Event()
+        self._start(seconds)
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+        self._timer.cancel()
+
+    def _start(self, seconds: float) -> None:
         self._timer = threading.Timer(seconds, self._pass)
         self._timer.daemon = True
         self._timer.start()
 
-    def cancel(self) -> None:
-        self._timer.cancel()
-
     def _pass(self) -> None:
         self.passed = True
+        if self._cancelled.is_set():
+            return
         sock = self._connection.sock
-        if sock is not None:
-            with contextlib.suppress(OSError):  # below TLS, so no TLS state is touched
-                socket.socket.shutdown(sock, socket.SHUT_RDWR)
+        if sock is None:  # still looking the name up, or connecting: try again shortly
+            self._start(self.RECHECK_S)
+            return
+        with contextlib.suppress(OSError):  # below TLS, so no TLS state is touched
+            socket.socket.shutdown(sock, socket.SHUT_RDWR)
 
 
 class AnswerTooLarge(http.client.HTTPException):

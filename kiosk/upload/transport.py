@@ -25,6 +25,9 @@ from kiosk.upload.problems import UploadProblem
 __all__ = ["Answer", "FolderTransport", "HttpTransport", "TransportError", "check_target"]
 
 
+SHORTEST_SCRUBBED = 12  # a random token this long is never part of an answer's own words
+
+
 class HttpTransport:
     """POST to an https:// target (or http:// to this computer); redirects are not followed."""
 
@@ -60,17 +63,20 @@ class HttpTransport:
         return lambda: self._without_the_token(answer())
 
     def _without_the_token(self, answer: Answer) -> Answer:
-        """A receiver that echoes the token back never gets it stored or shown.
+        """A receiver that echoes the token back never gets it stored or shown: not in its
+        words, nor in a rejection's reason, nor in a header such as a redirect's address.
 
-        A yes (2xx) is read, never stored or shown, and a short token could be part of its
-        words ("accepted"): only other answers are cleaned.
+        A token shorter than ``SHORTEST_SCRUBBED`` could be part of a yes's own JSON
+        ("accepted"), so in a 2xx body only a longer one is replaced.
         """
-        if not self._token or 200 <= answer.status < 300:
+        token = self._token
+        if not token:
             return answer
-        if self._token.encode() not in answer.body:
-            return answer
-        body = answer.body.replace(self._token.encode(), REDACTED.encode())
-        return Answer(answer.status, answer.headers, body)
+        headers = {name: value.replace(token, REDACTED) for name, value in answer.headers.items()}
+        body = answer.body
+        if not (200 <= answer.status < 300) or len(token) >= SHORTEST_SCRUBBED:
+            body = body.replace(token.encode(), REDACTED.encode())
+        return Answer(answer.status, headers, body)
 
     def send(self, batch_id: str, document: bytes) -> Answer:
         """One request on a connection of its own (``kiosk doctor``)."""
@@ -87,7 +93,7 @@ class FolderTransport:
             raise ConfigError(f"upload folder {self.folder} does not exist or is not a folder")
 
     def session(self) -> contextlib.nullcontext[None]:
-        remove_stale_partials(self.folder)  # batch files a killed round left half-written
+        remove_stale_partials(self.folder, shared=True)  # what a killed round left
         return contextlib.nullcontext()
 
     def post(self, batch_id: str, document: bytes) -> Callable[[], Answer]:
@@ -129,8 +135,8 @@ def check_target(url: str) -> None:
     if parts.scheme == "http" and _loopback(parts.hostname or ""):
         return
     raise ConfigError(
-        f"upload target {url!r} refused: use https:// (plain http:// is only allowed to "
-        "this computer, for testing) or file:/// and a folder"
+        f"upload target {shown_address(url)!r} refused: use https:// (plain http:// is only "
+        "allowed to this computer, for testing) or file:/// and a folder"
     )
 
 

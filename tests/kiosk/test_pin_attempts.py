@@ -44,13 +44,16 @@ def delete_every_other_file(data_dir: Path, _: Path) -> None:
 def write_a_fresh_count_beside_it(data_dir: Path, _: Path) -> None:
     fresh = json.dumps({"failures": 0, "locked_until": 0})
     for path in [*_others(data_dir), data_dir / "supervisor-lock.json"]:
-        path.write_text(fresh)
+        if not path.is_dir():
+            path.write_text(fresh)
 
 
 def put_back_copies_from_before_the_guesses(data_dir: Path, before: Path) -> None:
     delete_every_other_file(data_dir, before)
     for path in before.iterdir():
-        if path.name != PIN_FILE:
+        if path.is_dir():
+            shutil.copytree(path, data_dir / path.name)
+        elif path.name != PIN_FILE:
             shutil.copy2(path, data_dir / path.name)
 
 
@@ -73,6 +76,13 @@ def test_tampering_beside_the_pin_record_never_resets_the_count(
 ) -> None:
     pin = SupervisorPin(data_dir, cost=2**10)
     pin.set(PIN)
+    # what a data folder holds beside the record: the log, a lock file from an older kiosk,
+    # the catalog's check cache; each a place a reset count could be hidden in
+    (data_dir / "contacts.db").write_bytes(b"")
+    (data_dir / "supervisor-lock.json").write_text(json.dumps({"failures": 0, "locked_until": 0}))
+    (data_dir / "catalog-checks").mkdir()
+    (data_dir / "catalog-checks" / "configured.json").write_text("{}")
+    assert _others(data_dir), "nothing beside the record to tamper with"
     before = tmp_path / "before"
     shutil.copytree(data_dir, before)
     assert guesses_until_locked(pin, lambda: tamper(data_dir, before)) == LOCK_AFTER

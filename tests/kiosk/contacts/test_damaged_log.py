@@ -182,3 +182,38 @@ def test_recover_refuses_while_another_process_writes_the_log(
     assert code == 1
     assert "in use" in err
     assert not list(data_dir.glob("contacts.db.damaged-*"))
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="Linux's /proc")
+def test_recover_refuses_while_a_kiosk_keeps_the_log_open(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, originals: object
+) -> None:
+    """The touchscreen holds its connection all day without writing: it would go on saving
+    into the damaged file once that was set aside."""
+    import subprocess
+    import sys
+
+    middle(data_dir / "contacts.db")
+    idle = subprocess.Popen(
+        [sys.executable, "-c", "import sqlite3, sys, time; c = sqlite3.connect(sys.argv[1]); "
+         "print('open', flush=True); time.sleep(60)", str(data_dir / "contacts.db")],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert idle.stdout is not None
+        assert idle.stdout.readline() == "open\n"
+        code, _, err = cli(capsys, data_dir, "contacts", "recover")
+    finally:
+        idle.kill()
+        idle.wait()
+        idle.stdout.close()  # type: ignore[union-attr]
+    assert code == 1
+    assert f"is open in process {idle.pid}" in err
+    assert not list(data_dir.glob("contacts.db.damaged-*"))
+
+
+def test_recover_with_no_log_says_so(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    code, _, err = cli(capsys, data_dir, "contacts", "recover")
+    assert code == 1
+    assert f"there is no contact log at {data_dir / 'contacts.db'}" in err
+    assert list(data_dir.iterdir()) == []

@@ -3,7 +3,7 @@
 import codecs
 import time
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
@@ -85,8 +85,10 @@ def workbook(path: Path, rows: list[list[object]]) -> Path:
         [[datetime(2026, 11, 20, 10, 15), "pay-council-tax", "showed_how", "completed", 1, 300],
          [datetime(2026, 11, 21, 12, 0), "general", "signposted", "started", False, None]],
         [[*ROWS[0][:4], 1.0, 300.0], ROWS[1]],  # numbers as Excel keeps them; text dates
+        [[datetime(2026, 11, 20, 10, 15), *ROWS[0][1:]],  # a date-only cell, as openpyxl
+         [date(2026, 11, 21), *ROWS[1][1:]]],  # writes it and reads it back (at midnight)
     ],
-    ids=["excel-dates", "text-dates"],
+    ids=["excel-dates", "text-dates", "date-only-cell"],
 )  # fmt: skip
 def test_xlsx_imports(
     capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path, rows: list[list[object]]
@@ -157,3 +159,16 @@ def test_a_bad_cell_is_named_with_its_row_and_nothing_is_written(
     assert code == 1
     assert f"paper-log.csv:row 3: {expected}" in err
     assert ContactLog.in_data_dir(data_dir).count() == 0
+
+
+def test_a_workbook_and_its_csv_copy_are_the_same_contacts(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    sheet = workbook(tmp_path / "paper-log.xlsx", [[date(2026, 11, 21), *ROWS[1][1:]]])
+    copy = tmp_path / "paper-log.csv"
+    copy.write_text(text_sheet(",", [ROWS[1]]))
+    assert import_file(capsys, data_dir, sheet)[0] == 0
+    code, out, _ = import_file(capsys, data_dir, copy)
+    assert code == 0
+    assert out.startswith("already imported")
+    assert stored(data_dir) == {("2026-11-21T12:00:00Z", "general", 0, None)}

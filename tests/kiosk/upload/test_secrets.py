@@ -2,8 +2,10 @@
 without passwords or query values, and a receiver that echoes the token never gets it kept."""
 
 import http.server
+import json
+import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -164,3 +166,54 @@ def test_words_that_look_like_keys_are_hidden_from_any_receiver_s_answer(
 )  # fmt: skip
 def test_an_address_is_shown_without_its_secrets(address: str, shown: str) -> None:
     assert shown_address(address) == shown
+
+
+def rejecting_all_with(log: ContactLog, reason: str) -> bytes:
+    ids = [row[0] for row in log.conn.execute("SELECT id FROM contacts")]
+    return json.dumps({"accepted": [], "rejected": [{"id": i, "reason": reason} for i in ids]})\
+        .encode()  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        lambda log: (200, {}, rejecting_all_with(log, f"bad key {TOKEN}")),
+        lambda log: (302, {"Location": f"https://elsewhere.example/{TOKEN}/in"}, b""),
+        lambda log: (302, {"Location": f"https://{TOKEN}.example/in"}, b""),
+        lambda log: (503, {"Retry-After": "1", "X-Echo": TOKEN}, f"busy {TOKEN}".encode()),
+    ],
+    ids=["a rejection's reason", "a redirect's path", "a redirect's host", "a busy answer"],
+)
+def test_the_token_is_never_kept_from_any_part_of_an_answer(
+    log: ContactLog, answer: Callable[[ContactLog], tuple[int, dict[str, str], bytes]]
+) -> None:
+    endpoint = Answering(*answer(log))
+    try:
+        report = Uploader(log, HttpTransport(endpoint.url, TOKEN, 2), SETTINGS).run_once()
+    finally:
+        endpoint.stop()
+    shown = "\n".join([*report.problems, *upload_status(log).lines()])
+    assert TOKEN not in shown
+    assert TOKEN not in everything_stored(log)
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "http://kiosk:s3cretpw@example.org/in?key=abc123",
+        "ftp://kiosk:s3cretpw@example.org/in?key=abc123",
+        "https://kiosk:s3cretpw@/in?key=abc123",
+    ],
+)
+def test_a_refused_address_is_never_shown_with_its_secrets(
+    capsys: pytest.CaptureFixture[str], log: ContactLog, data_dir: Path, target: str
+) -> None:
+    from tests.kiosk.cli.test_catalog_commands import run
+
+    code, out, err = run(capsys, "--data-dir", str(data_dir), "upload", "--target", target)
+    assert code == 1
+    assert "s3cretpw" not in out + err
+    assert "abc123" not in out + err
+    log_file = next(Path(os.environ["KIOSK_LOG_DIR"]).glob("kiosk.log"))
+    assert "s3cretpw" not in log_file.read_text()
+    assert "abc123" not in log_file.read_text()
