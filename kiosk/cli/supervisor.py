@@ -32,6 +32,7 @@ from kiosk.auth import (
 )
 from kiosk.cli.context import AppContext
 from kiosk.errors import KioskError
+from kiosk.logs import FILE_ONLY
 
 RESET = "kiosk supervisor set-pin --reset"
 log = logging.getLogger(__name__)
@@ -67,6 +68,10 @@ def set_pin(app: AppContext, pin_stdin: bool, reset: bool) -> None:
     first = _stdin_line() if pin_stdin else None
     if not pin.is_set():
         pin.set(_ask_new_pin() if first is None else first, first=True)
+        # a deleted PIN file makes the next set a first one: it is in the log like a reset
+        log.warning(
+            "supervisor PIN set where there was none, by %s", _who_and_where(), extra=FILE_ONLY
+        )
         click.echo("Supervisor PIN set.")
         return
     pin.parameters()  # a damaged or foreign PIN file is said before anything is typed

@@ -10,6 +10,7 @@ import ipaddress
 import json
 import os
 import ssl
+import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -152,12 +153,7 @@ def _loopback(host: str) -> bool:
 def token_from(file: Path | None, env_name: str | None) -> str | None:
     """The upload token, from a file or an environment variable; None when neither is set."""
     if file is not None:
-        try:
-            token = file.read_text(encoding="utf-8").strip()
-        except OSError as exc:
-            raise ConfigError(
-                f"cannot read the upload token file {file}: {exc.strerror}"
-            ) from None
+        token = _read_token_file(file)
         if not token:
             raise ConfigError(f"the upload token file {file} is empty")
         return token
@@ -167,3 +163,28 @@ def token_from(file: Path | None, env_name: str | None) -> str | None:
             raise ConfigError(f"the environment variable {env_name} holds no upload token")
         return token
     return None
+
+
+MAX_TOKEN_FILE_BYTES = 64 * 1024
+
+
+def _read_token_file(file: Path) -> str:
+    """The file's text, if it is a small regular file now (it may have been replaced since
+    the config was checked): a pipe or a device is never waited on, a huge file never read."""
+    try:
+        descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise ConfigError(f"cannot read the upload token file {file}: {exc.strerror}") from None
+    status = os.fstat(descriptor)
+    if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_TOKEN_FILE_BYTES:
+        os.close(descriptor)
+        raise ConfigError(
+            f"the upload token file {file} is not a small file holding the token; "
+            "put the token alone in a plain file"
+        )
+    with open(descriptor, "rb") as handle:  # noqa: PTH123 (a file descriptor)
+        data = handle.read(MAX_TOKEN_FILE_BYTES + 1)
+    try:
+        return data.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        raise ConfigError(f"the upload token file {file} is not text") from None

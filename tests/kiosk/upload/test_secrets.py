@@ -217,3 +217,24 @@ def test_a_refused_address_is_never_shown_with_its_secrets(
     log_file = next(Path(os.environ["KIOSK_LOG_DIR"]).glob("kiosk.log"))
     assert "s3cretpw" not in log_file.read_text()
     assert "abc123" not in log_file.read_text()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX pipes and devices")
+@pytest.mark.parametrize("kind", ["a pipe", "a device", "a huge file", "a folder"])
+def test_a_token_file_replaced_after_loading_is_refused_not_waited_on(
+    tmp_path: Path, kind: str
+) -> None:
+    from kiosk.errors import ConfigError
+    from kiosk.upload.transport import token_from
+
+    token = tmp_path / "token"
+    if kind == "a pipe":
+        os.mkfifo(token)  # nobody ever writes: reading it would wait for ever
+    elif kind == "a device":
+        token.symlink_to("/dev/zero")
+    elif kind == "a huge file":
+        token.write_bytes(b"x" * 10_000_000)
+    else:
+        token.mkdir()
+    with pytest.raises(ConfigError, match=f"upload token file {token}"):
+        token_from(token, None)
