@@ -63,7 +63,7 @@ def address_problem(url: str, key: str = "upload_target") -> str | None:
         return f"{key}: {_shown(url)} names no computer after {parts.scheme}://; use {rule}"
     if parts.scheme not in ("https", "http", "file"):
         return f"{key}: {_shown(url)} is not allowed; use {rule}"
-    if parts.scheme == "http" and not _this_computer(parts.hostname or ""):
+    if parts.scheme == "http" and not is_this_computer(parts.hostname or ""):
         return (
             f"{key}: {_shown(url)} is plain http:// to another computer, which would send "
             "the token and the contacts unencrypted: use https:// (plain http:// is only for "
@@ -77,7 +77,8 @@ def address_problem(url: str, key: str = "upload_target") -> str | None:
     return None
 
 
-def _this_computer(host: str) -> bool:
+def is_this_computer(host: str) -> bool:
+    """``localhost`` or a loopback address: the only host plain http:// may go to."""
     if host == "localhost":
         return True
     try:

@@ -6,7 +6,6 @@ over HTTP(S) one connection, kept open for every batch of the round.
 """
 
 import contextlib
-import ipaddress
 import json
 import os
 import ssl
@@ -15,6 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from kiosk.config_checks import is_this_computer
 from kiosk.errors import ConfigError
 from kiosk.files import atomic_file, remove_stale_partials
 from kiosk.logs import REDACTED
@@ -133,21 +133,12 @@ def check_target(url: str) -> None:
     parts = urlsplit(url)
     if parts.scheme == "https" and parts.hostname:
         return
-    if parts.scheme == "http" and _loopback(parts.hostname or ""):
+    if parts.scheme == "http" and is_this_computer(parts.hostname or ""):
         return
     raise ConfigError(
         f"upload target {shown_address(url)!r} refused: use https:// (plain http:// is only "
         "allowed to this computer, for testing) or file:/// and a folder"
     )
-
-
-def _loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def token_from(file: Path | None, env_name: str | None) -> str | None:
