@@ -8,8 +8,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QPixmap, QRegion
 from PySide6.QtWidgets import (
+    QApplication,
     QGridLayout,
     QMainWindow,
     QScrollArea,
@@ -113,6 +115,7 @@ class MainWindow(QMainWindow):
             for name in WARM_UP_SCREENS
             for step in (lambda n=name: self._style(n), lambda n=name: self._polish(n))
         ]
+        steps += [lambda n=name: self._rehearse(n) for name in WARM_UP_SCREENS]
         steps += [  # rows for search results and a topic's services, a few at a time
             lambda n=n, lst=lst: lst().reserve(n)
             for lst in (lambda: self.search.results, lambda: self.category.services_list)
@@ -151,6 +154,28 @@ class MainWindow(QMainWindow):
 
     def _polish(self, name: str) -> None:
         self._page(name).ensurePolished()
+
+    def _rehearse(self, name: str) -> None:
+        """Lay the page out once, hidden, at the size it will be shown at (a page laid out for
+        the first time in front of staff was seen to take 20-50 ms of a tap)."""
+        page = self._page(name)
+        if page is self.stack.currentWidget():
+            return
+        page.resize(self._page_size(for_staff=getattr(self, name).for_staff))
+        page.render(QPixmap(1, 1), QPoint(), QRegion(0, 0, 1, 1))  # lays out, paints a dot
+
+    def _page_size(self, *, for_staff: bool) -> QSize:
+        """A page's size with the status line whole under it (a staff screen's) or folded
+        beside it (a resident's)."""
+        size = QSize(self.stack.size())
+        if self.status_line.folded == for_staff:
+            body = self.centralWidget().size()
+            if for_staff:
+                size = QSize(body.width(), body.height() - self.status_line.sizeHint().height())
+            else:
+                size = QSize(body.width() - self.status_line.folded_row.sizeHint().width(),
+                             body.height())  # fmt: skip
+        return size
 
     def _page(self, name: str) -> QScrollArea:
         return self._pages[id(getattr(self, name))]
@@ -312,9 +337,22 @@ class MainWindow(QMainWindow):
         if self.looks is not None:
             self.looks.ensure(page)
         screen.bring_up_to_date()
-        self.status_line.set_for_resident(not screen.for_staff)
-        self.stack.setCurrentWidget(page)
+        self._swap_pages(page, for_staff=screen.for_staff)
         screen.shown()
+
+    def _swap_pages(self, page: QScrollArea, *, for_staff: bool) -> None:
+        """``page`` in front, the status line whole or folded for it. The page going is hidden
+        first, so the status line's fold does not lay it out again on its way out (seen: half
+        of a 50 ms tap); the focus goes with the page, as the stack would move it."""
+        leaving = self.stack.currentWidget()
+        focus = QApplication.focusWidget()
+        focus_goes = leaving is not page and focus is not None and leaving.isAncestorOf(focus)
+        if leaving is not page:
+            leaving.hide()
+        self.status_line.set_for_resident(not for_staff)
+        self.stack.setCurrentWidget(page)
+        if focus_goes:
+            (page.focusWidget() or page).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def current_screen(self) -> Screen:
         page = self.stack.currentWidget()

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.auth import SupervisorPin
@@ -319,3 +319,22 @@ def test_after_a_print_the_same_button_prints_another_copy(
     window.go_home()
     window.open_service("report-pothole")  # the next resident's visit
     assert window.service.print_button.text() == "Print handout"
+
+
+def focus_is_on(window: MainWindow, page: QWidget) -> bool:
+    focused = window.focusWidget()
+    return focused is not None and (focused is page or page.isAncestorOf(focused))
+
+
+def test_the_keyboard_focus_goes_with_the_screen(qtbot: QtBot, window: MainWindow) -> None:
+    """A keyboard or switch user's place moves to the screen that comes up, never lost."""
+    window.activateWindow()
+    window.staff.buttons["CD"].setFocus()
+    qtbot.waitUntil(lambda: window.staff.buttons["CD"].hasFocus())
+    window.staff.buttons["CD"].click()
+    assert window.current_screen() is window.start
+    assert focus_is_on(window, window.stack.currentWidget())
+    window.start.general_button.setFocus()
+    window.start.general_button.click()
+    assert window.current_screen() is window.log_contact
+    assert focus_is_on(window, window.stack.currentWidget())
