@@ -48,12 +48,12 @@ class DamagedLogError(StoreError):
 
 def is_damage(exc: BaseException) -> bool:
     """True when the file itself is damaged: SQLite's "malformed" and "not a database", or
-    text the log never held (every value is written as UTF-8)."""
+    text the log never held (every value is written as UTF-8, every JSON value well formed)."""
     if not isinstance(exc, sqlite3.DatabaseError):
         return False
     name = getattr(exc, "sqlite_errorname", "")
     return name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or str(exc).startswith(
-        "Could not decode to UTF-8"
+        ("Could not decode to UTF-8", "malformed JSON")
     )
 
 
