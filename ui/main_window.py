@@ -167,15 +167,12 @@ class MainWindow(QMainWindow):
     def _page_size(self, *, for_staff: bool) -> QSize:
         """A page's size with the status line whole under it (a staff screen's) or folded
         beside it (a resident's)."""
-        size = QSize(self.stack.size())
-        if self.status_line.folded == for_staff:
-            body = self.centralWidget().size()
-            if for_staff:
-                size = QSize(body.width(), body.height() - self.status_line.sizeHint().height())
-            else:
-                size = QSize(body.width() - self.status_line.folded_row.sizeHint().width(),
-                             body.height())  # fmt: skip
-        return size
+        if self.status_line.folded != for_staff:
+            return self.stack.size()  # the line is already as this page will have it
+        body = self.centralWidget().size()
+        if for_staff:
+            return QSize(body.width(), body.height() - self.status_line.sizeHint().height())
+        return QSize(body.width() - self.status_line.folded_row.sizeHint().width(), body.height())
 
     def _page(self, name: str) -> QScrollArea:
         return self._pages[id(getattr(self, name))]
