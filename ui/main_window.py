@@ -2,6 +2,8 @@
 
 import gc
 import importlib
+import logging
+import sys
 import threading
 from collections.abc import Callable
 from functools import cached_property
@@ -24,9 +26,15 @@ from ui.screens.base import Screen
 from ui.screens.start import StaffScreen, StartScreen
 from ui.services import AppServices
 from ui.style import THEMES
-from ui.turns import Turns
+from ui.turns import NOT_YET, Turns
 from ui.widgets.status_line import StatusLine
-from ui.widgets.touch import flick_to_scroll, prepare_icons, touch_scroll_area
+from ui.widgets.touch import (
+    ICON_COLOUR,
+    draw_icons_ahead,
+    flick_to_scroll,
+    prepare_icons,
+    touch_scroll_area,
+)
 
 if TYPE_CHECKING:  # loaded just after the first screen is up (the supervisor's: Qt Charts)
     from ui.screens.category import CategoryScreen
@@ -38,6 +46,7 @@ if TYPE_CHECKING:  # loaded just after the first screen is up (the supervisor's:
     from ui.supervisor.export_panel import ExportPanel
     from ui.supervisor.pin_screen import PinScreen
 
+log = logging.getLogger(__name__)
 T = TypeVar("T", bound=Screen)
 DEFAULT_FULL_THRESHOLD = gc.get_threshold()[2]
 WARM_UP_MS = 20  # each step is small: the window is painted, then the rest begins
@@ -48,6 +57,7 @@ SCREEN_MODULES = (  # the service screen's printing code (QtPdf, QtPrintSupport)
 WARM_UP_SCREENS = (
     "start", "staff", "category", "search", "service", "log_contact", "supervisor_pin",
 )  # fmt: skip
+QT_MODULES = ("PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets")  # loaded before the window
 RESULT_ROWS, ROWS_AT_ONCE = 20, 4  # a search shows 20 results at most
 WARM_UP_MODULES = (
     "rapidfuzz.distance", "rapidfuzz.process", "PIL.Image", "kiosk.qrcodes", "PySide6.QtCharts",
@@ -104,7 +114,8 @@ class MainWindow(QMainWindow):
     def _warm_up_steps(self) -> list[Callable[[], object]]:
         """Everything a first tap could otherwise wait for, each step well under 50 ms."""
         steps: list[Callable[[], object]] = [self._start_the_handout_maker]
-        steps += [  # the screens' code, then the screens
+        steps.append(self._ahead_on_a_thread(SCREEN_MODULES + WARM_UP_MODULES))
+        steps += [  # the screens' code (loaded already, unless the thread failed), the screens
             lambda m=module: importlib.import_module(m) for module in SCREEN_MODULES
         ]
         steps.append(_first_scroll_area)
@@ -132,6 +143,35 @@ class MainWindow(QMainWindow):
         the GUI thread (started from a thread: a new process takes a few milliseconds)."""
         maker = self.services.handouts
         threading.Thread(target=maker.prepare, name="handout-maker", daemon=True).start()
+
+    @staticmethod
+    def _ahead_on_a_thread(modules: tuple[str, ...]) -> Callable[[], object]:
+        """A step that does on a thread, while the GUI thread waits free for a tap, what would
+        otherwise be long steps of its own (20-100 ms each was seen): loading the code of the
+        screens to come, PySide's first look at each Qt class (a widget's first scroll area
+        waited 30 ms for it), and the buttons' icons. A thread hands the interpreter back every
+        few milliseconds; one step cannot. The step returns NOT_YET until the thread is done."""
+
+        def work() -> None:
+            for module in modules:
+                try:
+                    importlib.import_module(module)
+                except Exception:  # the GUI thread's own import, later, raises it where it shows
+                    log.debug("%s not loaded ahead", module, exc_info=True)
+            for name in QT_MODULES:
+                qt_module = sys.modules[name]
+                for class_name in dir(qt_module):
+                    getattr(qt_module, class_name)
+            draw_icons_ahead({ICON_COLOUR, *(theme["button_ink"] for theme in THEMES.values())})
+
+        worker = threading.Thread(target=work, name="ahead-of-need", daemon=True)
+
+        def wait() -> object:
+            if worker.ident is None:
+                worker.start()
+            return NOT_YET if worker.is_alive() else None
+
+        return wait
 
     def _index_in_the_background(self) -> None:
         """The search index of each language the council offers (about 40 ms a language for

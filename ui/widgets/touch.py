@@ -1,9 +1,10 @@
 """Buttons sized for fingers at arm's length: at least 48 x 48 px, named for screen readers."""
 
+from collections.abc import Iterable
 from functools import cache, lru_cache
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QFont, QFontMetrics, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QApplication,
@@ -20,6 +21,7 @@ from kiosk.resources import assets_dir
 
 MIN_TARGET = 48  # px: WCAG 2.2 asks 24 (AA) / 44 (AAA); a kiosk at arm's length wants 48
 GAP = 8  # px between targets
+ICON_PX = 96  # drawn at this size, shown at 32 px: sharp on a screen scaled up to 3x
 
 
 ICON_COLOUR = "#1d3557"  # the colour the SVG files are drawn in
@@ -33,14 +35,27 @@ def icon(name: str) -> QIcon:
 
 @cache  # a theme change redraws every button's icon: each SVG is drawn once per colour
 def _drawn(name: str, colour: str) -> QIcon:
+    return QIcon(QPixmap.fromImage(drawn_image(name, colour)))
+
+
+@cache  # drawn ahead on a thread (``draw_icons_ahead``): 20 icons in two colours
+def drawn_image(name: str, colour: str) -> QImage:
+    """The icon ``name`` drawn in ``colour``: a QImage, so any thread may draw it."""
     svg = (assets_dir() / "icons" / f"{name}.svg").read_bytes()
     renderer = QSvgRenderer(svg.replace(ICON_COLOUR.encode(), colour.encode()))
-    pixmap = QPixmap(96, 96)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
+    image = QImage(ICON_PX, ICON_PX, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
     renderer.render(painter)
     painter.end()
-    return QIcon(pixmap)
+    return image
+
+
+def draw_icons_ahead(colours: Iterable[str]) -> None:
+    """Draw every icon in assets/icons in each of ``colours`` (a thread's work: images only)."""
+    for colour in colours:
+        for svg in sorted((assets_dir() / "icons").glob("*.svg")):
+            drawn_image(svg.stem, colour)
 
 
 def prepare_icons(colour: str) -> None:
