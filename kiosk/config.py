@@ -246,6 +246,14 @@ class Config:
         default=3600.0,
         bounds=(0.01, 86_400),
     )
+    hub_database: str | None = _setting(
+        "The council hub's database (kiosk hub, on the hub's machine only): "
+        "postgresql+psycopg://USER@HOST/NAME, or sqlite:///FILE. Unset: hub.db in the data "
+        "folder. A password belongs in ~/.pgpass or PGPASSWORD, not here.",
+        default=None,
+        default_doc="unset: hub.db in the data folder",
+        env="KIOSK_HUB_DATABASE",
+    )
     config_file: Path | None = field(default=None, compare=False, metadata={"internal": True})
 
     @property

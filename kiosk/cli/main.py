@@ -50,6 +50,10 @@ COMMANDS = {
         "kiosk.cli.handout:handout",
         "Make the handout for SERVICE_ID: QR code, web address, what you need, the steps.",
     ),
+    "hub": LazyCommand(
+        "kiosk.hub.cli:hub",
+        "The council hub: receive every kiosk's contacts and show them council-wide.",
+    ),
     "purge": LazyCommand(
         "kiosk.cli.contacts:purge",
         "Delete contacts older than retention_days (never unsent ones while upload is on).",

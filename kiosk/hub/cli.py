@@ -1,0 +1,218 @@
+"""``kiosk hub``: run the council hub and manage who may upload to it and sign in to it.
+
+Every command opens the database named by ``--database``, else the ``hub_database`` setting,
+else ``hub.db`` in the data folder, and upgrades it first (the same as ``kiosk hub migrate``).
+A kiosk's token is printed once, by ``kiosk hub kiosk add``; the hub keeps only its hash.
+"""
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from kiosk.cli.context import AppContext
+from kiosk.errors import KioskError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+
+EXTRA = "pip install 'assisted-digital-kiosk[hub]'"
+DEFAULT_LISTEN = "127.0.0.1:8450"
+_database_option = click.option(
+    "--database",
+    metavar="URL",
+    help="sqlite:///FILE or postgresql+psycopg://USER@HOST/NAME (default: hub_database).",
+)
+
+
+def hub_engine(app: AppContext, database: str | None) -> "Engine":
+    """The hub's database, created or upgraded to this version's tables."""
+    try:
+        from kiosk.hub.database import database_url, migrate, open_engine
+    except ImportError as exc:
+        raise KioskError(f"the hub needs its extra ({EXTRA}): {exc.name} is missing") from None
+    url = database_url(database or app.config.hub_database, app.data_dir())
+    engine = open_engine(url)
+    migrate(engine)
+    return engine
+
+
+@contextmanager
+def transaction(app: AppContext, database: str | None) -> Iterator["Connection"]:
+    engine = hub_engine(app, database)
+    try:
+        with engine.begin() as connection:
+            yield connection
+    finally:
+        engine.dispose()
+
+
+@click.group()
+def hub() -> None:
+    """The council hub: receive every kiosk's contacts and show them council-wide."""
+
+
+@hub.command()
+@_database_option
+@click.pass_obj
+def migrate(app: AppContext, database: str | None) -> None:
+    """Create the hub's database, or upgrade it to this version."""
+    hub_engine(app, database).dispose()
+    click.echo("the hub's database is up to date")
+
+
+@hub.command()
+@click.option(
+    "--listen",
+    default=DEFAULT_LISTEN,
+    show_default=True,
+    metavar="HOST:PORT",
+    help="Where to answer; behind a reverse proxy for TLS (docs/hub.md), keep it 127.0.0.1.",
+)
+@_database_option
+@click.pass_obj
+def serve(app: AppContext, listen: str, database: str | None) -> None:
+    """Receive the kiosks' uploads at /v1/contacts and serve the pages for people."""
+    import uvicorn
+
+    from kiosk.hub.app import create_app, session_key
+
+    host, port = _listen_address(listen)
+    engine = hub_engine(app, database)
+    web = create_app(engine, session_key(app.data_dir()))
+    click.echo(f"the hub is answering on http://{host}:{port}/ (Ctrl+C stops it)", err=True)
+    uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False)
+
+
+def _listen_address(listen: str) -> tuple[str, int]:
+    host, _, port = listen.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise KioskError(f"--listen is HOST:PORT, such as {DEFAULT_LISTEN}, not {listen!r}")
+    return host.strip("[]"), int(port)
+
+
+@hub.group("kiosk")
+def kiosk_group() -> None:
+    """The kiosks that may upload: one token per site and desk."""
+
+
+@kiosk_group.command("add")
+@click.option("--site", required=True, help="The kiosk's site code, as in its council.toml.")
+@click.option("--desk", required=True, help="The kiosk's desk code.")
+@_database_option
+@click.pass_obj
+def kiosk_add(app: AppContext, site: str, desk: str, database: str | None) -> None:
+    """Issue SITE/DESK's upload token (printed this once; the hub keeps only a hash)."""
+    from kiosk.hub.kiosks import add_kiosk
+
+    with transaction(app, database) as connection:
+        token = add_kiosk(connection, site, desk)
+    click.echo(f"{site}/{desk} may upload now. Its token, shown only this once:", err=True)
+    click.echo(token)
+    click.echo(
+        "Put it in the kiosk's upload_token_file (readable only by the kiosk's user).", err=True
+    )
+
+
+@kiosk_group.command("list")
+@_database_option
+@click.pass_obj
+def kiosk_list(app: AppContext, database: str | None) -> None:
+    """Every kiosk: its site, desk, when it was added, revoked and last uploaded."""
+    from kiosk.hub.kiosks import list_kiosks
+
+    with transaction(app, database) as connection:
+        found = list_kiosks(connection)
+    if not found:
+        click.echo("no kiosks yet: kiosk hub kiosk add --site SITE --desk DESK")
+    for k in found:
+        state = f"revoked {k.revoked_at}" if k.revoked_at else "may upload"
+        last = k.last_upload_at or "never"
+        click.echo(f"{k.site}/{k.desk}: {state}; added {k.added_at}; last upload {last}")
+
+
+@kiosk_group.command("revoke")
+@click.argument("site")
+@click.argument("desk")
+@_database_option
+@click.pass_obj
+def kiosk_revoke(app: AppContext, site: str, desk: str, database: str | None) -> None:
+    """Stop SITE/DESK's token working (its contacts already received stay)."""
+    from kiosk.hub.kiosks import revoke_kiosk
+
+    with transaction(app, database) as connection:
+        revoke_kiosk(connection, site, desk)
+    click.echo(f"{site}/{desk}'s token no longer works")
+
+
+@hub.group("user")
+def user_group() -> None:
+    """The people who may sign in to the hub's pages."""
+
+
+@user_group.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["admin", "viewer"]), required=True)
+@click.option(
+    "--password-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Read the password from this file's first line (else it is asked on the terminal).",
+)
+@_database_option
+@click.pass_obj
+def user_add(
+    app: AppContext, name: str, role: str, password_file: Path | None, database: str | None
+) -> None:
+    """Let NAME sign in: admins manage kiosks and people too, viewers see the figures."""
+    from kiosk.hub.people import add_person
+
+    password = _password(password_file)
+    with transaction(app, database) as connection:
+        add_person(connection, name, role, password)
+    click.echo(f"{name} can sign in now, as {role}")
+
+
+@user_group.command("list")
+@_database_option
+@click.pass_obj
+def user_list(app: AppContext, database: str | None) -> None:
+    """Everyone who may sign in, with their role."""
+    from kiosk.hub.people import list_people
+
+    with transaction(app, database) as connection:
+        found = list_people(connection)
+    if not found:
+        click.echo("no one can sign in yet: kiosk hub user add NAME --role admin")
+    for person in found:
+        locked = f"; locked until {person.locked_until}" if person.locked_until else ""
+        click.echo(f"{person.name}: {person.role}, added {person.added_at}{locked}")
+
+
+@user_group.command("remove")
+@click.argument("name")
+@_database_option
+@click.pass_obj
+def user_remove(app: AppContext, name: str, database: str | None) -> None:
+    """Stop NAME signing in."""
+    from kiosk.hub.people import remove_person
+
+    with transaction(app, database) as connection:
+        remove_person(connection, name)
+    click.echo(f"{name} can no longer sign in")
+
+
+def _password(password_file: Path | None) -> str:
+    if password_file is not None:
+        try:
+            lines = password_file.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise KioskError(f"cannot read the password from {password_file}: {exc}") from None
+        if not lines:
+            raise KioskError(f"{password_file} is empty: put the password on its first line")
+        return lines[0]
+    if not sys.stdin.isatty():
+        raise KioskError("give --password-file, or run this on a terminal to type the password")
+    return str(click.prompt("Password", hide_input=True, confirmation_prompt=True))
