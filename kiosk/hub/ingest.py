@@ -32,12 +32,20 @@ def store_contacts(
     ``contacts`` are checked already, as kiosk columns (``STORED_COLUMNS``: barriers as JSON
     text, handout 0 or 1). Runs in the caller's transaction: the counts are added with them.
     """
+    contacts = _first_of_each_id(contacts)
     real = [c for c in contacts if c["source"] != DEMO]
     demo = [c for c in contacts if c["source"] == DEMO]
     new_demo = _insert_new(connection, demo_contacts, demo, received_at)
     new_real = set(_insert_new(connection, contacts_table, real, received_at))
     _add_counts(connection, [c for c in real if c["id"] in new_real])
     return [c["id"] for c in contacts if c["id"] in new_real or c["id"] in new_demo]
+
+
+def _first_of_each_id(contacts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    unique: dict[str, dict[str, Any]] = {}
+    for contact in contacts:
+        unique.setdefault(contact["id"], contact)
+    return list(unique.values())
 
 
 def _insert_new(
@@ -47,7 +55,7 @@ def _insert_new(
         return set()
     rows = [{**{k: c[k] for k in STORED_COLUMNS}, "received_at": received_at} for c in contacts]
     statement = (
-        _dialect_insert(connection, table).on_conflict_do_nothing(index_elements=["id"])
+        dialect_insert(connection, table).on_conflict_do_nothing(index_elements=["id"])
     ).returning(table.c.id)
     return set(connection.execute(statement, rows).scalars().all())
 
@@ -56,7 +64,7 @@ def _add_counts(connection: Connection, contacts: list[dict[str, Any]]) -> None:
     changes = _counts_by_desk(contacts)
     if not changes:
         return
-    insert = _dialect_insert(connection, daily_counts)
+    insert = dialect_insert(connection, daily_counts)
     upsert = insert.on_conflict_do_update(
         index_elements=["site", "desk", "day", "dimension", "value"],
         set_={"n": daily_counts.c.n + insert.excluded.n},
@@ -82,7 +90,7 @@ def _counts_by_desk(contacts: Iterable[dict[str, Any]]) -> Counter[tuple[str, ..
     return changes
 
 
-def _dialect_insert(connection: Connection, table: Table) -> Any:
+def dialect_insert(connection: Connection, table: Table) -> Any:
     """``INSERT`` with ``ON CONFLICT`` for this database (SQLite or PostgreSQL)."""
     if connection.dialect.name == "postgresql":
         return postgresql.insert(table)
