@@ -42,6 +42,10 @@ _TEXT_RULES = {
         re.compile(r"^(https://|http://|file:///|file://localhost/)\S{1,500}$"),
         "an https:// address, or file:/// and a folder",
     ),
+    "hub_database": (  # kiosk/hub/database.py says which addresses it can use, and why not
+        re.compile(r"^[a-z][a-z0-9+]{0,39}://\S{0,1000}$"),
+        "a database address: sqlite:///FILE or postgresql+psycopg://USER@HOST/NAME",
+    ),
     "upload_token_env": (
         re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$"),
         "the name of an environment variable, like KIOSK_UPLOAD_TOKEN",
@@ -459,7 +463,8 @@ def _coerce_text(key: str, value: Any, origin: str) -> str:
         raise ConfigError(f"{origin}: {problem}")
     pattern, rule = _TEXT_RULES.get(key, (_CODE, _CODE_RULE))
     if not pattern.match(value):
-        raise ConfigError(f"{origin}: {key}: '{value}' is not allowed ({rule})")
+        shown = "this address" if key == "hub_database" else f"'{value}'"  # it may hold a password
+        raise ConfigError(f"{origin}: {key}: {shown} is not allowed ({rule})")
     return value
 
 

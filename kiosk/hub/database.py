@@ -8,14 +8,21 @@ a council with a few kiosks. ``postgresql+psycopg://user@host/dbname`` when it o
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import URL, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    NoSuchModuleError,
+    OperationalError,
+    SQLAlchemyError,
+)
 
 from kiosk.errors import KioskError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 SQLITE_BUSY_MS = 10_000  # a writer waits this long for another (uvicorn runs one process)
+CONNECT_TIMEOUT_S = 10  # a PostgreSQL host that drops packets is named, not waited on forever
 
 
 class HubDatabaseError(KioskError):
@@ -32,17 +39,46 @@ def open_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
         if parsed.get_backend_name() == "sqlite":
-            return _sqlite_engine(url)
+            return _sqlite_engine(parsed)
         if parsed.get_backend_name() != "postgresql":
             raise HubDatabaseError(
-                f"hub_database must be sqlite:///FILE or postgresql+psycopg://…, not {parsed!r}"
+                "hub_database must be sqlite:///FILE or postgresql+psycopg://…, "
+                f"not {shown(parsed)}"
             )
-        return create_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
-    except (ArgumentError, NoSuchModuleError, ValueError) as exc:
-        raise HubDatabaseError(f"hub_database is not a database address: {exc}") from None
+        return _postgresql_engine(parsed)
+    except ImportError as exc:
+        raise HubDatabaseError(
+            f"hub_database names a driver that is not installed ({exc.name}): "
+            "use postgresql+psycopg://… (psycopg 3 comes with the [hub] extra)"
+        ) from None
+    except (ArgumentError, NoSuchModuleError, ValueError):
+        # the message may repeat the address, password and all: say only what is wrong
+        raise HubDatabaseError(
+            "hub_database is not a database address: it is sqlite:///FILE or "
+            "postgresql+psycopg://USER@HOST[:PORT]/NAME"
+        ) from None
 
 
-def _sqlite_engine(url: str) -> Engine:
+def shown(url: URL) -> str:
+    """``url`` as it may be printed: any password replaced by ***."""
+    hidden = {k: "***" if k.lower() == "password" else v for k, v in url.query.items()}
+    text = url.set(query=hidden).render_as_string(hide_password=True)
+    return text.replace("%2A%2A%2A", "***")
+
+
+def _postgresql_engine(url: URL) -> Engine:
+    connect_args = {} if "connect_timeout" in url.query else {"connect_timeout": CONNECT_TIMEOUT_S}
+    return create_engine(
+        url, pool_size=10, max_overflow=10, pool_pre_ping=True, connect_args=connect_args
+    )
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    if url.database in (None, "", ":memory:"):
+        raise HubDatabaseError(
+            "hub_database names no file: sqlite:///FILE keeps the hub in FILE "
+            "(an in-memory hub would forget everything when it stops)"
+        )
     engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
 
     @event.listens_for(engine, "connect")
@@ -62,6 +98,7 @@ def migrate(engine: Engine) -> None:
 
     config = AlembicConfig()
     config.set_main_option("script_location", str(MIGRATIONS))
+    check_reachable(engine)
     try:
         with engine.begin() as connection:
             config.attributes["connection"] = connection
@@ -72,11 +109,34 @@ def migrate(engine: Engine) -> None:
         ) from None
 
 
+def check_reachable(engine: Engine) -> None:
+    """Connect once, so an unreachable database or a refused password is named as such."""
+    try:
+        engine.connect().close()
+    except (OperationalError, DBAPIError) as exc:
+        verb = "open" if engine.dialect.name == "sqlite" else "connect to"
+        raise HubDatabaseError(
+            f"cannot {verb} the hub's database {shown(engine.url)}: {_reason(exc)}"
+        ) from None
+
+
 def is_current(engine: Engine) -> bool:
     """Whether the database has every table this version of the hub uses."""
     from kiosk.hub.tables import metadata
 
     return set(metadata.tables) <= set(inspect(engine).get_table_names())
+
+
+def _reason(exc: DBAPIError) -> str:
+    """The driver's own words on one line, without SQLAlchemy's wrapping and links."""
+    text = " ".join(str(exc.orig or exc).split())
+    if exc.orig is None and text.startswith("("):
+        text = text.partition(") ")[2] or text
+    if text.startswith("connection failed: "):
+        text = text.removeprefix("connection failed: ")
+    if "unable to open database file" in text:
+        text += " (does its folder exist, and may this user write there?)"
+    return text
 
 
 def _first_line(exc: BaseException) -> str:
