@@ -12,14 +12,18 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
 
+from kiosk.config import Config
 from kiosk.files import kept_private
 
 SECRET_FILE = "hub-session-key"
 SESSION_HOURS = 8  # a working day: sign in again the next morning
 
 
-def create_app(engine: Engine, session_key: str, *, https_only: bool = False) -> Starlette:
-    """The receiver and the pages, on ``engine``; ``session_key`` signs the sign-in cookies."""
+def create_app(
+    engine: Engine, session_key: str, *, https_only: bool = False, config: Config | None = None
+) -> Starlette:
+    """The receiver and the pages, on ``engine``; ``session_key`` signs the sign-in cookies;
+    ``config`` gives the figures the council's unit costs and catalog (else the defaults)."""
     from kiosk.hub import pages, receiver
 
     middleware = [
@@ -35,6 +39,7 @@ def create_app(engine: Engine, session_key: str, *, https_only: bool = False) ->
     ]
     app = Starlette(routes=[*receiver.routes(), *pages.routes()], middleware=middleware)
     app.state.engine = engine
+    app.state.config = config if config is not None else Config()
     return app
 
 

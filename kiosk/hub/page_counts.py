@@ -1,0 +1,54 @@
+"""The few counts the pages show beside the report: contacts per site, per desk and by the
+resident's answer about next time, from the hub's per-day counts (never the contacts)."""
+
+from sqlalchemy import Connection, func, select
+
+from kiosk.contacts.period import Period
+from kiosk.hub.tables import daily_counts
+
+_counts = daily_counts.c
+EVERY_CONTACT = "mode"  # every contact has exactly one mode: summing it counts contacts
+
+
+def held_per_kiosk(connection: Connection) -> dict[tuple[str, str], int]:
+    """(site, desk) -> every contact the hub holds for it."""
+    rows = connection.execute(
+        select(_counts.site, _counts.desk, func.sum(_counts.n))
+        .where(_counts.dimension == EVERY_CONTACT)
+        .group_by(_counts.site, _counts.desk)
+    )
+    return {(site, desk): int(n) for site, desk, n in rows}
+
+
+def place_breakdowns(
+    connection: Connection, period: Period, site: str | None
+) -> dict[str, dict[str, int]]:
+    """``site`` and ``desk`` (as SITE/DESK) and ``next_time_online``, each largest first."""
+    days = [_counts.day >= period.first.isoformat(), _counts.day <= period.last.isoformat()]
+    if site is not None:
+        days.append(_counts.site == site)
+    total = func.sum(_counts.n)
+    per_desk = connection.execute(
+        select(_counts.site, _counts.desk, total)
+        .where(*days, _counts.dimension == EVERY_CONTACT)
+        .group_by(_counts.site, _counts.desk)
+        .having(total != 0)
+    ).all()
+    answers = connection.execute(
+        select(_counts.value, total)
+        .where(*days, _counts.dimension == "next_time_online")
+        .group_by(_counts.value)
+        .having(total != 0)
+    ).all()
+    by_site: dict[str, int] = {}
+    for row_site, _, n in per_desk:
+        by_site[row_site] = by_site.get(row_site, 0) + int(n)
+    return {
+        "site": _ranked(by_site),
+        "desk": _ranked({f"{s}/{d}": int(n) for s, d, n in per_desk}),
+        "next_time_online": _ranked({value: int(n) for value, n in answers}),
+    }
+
+
+def _ranked(counts: dict[str, int]) -> dict[str, int]:
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
