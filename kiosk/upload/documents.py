@@ -4,6 +4,7 @@ import json
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from kiosk import __version__
 from kiosk.contacts.codes import COLUMNS
@@ -34,16 +35,41 @@ def contacts_json(conn: sqlite3.Connection, batch_id: str) -> str:
     return str(conn.execute(_CONTACTS_JSON, [batch_id]).fetchone()[0])
 
 
-def batch_document(batch_id: str, contacts: str, site: str, desk: str) -> bytes:
+def batch_document(
+    batch_id: str, contacts: str, site: str, desk: str, status: dict[str, Any] | None = None
+) -> bytes:
     """The request body: the envelope, then the contacts JSON as SQLite made it."""
-    envelope = {
+    envelope: dict[str, Any] = {
         "schema": SCHEMA,
         "batch_id": batch_id,
         "sent_at": utc_now(),
         "source": {"site": site, "desk": desk, "app_version": __version__},
     }
+    if status is not None:
+        envelope["status"] = status
     head = json.dumps(envelope, ensure_ascii=False)[:-1]  # without the closing brace
     return f'{head}, "contacts": {contacts}}}'.encode()
+
+
+def kiosk_status(conn: sqlite3.Connection) -> dict[str, Any]:
+    """The batch's optional ``status``: this kiosk's state as two indexed reads can tell it.
+
+    The catalog is the newest contact's (the kiosk's uploader does not load the catalog);
+    the printer's state and doctor's result are not known here without asking, so null.
+    """
+    pending = conn.execute(
+        "SELECT n FROM upload_counts WHERE counter = 'pending' AND reason = ''"
+    ).fetchone()
+    newest = conn.execute(
+        "SELECT catalog_version FROM contacts ORDER BY recorded_at DESC, id DESC LIMIT 1"
+    ).fetchone()
+    return {
+        "app_version": __version__,
+        "catalog_version": newest[0] if newest else None,
+        "pending": pending[0] if pending else 0,
+        "printer": None,
+        "doctor": None,
+    }
 
 
 def read_only(path: Path) -> sqlite3.Connection:

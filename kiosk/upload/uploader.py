@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager, closing
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from kiosk.contacts.store import ContactLog
 from kiosk.upload.answers import (
@@ -30,7 +30,7 @@ from kiosk.upload.answers import (
     classify,
     contradiction,
 )
-from kiosk.upload.documents import SCHEMA, batch_document
+from kiosk.upload.documents import SCHEMA, batch_document, kiosk_status
 from kiosk.upload.lineup import Lineup, Ready, built
 from kiosk.upload.problems import UploadProblem
 from kiosk.upload.queue import Batch, UploadQueue
@@ -90,10 +90,12 @@ class Uploader:
         self.queue = UploadQueue(contact_log)
         self.transport, self.settings = transport, settings
         self._rng, self._clock = rng or random.Random(), clock
+        self._status: dict[str, Any] | None = None  # the kiosk's state, sent with each batch
 
     def run_once(self, *, force: bool = True) -> RunReport:
         """Send pending batches once. ``force``: also those still waiting out a backoff."""
         report = RunReport()
+        self._status = kiosk_status(self.queue.conn)
         due = self._due(force, tried=set())
         if due:  # some may have been made by a run killed before it synced them
             self.queue.make_durable()
@@ -201,7 +203,8 @@ class Uploader:
         return self.settings.backoff_base, self.settings.backoff_cap
 
     def _document(self, batch_id: str, contacts_json: str) -> bytes:
-        return batch_document(batch_id, contacts_json, self.settings.site, self.settings.desk)
+        site, desk = self.settings.site, self.settings.desk
+        return batch_document(batch_id, contacts_json, site, desk, self._status)
 
     def run_forever(self, stop: threading.Event, poll_s: float = 30.0) -> None:
         """Keep the queue moving until ``stop`` is set, following the backoff."""

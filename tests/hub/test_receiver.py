@@ -13,6 +13,7 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
+import kiosk
 from kiosk.contacts.contact import Contact
 from kiosk.contacts.counts import COUNTED_COLUMNS, summarise
 from kiosk.contacts.store import ContactLog
@@ -60,9 +61,9 @@ class KioskUnderTest:
 @pytest.fixture
 def desk(tmp_path: Path, served_hub: ServedHub) -> KioskUnderTest:
     """main-office/desk-1, allowed by the hub, with a token."""
-    kiosk = KioskUnderTest(tmp_path / "kiosk", served_hub)
-    kiosk.configure(served_hub.add_kiosk(SITE, DESK))
-    return kiosk
+    under_test = KioskUnderTest(tmp_path / "kiosk", served_hub)
+    under_test.configure(served_hub.add_kiosk(SITE, DESK))
+    return under_test
 
 
 def varied(count: int, **changes: Any) -> list[Contact]:
@@ -154,6 +155,13 @@ def test_a_kiosk_uploads_everything_and_the_hub_holds_each_once(desk: KioskUnder
     with desk.hub.engine.connect() as connection:
         row = connection.execute(select(kiosks.c.last_upload_at, kiosks.c.status)).one()
     assert row.last_upload_at is not None
+    assert row.status == {
+        "app_version": kiosk.__version__,
+        "catalog_version": "abc123def456",
+        "pending": 3,  # when the second round began
+        "printer": None,
+        "doctor": None,
+    }
 
 
 def test_a_repeated_batch_gets_the_same_answer_byte_for_byte(served_hub: ServedHub) -> None:
@@ -171,6 +179,21 @@ def test_a_repeated_batch_gets_the_same_answer_byte_for_byte(served_hub: ServedH
     assert counts_held(served_hub) == counts_of(held(served_hub))
     with served_hub.engine.connect() as connection:
         assert connection.scalar(select(func.count()).select_from(batches)) == 2
+
+
+def test_status_fields_the_hub_does_not_know_are_left_out(served_hub: ServedHub) -> None:
+    token = served_hub.add_kiosk(SITE, DESK)
+    status = {"app_version": "9.0", "pending": 7, "printer": "ready", "battery": "low"}
+    assert post(served_hub, document([], status=status), token).status_code == 200
+    with served_hub.engine.connect() as connection:
+        stored = connection.execute(select(kiosks.c.status)).scalar_one()
+    assert stored == {
+        "app_version": "9.0",
+        "catalog_version": None,
+        "pending": 7,
+        "printer": "ready",
+        "doctor": None,
+    }
 
 
 def test_an_empty_batch_is_answered_as_a_batch(served_hub: ServedHub) -> None:
@@ -250,6 +273,9 @@ HOSTILE_BODIES: list[tuple[str, bytes | dict[str, Any], str | None]] = [
     ("source with a name", document([], source={"site": "Jane Smith", "desk": DESK,
                                                 "app_version": "1"}), None),
     ("status not an object", document([], status="fine"), None),
+    ("status.pending below 0", document([], status={"pending": -1}), None),
+    ("status.printer not text", document([], status={"printer": ["x"]}), None),
+    ("status.doctor too long", document([], status={"doctor": "x" * 201}), None),
 ]  # fmt: skip
 
 
