@@ -4,7 +4,6 @@ What only one command needs (reportlab for the PDF, the CSV reader, the demo gen
 imported by that command, so ``kiosk report`` starts as fast as the query it runs.
 """
 
-import json
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,7 +13,7 @@ import click
 from kiosk.cli.context import AppContext
 from kiosk.cli.recover import recover
 from kiosk.contacts import codes
-from kiosk.contacts.period import parse_month, period
+from kiosk.contacts.period import Period, parse_month, period
 from kiosk.errors import KioskError
 
 if TYPE_CHECKING:
@@ -121,9 +120,24 @@ def _row_numbers(numbers: list[int], shown: int = 20) -> str:
     return f"rows {listed}" + (f" and {more:,} more" if more > 0 else "")
 
 
+# The period options of ``kiosk export`` and ``kiosk report``, shared by ``kiosk hub``'s.
+from_option = click.option("--from", "first", help="First day, YYYY-MM-DD (default: 30 days ago).")
+to_option = click.option("--to", "last", help="Last day, YYYY-MM-DD (default: today).")
+month_option = click.option(
+    "--month", help="A whole calendar month, YYYY-MM (instead of --from/--to)."
+)
+
+
+def chosen_period(first: str | None, last: str | None, month: str | None = None) -> Period:
+    """The period ``--from``/``--to`` or ``--month`` name (by default the last 30 days)."""
+    if month and (first or last):
+        raise KioskError("--month cannot be used with --from or --to")
+    return parse_month(month, "--month") if month else period(first, last, _today())
+
+
 @click.command()
-@click.option("--from", "first", help="First day, YYYY-MM-DD (default: 30 days ago).")
-@click.option("--to", "last", help="Last day, YYYY-MM-DD (default: today).")
+@from_option
+@to_option
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
@@ -134,7 +148,7 @@ def export(
     """Export contacts (CSV for Excel, or JSON Lines)."""
     from kiosk.contacts.export import export as export_contacts
 
-    chosen = period(first, last, _today())
+    chosen = chosen_period(first, last)
     count = export_contacts(
         app.contact_log, chosen, output, app.service_titles(), fmt, force=force
     )
@@ -142,9 +156,9 @@ def export(
 
 
 @click.command()
-@click.option("--from", "first", help="First day, YYYY-MM-DD (default: 30 days ago).")
-@click.option("--to", "last", help="Last day, YYYY-MM-DD (default: today).")
-@click.option("--month", help="A whole calendar month, YYYY-MM (instead of --from/--to).")
+@from_option
+@to_option
+@month_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "pdf"]), default="text")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="PDF file.")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
@@ -159,13 +173,11 @@ def report(
     force: bool,
 ) -> None:
     """Totals, breakdowns, digital take-up and the estimated saving (text, JSON or PDF)."""
-    from kiosk.contacts.report import build_report, report_text
+    from kiosk.contacts.report import build_report, report_json, report_text
 
     if (output is None) != (fmt != "pdf"):
         raise KioskError("-o/--output is needed with --format pdf, and only with it")
-    if month and (first or last):
-        raise KioskError("--month cannot be used with --from or --to")
-    chosen = parse_month(month, "--month") if month else period(first, last, _today())
+    chosen = chosen_period(first, last, month)
     built = build_report(app.contact_log, chosen, app.config)
     if output is not None:
         from kiosk.contacts.period import period_label
@@ -176,7 +188,7 @@ def report(
         write_pdf(data, output, force=force)
         click.echo(f"wrote the report, {chosen}, to {output}")
     elif fmt == "json":
-        click.echo(json.dumps(built.as_dict(), indent=2, ensure_ascii=False))
+        click.echo(report_json(built))
     else:
         click.echo(report_text(built, app.service_titles()))
 

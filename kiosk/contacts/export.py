@@ -7,7 +7,7 @@ fetched and written in chunks; whoever asks is told after each chunk how far it 
 
 import csv
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, Literal
 
@@ -24,10 +24,19 @@ PROGRESS_EVERY = 10_000  # contacts written between two reports of progress
 FETCH = 200  # rows held in memory at a time: an export's memory stays that of the process
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what makes Excel run a cell (OWASP)
+
+
+def neutralised(text: str | None) -> str | None:
+    """A text cell Excel would run as a formula, made inert with a leading apostrophe."""
+    return f"'{text}" if text and text.startswith(FORMULA_STARTS) else text
+
+
 def _neutralised_sql(expression: str) -> str:
-    """A text cell Excel would run as a formula, made inert with a leading apostrophe (OWASP)."""
+    """:func:`neutralised`, done by SQLite for every row."""
+    starts = ", ".join(f"char({ord(c)})" for c in FORMULA_STARTS)
     return (
-        f"CASE WHEN substr({expression}, 1, 1) IN ('=', '+', '-', '@', char(9), char(13)) "
+        f"CASE WHEN substr({expression}, 1, 1) IN ({starts}) "
         f"THEN '''' || {expression} ELSE {expression} END"
     )
 
@@ -68,16 +77,22 @@ def export(
     ``progress(done, total)`` is called before the first contact and after every ``every``
     contacts (and the last); ``total`` counts the period's contacts first, so it is known.
     """
-    if target.exists() and not force:
-        raise KioskError(f"{target} already exists; use --force to replace it")
-    remove_stale_partials(target.parent)  # what an export killed half-way left behind
+    make_way(target, force=force)
     _load_titles(log, titles)
     report = _reporter(progress, _count(log, period) if progress else 0)
     select = _CSV_SELECT if fmt == "csv" else _JSON_SELECT
     rows = log.conn.execute(f"SELECT {select} {_FROM}", [period.start, period.end])
     chunks = _chunks(rows, every, report)
     with atomic_file(target, encoding="utf-8", newline="") as handle:
-        return (_write_csv if fmt == "csv" else _write_jsonl)(handle, chunks)
+        return (write_csv if fmt == "csv" else _write_jsonl)(handle, chunks)
+
+
+def make_way(target: Path, *, force: bool) -> None:
+    """Refuse to replace ``target`` without ``force``; clear what an export killed half-way
+    left behind."""
+    if target.exists() and not force:
+        raise KioskError(f"{target} already exists; use --force to replace it")
+    remove_stale_partials(target.parent)
 
 
 def _load_titles(log: ContactLog, titles: Mapping[str, str]) -> None:
@@ -119,7 +134,8 @@ def _chunks(
         report(done)
 
 
-def _write_csv(handle: IO[str], chunks: Iterator[list[Any]]) -> int:
+def write_csv(handle: IO[str], chunks: Iterable[Sequence[Sequence[Any]]]) -> int:
+    """The CSV Excel opens as it should: a BOM, ``HEADER``, then the rows; CRLF lines."""
     handle.write("\ufeff")  # Excel needs the byte order mark to read UTF-8 (ŵ, ŷ)
     writer = csv.writer(handle, lineterminator="\r\n")
     writer.writerow(HEADER)

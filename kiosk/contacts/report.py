@@ -1,5 +1,7 @@
 """Figures supervisors can trust: totals, breakdowns, take-up and an estimated saving."""
 
+import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -36,19 +38,37 @@ class Report:
         return asdict(self)
 
 
+Counted = Iterable[tuple[str, str, int]]  # (dimension, value, n), n summed over the period
+PerDay = Iterable[tuple[str, int]]  # (day, contacts that day)
+
+
 def build_report(log: ContactLog, period: Period, config: Config) -> Report:
     """The report for ``period``, from the per-day counts the log keeps as it is written."""
-    rows = log.conn.execute(
+    days = [period.first.isoformat(), period.last.isoformat()]
+    counted = log.conn.execute(
         "SELECT dimension, value, sum(n) FROM daily_counts WHERE day >= ? AND day <= ? "
         "GROUP BY 1, 2 HAVING sum(n) != 0",
-        [period.first.isoformat(), period.last.isoformat()],
+        days,
     ).fetchall()
+    per_day = log.conn.execute(
+        "SELECT day, sum(n) FROM daily_counts WHERE dimension = 'mode' AND day >= ? AND day <= ? "
+        "GROUP BY day HAVING sum(n) != 0 ORDER BY day",
+        days,
+    ).fetchall()
+    return report_from_counts(period, config, counted, per_day)
+
+
+def report_from_counts(
+    period: Period, config: Config, counted: Counted, per_day: PerDay
+) -> Report:
+    """The report from summed per-day counts: the one definition of every figure, shared by
+    the kiosk's log and the hub's council-wide counts. ``per_day`` comes oldest first."""
     counts: dict[str, dict[str, int]] = {}
-    for dimension, value, n in rows:
-        counts.setdefault(dimension, {})[value] = n
+    for dimension, value, n in counted:
+        counts.setdefault(dimension, {})[value] = int(n)  # PostgreSQL's sum() is a Decimal
     total = sum(counts.get("mode", {}).values())
     next_time = counts.get("next_time_online", {})
-    by = {"day": _per_day(log, period)}
+    by = {"day": {day: int(n) for day, n in per_day}}
     by |= {name: _ranked(counts.get(name, {})) for name in BREAKDOWNS}
     online = next_time.get("yes", 0) + next_time.get("with_help", 0)
     return Report(
@@ -61,15 +81,6 @@ def build_report(log: ContactLog, period: Period, config: Config) -> Report:
         online_next_time=online,
         saving=_saving(online, config),
     )
-
-
-def _per_day(log: ContactLog, period: Period) -> dict[str, int]:
-    rows = log.conn.execute(
-        "SELECT day, sum(n) FROM daily_counts WHERE dimension = 'mode' AND day >= ? AND day <= ? "
-        "GROUP BY day HAVING sum(n) != 0 ORDER BY day",
-        [period.first.isoformat(), period.last.isoformat()],
-    )
-    return dict(rows.fetchall())
 
 
 def _ranked(counts: dict[str, int]) -> dict[str, int]:
@@ -87,6 +98,11 @@ def _saving(shifted: int, config: Config) -> Saving | None:
         cost_phone=config.cost_phone,
         estimate=round(shifted * per_contact, 2),
     )
+
+
+def report_json(report: Report) -> str:
+    """The report as ``--format json`` prints it (the kiosk's and the hub's alike)."""
+    return json.dumps(report.as_dict(), indent=2, ensure_ascii=False)
 
 
 def percent(part: int, whole: int) -> str:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from kiosk.cli.contacts import chosen_period, from_option, month_option, to_option
 from kiosk.cli.context import AppContext
 from kiosk.errors import KioskError
 
@@ -216,3 +217,65 @@ def _password(password_file: Path | None) -> str:
     if not sys.stdin.isatty():
         raise KioskError("give --password-file, or run this on a terminal to type the password")
     return str(click.prompt("Password", hide_input=True, confirmation_prompt=True))
+
+
+@hub.command()
+@from_option
+@to_option
+@month_option
+@click.option("--site", help="One site's figures (default: the whole council).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@_database_option
+@click.pass_obj
+def report(
+    app: AppContext,
+    first: str | None,
+    last: str | None,
+    month: str | None,
+    site: str | None,
+    fmt: str,
+    database: str | None,
+) -> None:
+    """Council-wide figures, defined exactly as kiosk report's (text or JSON)."""
+    from kiosk.contacts.report import report_json, report_text
+    from kiosk.hub.figures import hub_report
+
+    chosen = chosen_period(first, last, month)
+    with transaction(app, database) as connection:
+        built = hub_report(connection, chosen, app.config, site)
+    click.echo(report_json(built) if fmt == "json" else report_text(built, app.service_titles()))
+
+
+@hub.command()
+@from_option
+@to_option
+@click.option("--site", help="One site's contacts (default: the whole council's).")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="FILE.csv (as kiosk export writes) or FILE.xlsx.",
+)
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@_database_option
+@click.pass_obj
+def export(
+    app: AppContext,
+    first: str | None,
+    last: str | None,
+    site: str | None,
+    output: Path,
+    force: bool,
+    database: str | None,
+) -> None:
+    """Export the council's contacts: CSV like kiosk export's, or .xlsx for Excel."""
+    from kiosk.hub.export import export_format, write_export
+
+    fmt = export_format(output)
+    chosen = chosen_period(first, last)
+    titles = app.service_titles()
+    with transaction(app, database) as connection:
+        count = write_export(connection, chosen, output, titles, fmt, site, force=force)
+    where = f" at {site}" if site else ""
+    click.echo(f"exported {count} contact(s){where}, {chosen}, to {output}")

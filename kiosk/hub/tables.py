@@ -67,6 +67,13 @@ daily_counts = Table(
     PrimaryKeyConstraint("site", "desk", "day", "dimension", "value"),
 )
 Index("daily_counts_by_day", daily_counts.c.day, daily_counts.c.dimension)
+Index(  # council-wide figures: summed in this order, no sort (migration 0002)
+    "daily_counts_by_value",
+    daily_counts.c.dimension,
+    daily_counts.c.value,
+    daily_counts.c.day,
+    daily_counts.c.n,
+)
 
 batches = Table(  # every batch's answer, given again to a repeated batch_id
     "batches",
