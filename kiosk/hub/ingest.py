@@ -53,7 +53,9 @@ def _insert_new(
 ) -> set[str]:
     if not contacts:
         return set()
-    rows = [{**{k: c[k] for k in STORED_COLUMNS}, "received_at": received_at} for c in contacts]
+    # In id order, so batches holding some of the same contacts lock them in one order.
+    ordered = sorted(contacts, key=lambda c: str(c["id"]))
+    rows = [{**{k: c[k] for k in STORED_COLUMNS}, "received_at": received_at} for c in ordered]
     statement = (
         dialect_insert(connection, table).on_conflict_do_nothing(index_elements=["id"])
     ).returning(table.c.id)

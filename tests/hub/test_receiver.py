@@ -5,6 +5,7 @@ import subprocess
 import sys
 import uuid
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -194,6 +195,17 @@ def test_status_fields_the_hub_does_not_know_are_left_out(served_hub: ServedHub)
         "printer": "ready",
         "doctor": None,
     }
+
+
+def test_a_same_batch_sent_at_once_many_times_is_stored_once(served_hub: ServedHub) -> None:
+    token = served_hub.add_kiosk(SITE, DESK)
+    body = document([sent(c) for c in varied(50)])
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(lambda _: post(served_hub, body, token), range(8)))
+    assert {a.status_code for a in answers} == {200}
+    assert len({a.content for a in answers}) == 1
+    assert len(held(served_hub)) == 50
+    assert counts_held(served_hub) == counts_of(held(served_hub))
 
 
 def test_an_empty_batch_is_answered_as_a_batch(served_hub: ServedHub) -> None:
