@@ -14,13 +14,7 @@ from kiosk.hub.kiosks import Kiosk
 
 SILENT_AFTER = timedelta(days=1)
 SHOWN_CHARACTERS = 80  # of any one thing a kiosk says about itself
-STATUS_NAMES = {  # what the page shows -> the names a kiosk's status may use for it
-    "app_version": ("app_version",),
-    "catalog_version": ("catalog_version",),
-    "printer": ("printer", "printer_state"),
-    "pending": ("pending", "pending_count"),
-    "doctor": ("doctor", "last_doctor", "doctor_result"),
-}
+STATUS = ("app_version", "catalog_version", "printer", "pending", "doctor")  # upload-api.yaml
 NOTHING = "Not said"
 
 
@@ -31,7 +25,7 @@ class KioskRow:
     added_at: str
     last_upload: str
     held: int
-    said: dict[str, str]  # STATUS_NAMES' keys -> what the kiosk said, as text
+    said: dict[str, str]  # STATUS -> what the kiosk said of it, as text
     revoked_at: str | None
     warnings: list[str]
 
@@ -72,10 +66,7 @@ def _warnings(kiosk: Kiosk, said: dict[str, str], usual: str | None, now: dateti
 
 def _said(status: Mapping[str, Any] | None) -> dict[str, str]:
     status = status if isinstance(status, Mapping) else {}
-    return {
-        shown: _text(next((status[n] for n in names if n in status), None))
-        for shown, names in STATUS_NAMES.items()
-    }
+    return {name: _text(status.get(name)) for name in STATUS}
 
 
 def _text(value: object) -> str:

@@ -5,6 +5,8 @@ import csv
 import io
 import re
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -22,9 +24,11 @@ from markupsafe import escape
 from sqlalchemy import Engine, update
 from starlette.applications import Starlette
 
+import kiosk
 from kiosk.config import Config
 from kiosk.contacts.contact import Contact
 from kiosk.contacts.period import Period
+from kiosk.contacts.store import ContactLog
 from kiosk.hub.app import create_app
 from kiosk.hub.charts import bar_chart
 from kiosk.hub.figures import hub_report
@@ -33,7 +37,9 @@ from kiosk.hub.kiosks import add_kiosk, kiosk_for_token
 from kiosk.hub.people import add_person
 from kiosk.hub.tables import kiosks
 from tests.hub.serving import SESSION_KEY
+from tests.kiosk.contacts.helpers import contact as kiosk_contact
 
+KIOSK = Path(sys.executable).with_name("kiosk")
 ADMIN, VIEWER = "ada", "vic"
 PASSWORD = "correct horse battery staple"
 COSTS = Config(cost_face_to_face=8.62, cost_web=0.15, cost_phone=2.83)
@@ -632,3 +638,38 @@ def test_a_download_for_a_period_that_cannot_be_says_so(hub: Hub) -> None:
     assert answer.status_code == 400
     assert "There is a problem" in answer.text
     assert answer.headers["content-type"].startswith("text/html")
+
+
+def test_what_a_real_kiosk_uploads_is_on_the_pages(hub: Hub, tmp_path: Path) -> None:
+    """``kiosk upload`` (the real CLI) to this hub; its contacts and state appear."""
+    folder, data = tmp_path / "kiosk", tmp_path / "kiosk" / "data"
+    data.mkdir(parents=True)
+    with hub.engine.begin() as connection:
+        token = add_kiosk(connection, "main-office", "desk-1")
+    (folder / "token").write_text(token + "\n", encoding="ascii")
+    (folder / "config.toml").write_text(
+        f'site = "main-office"\ndesk = "desk-1"\nupload_target = "{hub.url}/v1/contacts"\n'
+        f'upload_token_file = "{folder / "token"}"\n',
+        encoding="utf-8",
+    )
+    made = [kiosk_contact(outcome=o) for o in ("completed", "started", "completed")]
+    made.append(kiosk_contact(outcome="completed", service_id="general", lgsl=None))
+    ContactLog.in_data_dir(data).record_many(made)
+    command = [str(KIOSK), "--config", str(folder / "config.toml"), "--data-dir", str(data)]
+    uploaded = subprocess.run(
+        [*command, "upload"], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert uploaded.returncode == 0, uploaded.stderr
+    viewer = hub.signed_in(VIEWER)
+    kiosks_page = viewer.get("/kiosks").text
+    row = _row(kiosks_page, "main-office/desk-1")
+    assert "Uploading" in row
+    assert re.search(r'class="number">4<', row)
+    assert kiosk.__version__ in row
+    assert "abc123def456" in row
+    figures = viewer.get("/", params=NOVEMBER).text
+    assert "<dd>4</dd>" in figures
+    assert _cells(figures, "outcome-heading") == {"Completed": "3", "Started": "1"}
+    services = _cells(figures, "service-heading")
+    assert services["General enquiry"] == "1"
+    assert sum(int(n) for n in services.values()) == 4
