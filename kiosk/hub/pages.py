@@ -20,11 +20,13 @@ from starlette.staticfiles import StaticFiles
 from kiosk.hub import admin_pages, figures_page
 from kiosk.hub.people import LOCK_MINUTES, NAME_MAX, SignIn, sign_in
 from kiosk.hub.rendering import (
-    FORM_FIELDS,
     PERSON_KEY,
     SignedIn,
+    database_answering,
     engine_of,
     expired_form,
+    flash,
+    form_of,
     page,
     render,
     signed_in,
@@ -42,8 +44,8 @@ LOCKED = (
 
 def routes() -> list[BaseRoute]:
     return [
-        Route("/sign-in", sign_in_page, methods=["GET"]),
-        Route("/sign-in", sign_in_form, methods=["POST"]),
+        Route("/sign-in", database_answering(sign_in_page), methods=["GET"]),
+        Route("/sign-in", database_answering(sign_in_form), methods=["POST"]),
         Route("/sign-out", sign_out, methods=["POST"]),
         *figures_page.routes(),
         *admin_pages.routes(),
@@ -62,7 +64,7 @@ async def sign_in_page(request: Request) -> Response:
 
 
 async def sign_in_form(request: Request) -> Response:
-    form = await request.form(max_files=0, max_fields=FORM_FIELDS)
+    form = await form_of(request)
     if not csrf_ok(request.session, form.get("csrf")):
         return expired_form(request)
     name, password = _field(form, "name"), _field(form, "password")
@@ -111,4 +113,5 @@ def _field(form: FormData, name: str) -> str:
 @page()
 async def sign_out(request: Request, person: SignedIn, form: FormData) -> Response:
     request.session.clear()
+    flash(request, "You have signed out.")
     return RedirectResponse("/sign-in", status_code=303)

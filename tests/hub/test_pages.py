@@ -31,6 +31,7 @@ from kiosk.contacts.period import Period
 from kiosk.contacts.store import ContactLog
 from kiosk.hub.app import create_app
 from kiosk.hub.charts import bar_chart
+from kiosk.hub.database import open_engine
 from kiosk.hub.figures import hub_report
 from kiosk.hub.ingest import store_contacts
 from kiosk.hub.kiosks import add_kiosk, kiosk_for_token
@@ -673,3 +674,28 @@ def test_what_a_real_kiosk_uploads_is_on_the_pages(hub: Hub, tmp_path: Path) -> 
     services = _cells(figures, "service-heading")
     assert services["General enquiry"] == "1"
     assert sum(int(n) for n in services.values()) == 4
+
+
+def test_a_database_that_does_not_answer_is_a_503_page_not_a_crash(tmp_path: Path) -> None:
+    gone = open_engine(f"sqlite:///{tmp_path / 'no-such-folder' / 'hub.db'}")
+    with (
+        serve_app(create_app(gone, SESSION_KEY)) as url,
+        httpx.Client(base_url=url, timeout=20) as client,
+    ):
+        token = csrf_of(client.get("/sign-in").text)  # no database needed to show the form
+        answer = client.post("/sign-in", data={"csrf": token, "name": ADMIN, "password": "x"})
+    assert answer.status_code == 503
+    assert answer.headers["retry-after"] == "30"
+    assert "not answering for the moment" in answer.text
+    assert answer.headers["x-frame-options"] == "DENY"
+    gone.dispose()
+
+
+@pytest.mark.parametrize("path", ["/sign-in", "/people/add", "/kiosks/add"])
+def test_a_form_far_too_large_is_not_read(hub: Hub, path: str) -> None:
+    admin = hub.signed_in(ADMIN)
+    token = csrf_of(admin.get("/kiosks").text)
+    answer = admin.post(path, data={"csrf": token, "name": "n" * 100_000, "site": "x"})
+    assert answer.status_code == 413
+    assert "Form too large" in answer.text
+    assert "n" * 100 not in admin.get("/people").text
