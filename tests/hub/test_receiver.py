@@ -5,6 +5,7 @@ import subprocess
 import sys
 import uuid
 from collections import Counter
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -371,6 +372,21 @@ def test_a_body_over_the_limit_is_413(served_hub: ServedHub) -> None:
         413,
         {"error": "at most 1000 contacts in a batch (4 MiB)"},
     )
+    assert held(served_hub) == []
+
+
+def test_a_body_sent_in_chunks_is_stopped_at_the_limit(served_hub: ServedHub) -> None:
+    token = served_hub.add_kiosk(SITE, DESK)
+    key = str(uuid.uuid4())
+
+    def endless() -> Iterator[bytes]:  # no Content-Length: only reading it shows its size
+        yield b'{"contacts": ['
+        for _ in range(100):
+            yield b" " * 65536
+
+    headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": key}
+    answer = httpx.post(served_hub.upload_url, content=endless(), headers=headers, timeout=30)
+    assert answer.status_code == 413
     assert held(served_hub) == []
 
 
