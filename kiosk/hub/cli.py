@@ -19,6 +19,7 @@ from kiosk.errors import KioskError
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
+    from starlette.applications import Starlette
 
 EXTRA = "pip install 'assisted-digital-kiosk[hub]'"
 DEFAULT_LISTEN = "127.0.0.1:8450"
@@ -74,16 +75,58 @@ def migrate(app: AppContext, database: str | None) -> None:
     help="Where to answer; behind a reverse proxy for TLS (docs/hub.md), keep it 127.0.0.1.",
 )
 @_database_option
+@click.option(
+    "--demo",
+    is_flag=True,
+    help="A throwaway hub of synthetic contacts, to look round; gone when it stops.",
+)
 @click.pass_obj
-def serve(app: AppContext, listen: str, database: str | None) -> None:
+def serve(app: AppContext, listen: str, database: str | None, demo: bool) -> None:
     """Receive the kiosks' uploads at /v1/contacts and serve the pages for people."""
-    import uvicorn
-
     from kiosk.hub.app import create_app, session_key
 
     host, port = _listen_address(listen)
+    if demo:
+        if database:
+            raise KioskError("--demo makes a throwaway database of its own: leave out --database")
+        _serve_demo(host, port)
+        return
     engine = hub_engine(app, database)
-    web = create_app(engine, session_key(app.data_dir()))
+    _serve(create_app(engine, session_key(app.data_dir())), host, port)
+
+
+def _serve_demo(host: str, port: int) -> None:
+    import secrets
+    import signal
+    import tempfile
+
+    from kiosk.hub.app import create_app
+    from kiosk.hub.demo import ADMIN, make_demo_hub
+
+    # uvicorn stops on SIGTERM, then raises it again: exit instead, so the folder goes too
+    signal.signal(signal.SIGTERM, _exit_quietly)
+    with tempfile.TemporaryDirectory(prefix="kiosk-hub-demo-") as folder:
+        click.echo("making a demo hub: a year of synthetic contacts at 5 sites...", err=True)
+        demo = make_demo_hub(Path(folder))
+        web = create_app(demo.engine, secrets.token_urlsafe(32))
+        web.state.demo = True  # the pages say "Demo: synthetic contacts"
+        click.echo(
+            f"Demo hub (synthetic contacts, forgotten when it stops): sign in at "
+            f"http://{host}:{port}/sign-in as {ADMIN}, password {demo.admin_password}"
+        )
+        try:
+            _serve(web, host, port)
+        finally:
+            demo.engine.dispose()
+
+
+def _exit_quietly(*_: object) -> None:
+    raise SystemExit(0)
+
+
+def _serve(web: "Starlette", host: str, port: int) -> None:
+    import uvicorn
+
     click.echo(f"the hub is answering on http://{host}:{port}/ (Ctrl+C stops it)", err=True)
     uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False)
 
