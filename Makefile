@@ -40,6 +40,12 @@ pytest:
 bench: setup
 	$(BIN)/python -m bench
 
+# The council hub on a throwaway SQLite database of synthetic contacts (docs/hub.md): open
+# http://127.0.0.1:8450/ and sign in as demo with the password it prints. Ctrl+C forgets it all.
+.PHONY: hub
+hub: setup
+	$(BIN)/kiosk hub serve --demo
+
 # Re-read every self.tr() string in ui/ into each assets/translations/kiosk_<lang>.ts (new
 # ones arrive unfinished, vanished ones go), then compile each .ts into the .qm the kiosk loads.
 # Only finished translations reach the .qm. The .qm files are committed, so `make run` needs
