@@ -34,6 +34,10 @@ _TEXT = (
 _TEXT_OR_NULL = ("next_time_online", "referral")
 _WHOLE_OR_NULL = ("lgsl", "duration_s")
 _FIELD_SET = frozenset(STORED_COLUMNS)
+# No code holds one, and a code pattern ending in $ lets a final line break through (which
+# PostgreSQL would then refuse as one character too many for the column, or a NUL at all).
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+INTEGER_MAX = 2**31 - 1  # the hub's integer columns
 
 
 class BatchError(Exception):
@@ -138,8 +142,12 @@ def _checked_status(status: Any) -> dict[str, Any] | None:
     kept: dict[str, Any] = {}
     for name in STATUS_TEXT:
         value = status.get(name)
-        if value is not None and (not isinstance(value, str) or len(value) > STATUS_TEXT_MAX):
-            raise BatchError(f"status.{name} must be text of at most {STATUS_TEXT_MAX} characters")
+        if value is not None and (
+            not isinstance(value, str) or len(value) > STATUS_TEXT_MAX or CONTROL.search(value)
+        ):
+            raise BatchError(
+                f"status.{name} must be one line of text of at most {STATUS_TEXT_MAX} characters"
+            )
         kept[name] = value
     pending = status.get("pending")
     if pending is not None and (not _whole(pending) or pending < 0):
@@ -173,8 +181,11 @@ def _unquoted(reason: str, contact: dict[str, Any]) -> str:
     """The reason without the values it quotes: the hub keeps its answers, and a value that
     is not a code may be anything a sender typed."""
     for name, value in contact.items():
-        if name != "id":
-            reason = reason.replace(repr(value), "the value")
+        if name == "id":
+            continue
+        reason = reason.replace(repr(value), "the value")
+        for item in value if isinstance(value, list) else ():  # a barrier named on its own
+            reason = reason.replace(repr(item), "a value")
     return reason
 
 
@@ -206,16 +217,27 @@ def _check_contact_fields(contact: dict[str, Any]) -> None:
             raise ContactError(f"the contact has no {', '.join(missing)}")
         extra = [name for name in contact if name not in _FIELD_SET]
         raise ContactError(f"the contact has fields the contract does not have: {_names(extra)}")
-    wrong = [name for name in _TEXT if not isinstance(contact[name], str)]
-    wrong += [n for n in _TEXT_OR_NULL if not isinstance(contact[n], str | None)]
-    wrong += [n for n in _WHOLE_OR_NULL if contact[n] is not None and not _whole(contact[n])]
+    wrong = [name for name in _TEXT if not _one_line(contact[name])]
+    wrong += [n for n in _TEXT_OR_NULL if contact[n] is not None and not _one_line(contact[n])]
+    wrong += [n for n in _WHOLE_OR_NULL if contact[n] is not None and not _held(contact[n])]
     barriers = contact["barriers"]
-    if not isinstance(barriers, list) or not all(isinstance(b, str) for b in barriers):
+    if not isinstance(barriers, list) or not all(_one_line(b) for b in barriers):
         wrong.append("barriers")
     if not _whole(contact["handout"]) or contact["handout"] not in (0, 1):
         wrong.append("handout")
     if wrong:
-        raise ContactError(f"not of the contract's type: {', '.join(wrong)}")
+        raise ContactError(
+            f"not as the contract has them (one line of text, whole numbers): {', '.join(wrong)}"
+        )
+
+
+def _one_line(value: Any) -> bool:
+    return isinstance(value, str) and not CONTROL.search(value)
+
+
+def _held(value: Any) -> bool:
+    """A whole number the hub's integer columns can hold."""
+    return _whole(value) and -INTEGER_MAX <= value <= INTEGER_MAX
 
 
 def _whole(value: Any) -> bool:

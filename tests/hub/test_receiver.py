@@ -290,6 +290,7 @@ HOSTILE_BODIES: list[tuple[str, bytes | dict[str, Any], str | None]] = [
     ("status.pending below 0", document([], status={"pending": -1}), None),
     ("status.printer not text", document([], status={"printer": ["x"]}), None),
     ("status.doctor too long", document([], status={"doctor": "x" * 201}), None),
+    ("status.printer with a NUL", document([], status={"printer": "ready\x00"}), None),
 ]  # fmt: skip
 
 
@@ -331,6 +332,10 @@ HOSTILE_CONTACTS: list[tuple[str, Any, str]] = [
     ("a language of free text", {"language": "welsh please"}, "language"),
     ("an extra field", {"note": "lives at 1 High St"}, "fields the contract does not have"),
     ("no outcome", "outcome", "no outcome"),
+    ("a line break after a 40-letter code", {"service_id": "s" * 40 + "\n"}, "service_id"),
+    ("a NUL in staff", {"staff": "AB\x00"}, "staff"),
+    ("lgsl beyond any column", {"lgsl": 10**12}, "lgsl"),
+    ("a name as a barrier", {"barriers": ["Jane Smith"]}, "barriers"),
 ]
 
 
