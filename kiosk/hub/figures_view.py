@@ -105,5 +105,8 @@ def totals(report: Report) -> list[tuple[str, str]]:
             "Could go online next time, alone or with help",
             f"{online:,} ({percent(online, answered)} of the {answered:,} who answered)",
         ),
-        ("Saved by the idle reset, not by staff", f"{reset:,} ({percent(reset, total)})"),
+        (
+            "Saved by the idle reset, not by staff",
+            f"{reset:,} ({percent(reset, total)} of contacts)",
+        ),
     ]

@@ -27,7 +27,8 @@ class KioskRow:
     held: int
     said: dict[str, str]  # STATUS -> what the kiosk said of it, as text
     revoked_at: str | None
-    warnings: list[str]
+    warnings: list[str]  # each in words of its own
+    state: str  # when there is no warning: "Uploading", or waiting for a first upload
 
 
 def kiosk_rows(
@@ -47,6 +48,7 @@ def kiosk_rows(
             said=s,
             revoked_at=k.revoked_at,
             warnings=[] if k.revoked_at else _warnings(k, s, usual, now),
+            state="Uploading" if k.last_upload_at else "Waiting for its first upload",
         )
         for k, s in zip(found, said, strict=True)
     ]
@@ -55,7 +57,8 @@ def kiosk_rows(
 def _warnings(kiosk: Kiosk, said: dict[str, str], usual: str | None, now: datetime) -> list[str]:
     warnings = []
     if kiosk.last_upload_at is None:
-        warnings.append("Never uploaded")
+        if now - _stamp(kiosk.added_at) > SILENT_AFTER:
+            warnings.append("Never uploaded")
     elif (silent := now - _stamp(kiosk.last_upload_at)) > SILENT_AFTER:
         days = silent.days
         warnings.append(f"Silent {days} day{'s' if days != 1 else ''}")

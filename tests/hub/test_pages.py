@@ -461,12 +461,19 @@ def test_a_silent_kiosk_and_one_on_another_catalog_stand_out_in_words(hub: Hub) 
                 .values(last_upload_at=last, status=status)
             )
         add_kiosk(connection, "town-hall", "desk-1")
+        add_kiosk(connection, "new-site", "desk-1")
+        long_ago = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 2 * 86400))
+        connection.execute(
+            update(kiosks).where(kiosks.c.site == "town-hall").values(added_at=long_ago)
+        )
     _store(hub, _november_contacts())
     page = hub.signed_in(VIEWER).get("/kiosks").text
-    rows_html = {site: _row(page, f"{site}/desk-1") for site in [*rows, "town-hall"]}
+    rows_html = {site: _row(page, f"{site}/desk-1") for site in [*rows, "town-hall", "new-site"]}
     assert "Silent 3 days" in rows_html["library-west"]
     assert "Catalog differs from most kiosks" in rows_html["one-stop"]
     assert "Never uploaded" in rows_html["town-hall"]
+    assert "Waiting for its first upload" in rows_html["new-site"]  # added just now
+    assert "tag-warning" not in rows_html["new-site"]
     assert "out of paper" in rows_html["library-east"]
     for site in ("civic-centre", "library-east"):
         assert "Uploading" in rows_html[site]
