@@ -22,6 +22,8 @@ HEADINGS = {
     "outcome": "Outcomes",
     "barrier": "Barriers to going online",
     "next_time_online": "Could go online next time",
+    "handout": "Handouts printed",
+    "referral": "Referrals",
     "language": "Languages used",
     "staff": "Contacts by staff code",
     "day": "Contacts per day",
@@ -32,6 +34,15 @@ NEXT_TIME = {
     "no": "No",
     "unsure": "Unsure",
     "": "Not asked",
+}
+HANDOUT = {"1": "Handout printed", "0": "No handout"}
+REFERRALS = {
+    "digital_skills": "Digital skills help",
+    "device_loan": "Device loan",
+    "data_bank": "Data bank",
+    "library_pcs": "Library computers",
+    "other_service": "Another service",
+    "": "No referral",
 }
 
 
@@ -77,6 +88,10 @@ def label(dimension: str, code: str, titles: Mapping[str, str]) -> str:
         return titles.get(code, code)
     if dimension == "next_time_online":
         return NEXT_TIME.get(code, code)
+    if dimension == "handout":
+        return HANDOUT.get(code, code)
+    if dimension == "referral":
+        return REFERRALS.get(code, code)
     if dimension == "language":
         return LANGUAGES.get(code, code)
     if dimension == "day":

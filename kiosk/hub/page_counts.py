@@ -1,5 +1,6 @@
-"""The few counts the pages show beside the report: contacts per site, per desk and by the
-resident's answer about next time, from the hub's per-day counts (never the contacts)."""
+"""The few counts the pages show beside the report: contacts per site, per desk, by the
+resident's answer about next time and (where the hub counts them) handouts and referrals,
+from the hub's per-day counts (never the contacts)."""
 
 from sqlalchemy import Connection, func, select
 
@@ -8,6 +9,7 @@ from kiosk.hub.tables import daily_counts
 
 _counts = daily_counts.c
 EVERY_CONTACT = "mode"  # every contact has exactly one mode: summing it counts contacts
+BY_VALUE = ("next_time_online", "handout", "referral")  # shown when counted
 
 
 def held_per_kiosk(connection: Connection) -> dict[tuple[str, str], int]:
@@ -23,7 +25,7 @@ def held_per_kiosk(connection: Connection) -> dict[tuple[str, str], int]:
 def place_breakdowns(
     connection: Connection, period: Period, site: str | None
 ) -> dict[str, dict[str, int]]:
-    """``site`` and ``desk`` (as SITE/DESK) and ``next_time_online``, each largest first."""
+    """``site``, ``desk`` (as SITE/DESK) and each of ``BY_VALUE`` counted, largest first."""
     days = [_counts.day >= period.first.isoformat(), _counts.day <= period.last.isoformat()]
     if site is not None:
         days.append(_counts.site == site)
@@ -35,18 +37,25 @@ def place_breakdowns(
         .having(total != 0)
     ).all()
     answers = connection.execute(
-        select(_counts.value, total)
-        .where(*days, _counts.dimension == "next_time_online")
-        .group_by(_counts.value)
+        select(_counts.dimension, _counts.value, total)
+        .where(*days, _counts.dimension.in_(BY_VALUE))
+        .group_by(_counts.dimension, _counts.value)
         .having(total != 0)
     ).all()
     by_site: dict[str, int] = {}
     for row_site, _, n in per_desk:
         by_site[row_site] = by_site.get(row_site, 0) + int(n)
+    by_value: dict[str, dict[str, int]] = {}
+    for dimension, value, n in answers:
+        by_value.setdefault(dimension, {})[value] = int(n)
     return {
         "site": _ranked(by_site),
         "desk": _ranked({f"{s}/{d}": int(n) for s, d, n in per_desk}),
-        "next_time_online": _ranked({value: int(n) for value, n in answers}),
+        **{
+            dimension: _ranked(by_value[dimension])
+            for dimension in BY_VALUE
+            if dimension in by_value
+        },
     }
 
 

@@ -57,6 +57,7 @@ def environment() -> Environment:
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
+        auto_reload=False,  # the templates are part of the installed version
         lstrip_blocks=True,
     )
 

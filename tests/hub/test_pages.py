@@ -21,7 +21,7 @@ import openpyxl
 import pytest
 import uvicorn
 from markupsafe import escape
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, insert, update
 from starlette.applications import Starlette
 
 import kiosk
@@ -36,7 +36,7 @@ from kiosk.hub.figures import hub_report
 from kiosk.hub.ingest import store_contacts
 from kiosk.hub.kiosks import add_kiosk, kiosk_for_token
 from kiosk.hub.people import add_person
-from kiosk.hub.tables import kiosks
+from kiosk.hub.tables import daily_counts, kiosks
 from tests.hub.serving import SESSION_KEY
 from tests.kiosk.contacts.helpers import contact as kiosk_contact
 
@@ -706,3 +706,19 @@ def test_a_form_far_too_large_is_not_read(hub: Hub, path: str) -> None:
     assert answer.status_code == 413
     assert "Form too large" in answer.text
     assert "n" * 100 not in admin.get("/people").text
+
+
+def test_handouts_and_referrals_are_shown_where_the_hub_counts_them(hub: Hub) -> None:
+    _store(hub, _november_contacts())
+    page = hub.signed_in(VIEWER).get("/", params=NOVEMBER).text
+    assert "handout-heading" not in page  # not counted per day (yet): not shown as zero
+    day = {"site": "civic-centre", "desk": "desk-1", "day": "2026-11-27"}
+    counted = [("handout", "1", 2), ("handout", "0", 3), ("referral", "device_loan", 1)]
+    with hub.engine.begin() as connection:
+        for dimension, value, n in counted:
+            connection.execute(
+                insert(daily_counts).values(**day, dimension=dimension, value=value, n=n)
+            )
+    page = hub.signed_in(VIEWER).get("/", params=NOVEMBER).text
+    assert _cells(page, "handout-heading") == {"No handout": "3", "Handout printed": "2"}
+    assert _cells(page, "referral-heading") == {"Device loan": "1"}
