@@ -1,5 +1,10 @@
 """The hub's pages, through a real uvicorn: sign-in, CSRF, roles, escaping, headers, figures
-and downloads. The contacts are stored by the hub's own ingest code, as the receiver does."""
+and downloads. The contacts are stored by the hub's own ingest code, as the receiver does, or
+uploaded by the real ``kiosk upload``.
+
+Still to come (issue 15): the same walk in a real browser, Debian's chromium and
+chromium-driver driven by Selenium, with a screenshot of each page for docs/screenshots/.
+"""
 
 import csv
 import io
@@ -10,6 +15,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -28,14 +34,17 @@ import kiosk
 from kiosk.config import Config
 from kiosk.contacts.contact import Contact
 from kiosk.contacts.period import Period
+from kiosk.contacts.report import Report
 from kiosk.contacts.store import ContactLog
 from kiosk.hub.app import create_app
 from kiosk.hub.charts import bar_chart
 from kiosk.hub.database import open_engine
 from kiosk.hub.figures import hub_report
+from kiosk.hub.figures_view import breakdowns
 from kiosk.hub.ingest import store_contacts
 from kiosk.hub.kiosks import add_kiosk, kiosk_for_token
 from kiosk.hub.people import add_person
+from kiosk.hub.security import FAILED_SIGN_IN_DELAY_S
 from kiosk.hub.tables import daily_counts, kiosks
 from tests.hub.serving import SESSION_KEY
 from tests.kiosk.contacts.helpers import contact as kiosk_contact
@@ -429,6 +438,30 @@ def test_what_a_kiosk_or_a_person_says_is_shown_as_text(hub: Hub, hostile: str) 
     assert str(escape(hostile)) in pages[0].text
 
 
+def test_a_long_breakdown_charts_its_first_twenty_and_tables_them_all() -> None:
+    rows = [(f"service-{n:02}", 100 - n) for n in range(30)]
+    chart = str(bar_chart("Contacts by service", rows, "c-2"))
+    assert chart.count("<rect") == 20
+    assert "(the first 20 of 30; every one is in the table)" in chart
+    report = Report(
+        period="2026-11-01 to 2026-11-30",
+        total=sum(n for _, n in rows),
+        by={"service": dict(rows), "day": {"2026-11-02": 7}, "mystery_dimension": {"x": 1}},
+        completed_during_visit=0,
+        saved_by_idle_reset=0,
+        answered_next_time=0,
+        online_next_time=0,
+        saving=None,
+    )
+    shown = breakdowns(report, {"site": {"a": 1}}, {"service-00": "Pay & <b>go</b>"})
+    assert [b.key for b in shown] == ["site", "service", "day", "mystery_dimension"]
+    assert len(shown[1].rows) == 30
+    assert shown[1].rows[0].label == "Pay & <b>go</b>"  # escaped where it is shown
+    assert "Pay &amp; &lt;b&gt;go&lt;/b&gt;" in str(shown[1].chart)
+    assert shown[2].rows[0].label == "Mon 2 Nov 2026"
+    assert shown[3].heading == "Contacts by mystery dimension"
+
+
 def test_a_chart_escapes_its_labels_and_says_what_it_is() -> None:
     chart = str(bar_chart("By <site>", [("<script>x</script>", 3), ("ok", 1)], "c-1"))
     assert "<script>" not in chart
@@ -722,3 +755,14 @@ def test_handouts_and_referrals_are_shown_where_the_hub_counts_them(hub: Hub) ->
     page = hub.signed_in(VIEWER).get("/", params=NOVEMBER).text
     assert _cells(page, "handout-heading") == {"No handout": "3", "Handout printed": "2"}
     assert _cells(page, "referral-heading") == {"Device loan": "1"}
+
+
+def test_wrong_sign_ins_from_one_client_wait_their_turn(hub: Hub) -> None:
+    def guess(number: int) -> httpx.Response:
+        return sign_in(hub.client(), f"guess-{number}", "not a password anyone has")
+
+    start = time.monotonic()
+    with ThreadPoolExecutor(3) as pool:
+        answers = list(pool.map(guess, range(3)))
+    assert all("not right" in a.text for a in answers)
+    assert time.monotonic() - start >= 3 * FAILED_SIGN_IN_DELAY_S  # one at a time, each paused
