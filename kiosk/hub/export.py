@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Select, select
+from sqlalchemy import ColumnElement, Connection, Select, select
 
 from kiosk.contacts.codes import BARRIERS, COLUMNS
 from kiosk.contacts.export import HEADER, make_way, neutralised, write_csv
@@ -65,7 +65,8 @@ def write_export(
     if site is not None:
         check_site(connection, site)
     make_way(target, force=force)
-    result = connection.execution_options(yield_per=FETCH).execute(_selected(period, site))
+    query = _selected(period, site, connection.dialect.name)
+    result = connection.execution_options(yield_per=FETCH).execute(query)
     chunks = (_with_titles(part, titles) for part in result.partitions())
     if fmt == "csv":
         with atomic_file(target, encoding="utf-8", newline="") as handle:
@@ -74,10 +75,12 @@ def write_export(
         return _write_xlsx(handle, chunks)
 
 
-def _selected(period: Period, site: str | None) -> Select[Any]:
+def _selected(period: Period, site: str | None, dialect: str) -> Select[Any]:
     c = contacts.c
     columns = [c.received_at if name == "uploaded_at" else c[name] for name in COLUMNS]
-    order = [c.recorded_at, c.id]
+    order: list[ColumnElement[Any]] = [c.recorded_at, c.id]
+    if dialect == "postgresql":  # byte order, as SQLite's (and the kiosk's), not the locale's
+        order = [column.collate("C") for column in order]
     query = select(*columns).where(c.recorded_at >= period.start, c.recorded_at < period.end)
     if site is not None:
         query = query.where(c.site == site)
