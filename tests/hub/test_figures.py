@@ -5,13 +5,15 @@ by the hub's own ingest; then the real ``kiosk report``/``export`` against the r
 ``kiosk hub report``/``export``, as subprocesses.
 """
 
+import itertools
 import json
 import random
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -34,6 +36,7 @@ from kiosk.hub.figures import hub_report, hub_sites
 from kiosk.hub.ingest import store_contacts
 from kiosk.resources import demo_catalog_dir
 from tests.hub.postgres import postgres_server  # noqa: F401 (a fixture)
+from tests.hub.serving import ServedHub
 
 KIOSK = Path(sys.executable).with_name("kiosk")
 DATABASES = ["sqlite", "postgresql"]
@@ -98,13 +101,13 @@ def _contact(
         duration_s=rng.choice([None, rng.randrange(30, 3600)]),
         source=source,
         recorded_at=at or stamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        id=f"{rng.getrandbits(128):032x}",
+        id=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
         uploaded_at=RECEIVED,
     )
 
 
 def _kiosk_log(folder: Path, contacts: list[Contact]) -> Path:
-    folder.mkdir()
+    folder.mkdir(parents=True)
     log = ContactLog.in_data_dir(folder)
     log.record_many(contacts)
     log.close()
@@ -424,3 +427,40 @@ def _plan(connection: Any, statement: str, parameters: Any) -> str:
     explain = "EXPLAIN QUERY PLAN" if connection.dialect.name == "sqlite" else "EXPLAIN"
     found = connection.exec_driver_sql(f"{explain} {statement}", parameters)
     return " | ".join(str(row[-1]) for row in found)
+
+
+# ---- the same, with the contacts sent by the real kiosk upload
+
+
+def test_figures_of_contacts_sent_by_kiosk_upload(tmp_path: Path, served_hub: ServedHub) -> None:
+    made = varied_contacts(1200, seed=8450)
+    for site, desk in itertools.product(SITES, DESKS):
+        _uploading_kiosk(tmp_path / f"{site}-{desk}", served_hub, site, desk, made)
+    everything = _kiosk_log(tmp_path / "everything", made)
+    civic = _kiosk_log(tmp_path / "civic", [c for c in made if c.site == "CIVIC"])
+    url = f"sqlite:///{tmp_path / 'hub.db'}"  # the served hub's own database
+    for period in reversed(PERIODS[:3]):  # the whole span last
+        figures = ["report", *period, "--format", "json"]
+        expected = ok(kiosk(everything, *figures))
+        assert ok(kiosk(everything, "hub", *figures, "--database", url)) == expected
+        expected = ok(kiosk(civic, *figures))
+        assert ok(kiosk(civic, "hub", *figures, "--site", "CIVIC", "--database", url)) == expected
+    assert json.loads(expected)["total"] == sum(c.site == "CIVIC" for c in made) > 0
+
+
+def _uploading_kiosk(
+    folder: Path, hub: ServedHub, site: str, desk: str, made: list[Contact]
+) -> None:
+    """A kiosk at site/desk holding its share of ``made``, sent with ``kiosk upload``."""
+    data = folder / "data"
+    _kiosk_log(
+        data, [replace(c, uploaded_at=None) for c in made if (c.site, c.desk) == (site, desk)]
+    )
+    (folder / "token").write_text(hub.add_kiosk(site, desk) + "\n", encoding="ascii")
+    (folder / "config.toml").write_text(
+        f'site = "{site}"\ndesk = "{desk}"\nupload_target = "{hub.upload_url}"\n'
+        f'upload_token_file = "{folder / "token"}"\n',
+        encoding="utf-8",
+    )
+    sent = kiosk(data, "--config", str(folder / "config.toml"), "upload")
+    assert sent.returncode == 0, sent.stderr
