@@ -6,7 +6,16 @@ in front. A figure reads those counts, never ``contacts``, so it takes the same 
 million contacts as over ten thousand.
 """
 
-from sqlalchemy import Boolean, ColumnElement, Connection, exists, func, literal, select, union
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Connection,
+    exists,
+    func,
+    literal,
+    select,
+    text,
+)
 
 from kiosk.config import Config
 from kiosk.contacts.period import Period
@@ -51,10 +60,23 @@ def hub_report(
     )
 
 
+# The counted sites, one index seek each (a loose index scan on the primary key, which starts
+# with the site): SELECT DISTINCT would read every count row, 0.4 s for a council's year.
+_COUNTED_SITES = text(
+    "WITH RECURSIVE counted(site) AS ("
+    " SELECT min(site) FROM daily_counts"
+    " UNION ALL"
+    " SELECT (SELECT min(site) FROM daily_counts WHERE site > counted.site) FROM counted"
+    " WHERE counted.site IS NOT NULL"
+    ") SELECT site FROM counted WHERE site IS NOT NULL"
+)
+
+
 def hub_sites(connection: Connection) -> list[str]:
     """Every site the hub knows: one with a kiosk added, or with contacts counted."""
-    sites = union(select(kiosks.c.site), select(_counts.site).distinct()).subquery()
-    return list(connection.execute(select(sites.c.site).order_by(sites.c.site)).scalars())
+    counted = connection.execute(_COUNTED_SITES).scalars()
+    added = connection.execute(select(kiosks.c.site).distinct()).scalars()
+    return sorted({*counted, *added})
 
 
 def check_site(connection: Connection, site: str) -> None:

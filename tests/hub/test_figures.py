@@ -408,7 +408,7 @@ def test_ten_million_contacts_in_under_a_second(big_hub: Engine) -> None:
     limits = {"council year": YEAR_LIMIT_S[big_hub.dialect.name]}
     for name, (_, seconds) in took.items():
         assert seconds < limits.get(name, 1.0), f"{name} took {seconds:.2f} s"
-    assert sites_s < 1.0
+    assert sites_s < 0.1, f"the sites took {sites_s:.2f} s"  # a seek per site, not a scan
     for statement, plan in zip((s for s, _ in asked), plans, strict=True):
         named = (
             " ".join([statement, plan]).replace("daily_counts", "").replace("demo_contacts", "")
