@@ -5,6 +5,7 @@ a council with a few kiosks. ``postgresql+psycopg://user@host/dbname`` when it o
 ``migrate`` creates or upgrades the tables with Alembic (``serve`` runs it first).
 """
 
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -103,6 +104,10 @@ def migrate(engine: Engine) -> None:
         with engine.begin() as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
+    except DBAPIError as exc:
+        raise HubDatabaseError(
+            f"the hub's database {shown(engine.url)} could not be upgraded: {_reason(exc)}"
+        ) from None
     except SQLAlchemyError as exc:
         raise HubDatabaseError(
             f"the hub's database could not be upgraded: {_first_line(exc)}"
@@ -129,11 +134,16 @@ def is_current(engine: Engine) -> bool:
 
 def _reason(exc: DBAPIError) -> str:
     """The driver's own words on one line, without SQLAlchemy's wrapping and links."""
-    text = " ".join(str(exc.orig or exc).split())
+    lines = itertools.takewhile(  # not the SQL PostgreSQL quotes after "LINE 2:"
+        lambda line: not line.startswith("LINE "), str(exc.orig or exc).splitlines()
+    )
+    text = " ".join(" ".join(lines).split())
     if exc.orig is None and text.startswith("("):
         text = text.partition(") ")[2] or text
     if text.startswith("connection failed: "):
         text = text.removeprefix("connection failed: ")
+    if "permission denied" in text:
+        text += " (the hub's user should own its database: createdb --owner USER NAME)"
     if "unable to open database file" in text:
         text += " (does its folder exist, and may this user write there?)"
     return text

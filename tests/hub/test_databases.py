@@ -125,6 +125,10 @@ UNUSABLE: dict[str, tuple[Unusable, str]] = {
         lambda pg, _: f"{pg.password_url('x').replace(':x@', '@')}?password={SECRET}",
         "password authentication failed",
     ),
+    "a database it may not change": (
+        lambda pg, _: pg.password_url(PASSWORD),  # PostgreSQL 15: only the owner creates tables
+        "permission denied for schema public (the hub's user should own its database",
+    ),
     "no such database": (lambda pg, _: pg.url("no_such_hub"), '"no_such_hub" does not exist'),
     "unknown host": (
         lambda _, __: f"postgresql+psycopg://hub:{SECRET}@no-such-host.invalid/hub",
