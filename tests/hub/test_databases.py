@@ -242,6 +242,22 @@ def test_the_password_can_come_from_pgpass(
     assert "no password supplied" in err
 
 
+def test_the_address_can_name_the_servers_socket_folder(
+    postgres_server: PostgresServer,  # noqa: F811
+    data_dir: Path,
+) -> None:
+    """docs/hub.md's form for a server on the same machine: no host, its socket folder."""
+    name = postgres_server.create_database().rpartition("/")[2]
+    address = (
+        f"postgresql+psycopg://hub_tests@/{name}"
+        f"?host={postgres_server.folder}&port={postgres_server.port}"
+    )
+    assert hub(data_dir, "migrate", "--database", address)[:2] == (
+        0,
+        "the hub's database is up to date\n",
+    )
+
+
 def _holder(database: str, token: str) -> tuple[str, str] | None:
     engine = open_engine(database)
     try:
