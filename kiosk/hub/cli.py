@@ -89,13 +89,13 @@ def serve(app: AppContext, listen: str, database: str | None, demo: bool) -> Non
     if demo:
         if database:
             raise KioskError("--demo makes a throwaway database of its own: leave out --database")
-        _serve_demo(host, port)
+        _serve_demo(host, port, app)
         return
     engine = hub_engine(app, database)
-    _serve(create_app(engine, session_key(app.data_dir())), host, port)
+    _serve(create_app(engine, session_key(app.data_dir()), config=app.config), host, port)
 
 
-def _serve_demo(host: str, port: int) -> None:
+def _serve_demo(host: str, port: int, app: AppContext) -> None:
     import secrets
     import signal
     import tempfile
@@ -108,7 +108,7 @@ def _serve_demo(host: str, port: int) -> None:
     with tempfile.TemporaryDirectory(prefix="kiosk-hub-demo-") as folder:
         click.echo("making a demo hub: a year of synthetic contacts at 5 sites...", err=True)
         demo = make_demo_hub(Path(folder))
-        web = create_app(demo.engine, secrets.token_urlsafe(32))
+        web = create_app(demo.engine, secrets.token_urlsafe(32), config=app.config)
         web.state.demo = True  # the pages say "Demo: synthetic contacts"
         click.echo(
             f"Demo hub (synthetic contacts, forgotten when it stops): sign in at "
