@@ -76,6 +76,7 @@ def render(
         "person": person,
         "flash": request.session.pop(FLASH_KEY, None),
         "path": request.url.path,
+        "demo": getattr(request.app.state, "demo", False),
         **(context or {}),
     }
     return HTMLResponse(environment().get_template(template).render(values), status_code=status)

@@ -104,6 +104,8 @@ def test_the_printed_password_signs_in_and_the_kiosks_are_there(demo: DemoHub) -
         signed_in = client.post("/sign-in", data=data, follow_redirects=True)
         assert signed_in.status_code == 200
         assert "Sign in</h1>" not in signed_in.text
+        assert "<strong>Demo:</strong> synthetic contacts" in signed_in.text  # on every page
+        assert "<strong>Demo:</strong>" in form
 
 
 def report_total(data_dir: Path, database: str, *args: str) -> int:

@@ -153,6 +153,7 @@ def test_the_right_password_signs_in_with_a_fresh_session(hub: Hub) -> None:
     page = client.get("/")
     assert page.status_code == 200
     assert f"Signed in as {ADMIN}" in page.text
+    assert "Demo:" not in page.text  # a real hub's figures are never called a demo
     assert csrf_of(page.text) != before  # the session's token is new too
     old = hub.client(cookies=httpx.Cookies({"hub_session": cookie_before}))
     assert old.get("/").status_code == 303  # the session from before sign-in has nothing
