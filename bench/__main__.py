@@ -1,10 +1,19 @@
 """``make bench``: every benchmark, each against a floor measured in the same run."""
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 
-from bench import catalog_bench, cli_bench, contacts_bench, handout_bench, ui_bench, upload_bench
+from bench import (
+    catalog_bench,
+    cli_bench,
+    contacts_bench,
+    handout_bench,
+    hub_bench,
+    ui_bench,
+    upload_bench,
+)
 
 
 def isolate(scratch: Path) -> None:
@@ -17,16 +26,21 @@ def isolate(scratch: Path) -> None:
         os.environ.pop(name, None)
 
 
-def main() -> None:
+def main(arguments: list[str]) -> None:
+    """Every benchmark; ``hub [--seconds S | --quick] [--workers N]`` runs only the hub's."""
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as scratch:
         isolate(Path(scratch))
+        if arguments[:1] == ["hub"]:
+            hub_bench.main(arguments[1:])
+            return
         catalog_bench.run()
         handout_bench.run()
         contacts_bench.run()
         cli_bench.run()
         upload_bench.run()
         ui_bench.run()
+        hub_bench.run()
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
