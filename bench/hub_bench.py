@@ -319,8 +319,9 @@ def measure(name: str, database: str, scratch: Path, seconds: float, workers: in
 
 def floor_rate(seconds: float, pool: list[dict[str, object]]) -> float:
     port = _free_port()
+    fragments = _fragments(pool, "site", "desk")
     kiosks = [
-        SimulatedKiosk(f"site-{n // 10:02d}", f"desk-{n % 10}", "floor", _fragments(pool, "s", "d"))
+        SimulatedKiosk(f"site-{n // 10:02d}", f"desk-{n % 10}", "-", fragments)
         for n in range(KIOSKS)
     ]
     with _process([sys.executable, "-c", FLOOR, str(port)], port):
@@ -357,10 +358,8 @@ def fill_counts(engine: Engine, today: date) -> int:
         for desk, back in itertools.product(range(FIGURE_DESKS), range(FIGURE_DAYS)):
             day = (today - timedelta(days=back)).isoformat()
             for dimension, value, n in shapes[(site * 7 + desk * 3 + back) % 50]:
-                values.append(
-                    {"site": f"site-{site:02d}", "desk": f"desk-{desk}", "day": day,
-                     "dimension": dimension, "value": value, "n": n}  # fmt: skip
-                )
+                where = {"site": f"site-{site:02d}", "desk": f"desk-{desk}", "day": day}
+                values.append({**where, "dimension": dimension, "value": value, "n": n})
         with engine.begin() as connection:
             connection.execute(daily_counts.insert(), values)
         written += len(values)
@@ -433,7 +432,7 @@ def report(floor: float, results: list[Measured], seconds: float, workers: int) 
 def run(seconds: float = 60.0, workers: int = 1) -> None:
     with tempfile.TemporaryDirectory(prefix="kiosk-hub-bench-") as name:
         scratch = Path(name)
-        os.chmod(scratch, 0o755)  # PostgreSQL's own user walks into its folder
+        scratch.chmod(0o755)  # PostgreSQL's own user walks into its folder
         floor = floor_rate(seconds, contact_pool(datetime.now(UTC)))
         results = []
         with postgres_database(scratch) as url:

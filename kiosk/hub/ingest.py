@@ -56,6 +56,8 @@ def _insert_new(
     # In id order, so batches holding some of the same contacts lock them in one order.
     ordered = sorted(contacts, key=lambda c: str(c["id"]))
     rows = [{**{k: c[k] for k in STORED_COLUMNS}, "received_at": received_at} for c in ordered]
+    if connection.dialect.name == "postgresql":
+        return set(_unnest_insert(connection, table, rows, "(id) DO NOTHING RETURNING id"))
     statement = (
         dialect_insert(connection, table).on_conflict_do_nothing(index_elements=["id"])
     ).returning(table.c.id)
@@ -76,7 +78,36 @@ def _add_counts(connection: Connection, contacts: list[dict[str, Any]]) -> None:
         {"site": site, "desk": desk, "day": day, "dimension": dimension, "value": value, "n": n}
         for (site, desk, day, dimension, value), n in sorted(changes.items())
     ]
+    if connection.dialect.name == "postgresql":
+        keys = "(site, desk, day, dimension, value)"
+        _unnest_insert(connection, daily_counts, rows, f"{keys} DO UPDATE SET n = {_ADDED}")
+        return
     connection.execute(upsert, rows)
+
+
+_ADDED = "daily_counts.n + excluded.n"
+
+
+def _unnest_insert(
+    connection: Connection, table: Table, rows: list[dict[str, Any]], on_conflict: str
+) -> list[Any]:
+    """PostgreSQL: insert ``rows`` as one array per column (``unnest``), in their order.
+
+    A multi-row ``VALUES`` of 500 contacts has 9,000 placeholders, and psycopg parses a
+    statement that long afresh each time (it caches only short ones): 190 ms of a batch's
+    440. This statement is short and the same for every batch.
+    """
+    names = list(rows[0])
+    arrays = ", ".join(
+        f"%({name})s::{table.c[name].type.compile(connection.dialect)}[]" for name in names
+    )
+    statement = (
+        f"INSERT INTO {table.name} ({', '.join(names)}) SELECT * FROM unnest({arrays}) "
+        f"ON CONFLICT {on_conflict}"
+    )
+    columns = {name: [row[name] for row in rows] for name in names}
+    result = connection.exec_driver_sql(statement, columns)
+    return list(result.scalars()) if result.returns_rows else []
 
 
 def _counts_by_desk(contacts: Iterable[dict[str, Any]]) -> Counter[tuple[str, ...]]:
