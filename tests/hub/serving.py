@@ -17,6 +17,7 @@ import pytest
 import uvicorn
 from sqlalchemy import Engine
 
+from kiosk.config import Config
 from kiosk.hub.app import create_app
 from kiosk.hub.database import migrate, open_engine
 from kiosk.hub.kiosks import add_kiosk, revoke_kiosk
@@ -26,16 +27,19 @@ START_S = 10
 
 
 @contextmanager
-def serve_hub(engine: Engine, session_key: str = SESSION_KEY) -> Iterator[str]:
-    """Serve the hub on a free port until the block ends; yields its base URL (no slash)."""
+def serve_hub(
+    engine: Engine, session_key: str = SESSION_KEY, config: Config | None = None
+) -> Iterator[str]:
+    """Serve the hub on a free port until the block ends; yields its base URL (no slash).
+    ``config`` gives the figures the council's unit costs (else the defaults)."""
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", 0))
     port = listener.getsockname()[1]
-    config = uvicorn.Config(
-        create_app(engine, session_key), log_level="warning", server_header=False, lifespan="off"
+    app = create_app(engine, session_key, config=config)
+    server = uvicorn.Server(
+        uvicorn.Config(app, log_level="warning", server_header=False, lifespan="off")
     )
-    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
     thread.start()
     try:
