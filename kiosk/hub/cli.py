@@ -80,8 +80,16 @@ def migrate(app: AppContext, database: str | None) -> None:
     is_flag=True,
     help="A throwaway hub of synthetic contacts, to look round; gone when it stops.",
 )
+@click.option(
+    "--https",
+    "behind_https",
+    is_flag=True,
+    help="People reach the hub over https:// (a proxy's TLS): sign-in cookies go over it only.",
+)
 @click.pass_obj
-def serve(app: AppContext, listen: str, database: str | None, demo: bool) -> None:
+def serve(
+    app: AppContext, listen: str, database: str | None, demo: bool, behind_https: bool
+) -> None:
     """Receive the kiosks' uploads at /v1/contacts and serve the pages for people."""
     from kiosk.hub.app import create_app, session_key
 
@@ -92,7 +100,9 @@ def serve(app: AppContext, listen: str, database: str | None, demo: bool) -> Non
         _serve_demo(host, port, app)
         return
     engine = hub_engine(app, database)
-    _serve(create_app(engine, session_key(app.data_dir()), config=app.config), host, port)
+    key = session_key(app.data_dir())
+    web = create_app(engine, key, https_only=behind_https, config=app.config)
+    _serve(web, host, port)
 
 
 def _serve_demo(host: str, port: int, app: AppContext) -> None:

@@ -767,3 +767,21 @@ def test_wrong_sign_ins_from_one_client_wait_their_turn(hub: Hub) -> None:
         answers = list(pool.map(guess, range(3)))
     assert all("not right" in a.text for a in answers)
     assert time.monotonic() - start >= 3 * FAILED_SIGN_IN_DELAY_S  # one at a time, each paused
+
+
+def test_behind_https_the_sign_in_cookie_is_secure(tmp_path: Path) -> None:
+    """``kiosk hub serve --https`` (the unit's way, behind a proxy's TLS): the browser is
+    told to send the session cookie over https only."""
+    from kiosk.hub.app import create_app
+    from kiosk.hub.database import migrate, open_engine
+
+    engine = open_engine(f"sqlite:///{tmp_path / 'hub.db'}")
+    migrate(engine)
+    try:
+        with serve_app(create_app(engine, "k" * 32, https_only=True)) as url:
+            answer = httpx.get(f"{url}/sign-in")
+        cookie = answer.headers["set-cookie"].lower()
+        assert "; secure" in cookie
+        assert "httponly" in cookie
+    finally:
+        engine.dispose()

@@ -45,7 +45,9 @@ def test_systemd_analyze_verify_accepts_the_hub_unit(system_root: Path) -> None:
 def test_the_hub_runs_as_its_own_user_on_this_machine_only() -> None:
     service = unit(SERVICE)["Service"]
     assert service["User"] == "kiosk-hub"
-    assert service["ExecStart"] == f"/opt/kiosk-hub/bin/kiosk hub serve --listen {DEFAULT_LISTEN}"
+    assert service["ExecStart"] == (
+        f"/opt/kiosk-hub/bin/kiosk hub serve --listen {DEFAULT_LISTEN} --https"
+    )  # behind the proxy's TLS: the sign-in cookie is Secure
     assert DEFAULT_LISTEN.startswith("127.0.0.1:")
     for option in ("NoNewPrivileges", "PrivateTmp", "ProtectHome"):
         assert service[option] == "yes"
