@@ -90,3 +90,9 @@ package-times:
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis build dist
+
+# Pictures of the hub's pages for the README (docs/screenshots/hub-*.png): the demo hub in
+# Debian's headless Chromium, 1280 wide at full height. See tools/hub_screenshots.py.
+.PHONY: hub-screenshots
+hub-screenshots: setup
+	$(BIN)/python -m tools.hub_screenshots docs/screenshots

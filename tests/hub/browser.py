@@ -57,9 +57,12 @@ def start_chromium(downloads: Path, width: int = WIDTH, height: int = HEIGHT) ->
             "download.prompt_for_download": False,
             "download.directory_upgrade": True,
             "safebrowsing.enabled": False,
+            "intl.accept_languages": "en-GB",
         },
     )
-    service = Service(executable_path=str(CHROMEDRIVER))
+    # a UK locale, so a date field reads 27/11/2026 as a council's staff see it
+    locale = {"LANG": "en_GB.UTF-8", "LANGUAGE": "en_GB"}
+    service = Service(executable_path=str(CHROMEDRIVER), env={**os.environ, **locale})
     return webdriver.Chrome(service=service, options=options)
 
 
