@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from markupsafe import Markup, escape
 
 WIDTH = 640
-LABEL_WIDTH = 220
+LABEL_WIDTH = 280  # room for LABEL_CHARACTERS at the chart text size
 COUNT_WIDTH = 70
 ROW_HEIGHT = 26
 BAR_HEIGHT = 18
