@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 EXTRA = "pip install 'assisted-digital-kiosk[hub]'"
 DEFAULT_LISTEN = "127.0.0.1:8450"
+HUB_LIBRARIES = ("sqlalchemy", "alembic", "starlette", "uvicorn", "jinja2", "argon2")
 _database_option = click.option(
     "--database",
     metavar="URL",
@@ -55,6 +56,11 @@ def transaction(app: AppContext, database: str | None) -> Iterator["Connection"]
 @click.group()
 def hub() -> None:
     """The council hub: receive every kiosk's contacts and show them council-wide."""
+    import importlib.util
+
+    for library in HUB_LIBRARIES:  # a kiosk's own install has none of them
+        if importlib.util.find_spec(library) is None:
+            raise KioskError(f"the hub needs its extra ({EXTRA}): {library} is missing")
 
 
 @hub.command()
