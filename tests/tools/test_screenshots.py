@@ -18,7 +18,9 @@ def test_every_documented_screen_is_drawn_at_1280x800(tmp_path: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     drawn = sorted(p.name for p in tmp_path.glob("*.png"))
-    assert drawn == sorted(p.name for p in SHOWN.glob("*.png"))
+    # the hub's pages (hub-*.png) are drawn by tools/hub_screenshots.py, in Chromium
+    kiosk_screens = [p.name for p in SHOWN.glob("*.png") if not p.name.startswith("hub-")]
+    assert drawn == sorted(kiosk_screens)
     for name in drawn:
         with Image.open(tmp_path / name) as picture:
             assert picture.size == (1280, 800), name
