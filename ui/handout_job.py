@@ -10,10 +10,10 @@ from kiosk.config import Config
 from kiosk.files import atomic_file
 from kiosk.handouts.maker import HandoutMaker
 from kiosk.printing import PrintResult, PrintService
+from ui.print_words import handout_not_made
 from ui.printing import PRINTED, UNCONFIRMED, print_outcome
 
 log = logging.getLogger(__name__)
-NOT_MADE = "The handout could not be made; tell IT."
 
 
 class HandoutJob(QObject):
@@ -32,7 +32,7 @@ class HandoutJob(QObject):
     sent_unconfirmed = Signal(str)
     failed = Signal(str)
     _sent = Signal(str)
-    _finished = Signal(str, str)
+    _finished = Signal(object)  # the job's Future, read on the GUI thread
 
     def __init__(
         self,
@@ -75,14 +75,14 @@ class HandoutJob(QObject):
             log.info("print job %s was sent after its screen closed", job_id)
 
     def _done(self, future: "Future[PrintResult]") -> None:
-        kind, message = print_outcome(future, NOT_MADE)
         try:
-            self._finished.emit(kind, message)
+            self._finished.emit(future)
         except RuntimeError:
-            log.info("a handout finished after its screen closed: %s", message)
+            log.info("a handout finished after its screen closed")
 
-    @Slot(str, str)
-    def _report(self, kind: str, message: str) -> None:
+    @Slot(object)
+    def _report(self, future: "Future[PrintResult]") -> None:
+        kind, message = print_outcome(future, handout_not_made())
         signals = {PRINTED: self.succeeded, UNCONFIRMED: self.sent_unconfirmed}
         signals.get(kind, self.failed).emit(message)
 

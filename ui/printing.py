@@ -17,15 +17,15 @@ from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from kiosk.printing import (
     JOB_TITLE,
-    NO_PRINTER,
-    UNEXPECTED,
     PrintError,
     PrintResult,
     PrintService,
     paper_size_mm,
     receipt_length_mm,
 )
+from kiosk.printing.problems import PrintProblem
 from ui.background import outcome
+from ui.print_words import print_problem_words, unexpected_print_failure
 
 log = logging.getLogger(__name__)
 
@@ -51,13 +51,10 @@ def _printer_info(name: str | None) -> QPrinterInfo:
     info = QPrinterInfo.printerInfo(name) if name else QPrinterInfo.defaultPrinter()
     if info.isNull():
         raise PrintError(
-            f"The printer '{name}' is not known to this computer." if name else NO_PRINTER
+            PrintProblem("unknown_printer", printer=name) if name else PrintProblem("no_printer")
         )
     if info.state() == QPrinter.PrinterState.Error:
-        raise PrintError(
-            f"The printer '{info.printerName()}' reports a fault; check it is switched on, "
-            "has paper and is not paused."
-        )
+        raise PrintError(PrintProblem("fault", printer=info.printerName()))
     return info
 
 
@@ -80,13 +77,11 @@ def print_pdf_onto(pdf: Path, printer: QPrinter) -> int:
     document = _open(pdf)
     painter = QPainter()
     if not painter.begin(printer):
-        raise PrintError(
-            "The printer would not start the job; check it is switched on and connected."
-        )
+        raise PrintError(PrintProblem("would_not_start"))
     try:
         for index in range(document.pageCount()):
             if index and not printer.newPage():
-                raise PrintError("The printer stopped part way through; check it has paper.")
+                raise PrintError(PrintProblem("stopped_part_way"))
             _draw_page(painter, document, index, min(printer.resolution(), RENDER_DPI_LIMIT))
     finally:
         painter.end()
@@ -97,9 +92,9 @@ def _open(pdf: Path) -> QPdfDocument:
     document = QPdfDocument()
     error = document.load(str(pdf))
     if error == QPdfDocument.Error.FileNotFound:
-        raise PrintError(f"The handout to print is missing ({pdf.name}); make it again.")
+        raise PrintError(PrintProblem("pdf_missing", file=pdf.name))
     if error != QPdfDocument.Error.None_ or document.pageCount() == 0:
-        raise PrintError(f"The handout {pdf.name} could not be read for printing; make it again.")
+        raise PrintError(PrintProblem("pdf_unreadable", file=pdf.name))
     return document
 
 
@@ -108,7 +103,7 @@ def _draw_page(painter: QPainter, document: QPdfDocument, index: int, dpi: int) 
     pixels = (points * dpi / POINTS_PER_INCH).toSize()
     image = document.render(index, pixels)
     if image.isNull():
-        raise PrintError(f"Page {index + 1} of the handout could not be drawn; make it again.")
+        raise PrintError(PrintProblem("page_undrawable", page=index + 1))
     painter.drawImage(_fitted(image, painter.viewport()), image)
 
 
@@ -120,9 +115,15 @@ def _fitted(image: QImage, area: QRect) -> QRect:
 
 
 def print_outcome(future: "Future[PrintResult]", unexpected: str) -> tuple[str, str]:
-    """(PRINTED, UNCONFIRMED or FAILED, the words for it) for a finished print job."""
+    """(PRINTED, UNCONFIRMED or FAILED, the words for it) for a finished print job.
+
+    Call it on the GUI thread: a failure is put into the interface's language.
+    """
     ok, message = outcome(future, unexpected)
     if not ok:
+        error = future.exception()
+        if isinstance(error, PrintError) and error.problem is not None:
+            message = print_problem_words(error.problem)
         return FAILED, message
     return (PRINTED if future.result().confirmed else UNCONFIRMED), message
 
@@ -143,7 +144,7 @@ class PrintJobRunner(QObject):
     failed = Signal(str)
     busy_changed = Signal(bool)
     _sent = Signal(str)
-    _finished = Signal(str, str)
+    _finished = Signal(object)  # the job's Future, read on the GUI thread
 
     def __init__(self, service: PrintService, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -171,14 +172,14 @@ class PrintJobRunner(QObject):
 
     def _on_done(self, future: "Future[PrintResult]") -> None:
         """Runs on the print worker's thread: only hands the outcome over to the GUI thread."""
-        kind, message = print_outcome(future, UNEXPECTED)
         try:
-            self._finished.emit(kind, message)
+            self._finished.emit(future)
         except RuntimeError:
-            log.info("a print job finished after its screen closed: %s", message)
+            log.info("a print job finished after its screen closed")
 
-    @Slot(str, str)
-    def _report(self, kind: str, message: str) -> None:
+    @Slot(object)
+    def _report(self, future: "Future[PrintResult]") -> None:
+        kind, message = print_outcome(future, unexpected_print_failure())
         self._set_pending(self._pending - 1)
         signals = {PRINTED: self.succeeded, UNCONFIRMED: self.sent_unconfirmed}
         signals.get(kind, self.failed).emit(message)

@@ -554,6 +554,124 @@
     </message>
 </context>
 <context>
+    <name>PrintWords</name>
+    <message>
+        <location filename="../../ui/print_words.py" line="+19"/>
+        <source> (the system says: {said})</source>
+        <translation> (mae&apos;r system yn dweud: {said})</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The handout could not be made; tell IT.</source>
+        <translation>Nid oedd modd gwneud y daflen; rhowch wybod i TG.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No printer is set up on this computer.</source>
+        <translation>Does dim argraffydd wedi&apos;i osod ar y cyfrifiadur hwn.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Printing has stopped because the kiosk is closing.</source>
+        <translation>Mae&apos;r argraffu wedi dod i ben oherwydd bod y ciosg yn cau.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Printing failed for an unexpected reason; try again, and tell IT if it keeps happening.</source>
+        <translation>Methodd yr argraffu am reswm annisgwyl; rhowch gynnig arall arni, a rhowch wybod i TG os yw&apos;n dal i ddigwydd.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The paper &apos;{paper}&apos; is not one the kiosk knows; use a4, a5 or receipt80.</source>
+        <translation>Nid yw&apos;r ciosg yn adnabod y papur &apos;{paper}&apos;; defnyddiwch a4, a5 neu receipt80.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The printer &apos;{printer}&apos; is not known to this computer.</source>
+        <translation>Nid yw&apos;r cyfrifiadur hwn yn adnabod yr argraffydd &apos;{printer}&apos;.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The printer &apos;{printer}&apos; is stopped{says}.</source>
+        <translation>Mae&apos;r argraffydd &apos;{printer}&apos; wedi&apos;i stopio{says}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Printing failed: {said}</source>
+        <translation>Methodd yr argraffu: {said}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The printing system is not answering (it says: {said}); restart the computer, and tell IT if it keeps happening.</source>
+        <translation>Nid yw&apos;r system argraffu yn ateb (mae&apos;n dweud: {said}); ailgychwynnwch y cyfrifiadur, a rhowch wybod i TG os yw&apos;n dal i ddigwydd.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The printing system did not answer within {seconds} seconds; restart the computer if this keeps happening.</source>
+        <translation>Ni atebodd y system argraffu o fewn {seconds} eiliad; ailgychwynnwch y cyfrifiadur os yw hyn yn dal i ddigwydd.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The handout could not be prepared for the printer &apos;{printer}&apos;{says}; tell IT.</source>
+        <translation>Nid oedd modd paratoi&apos;r daflen ar gyfer yr argraffydd &apos;{printer}&apos;{says}; rhowch wybod i TG.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The printer &apos;{printer}&apos; cannot be reached: check it is switched on and connected.</source>
+        <translation>Nid oes modd cyrraedd yr argraffydd &apos;{printer}&apos;: gwiriwch ei fod ymlaen ac wedi&apos;i gysylltu.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The printer &apos;{printer}&apos; held the handout instead of printing it; tell IT.</source>
+        <translation>Daliodd yr argraffydd &apos;{printer}&apos; y daflen yn lle ei hargraffu; rhowch wybod i TG.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The printer &apos;{printer}&apos; did not print the handout within {seconds} seconds{says}; check it is switched on and has paper.</source>
+        <translation>Ni argraffodd yr argraffydd &apos;{printer}&apos; y daflen o fewn {seconds} eiliad{says}; gwiriwch ei fod ymlaen a bod ganddo bapur.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The handout was cancelled at the printer &apos;{printer}&apos; before it printed.</source>
+        <translation>Cafodd y daflen ei chanslo wrth yr argraffydd &apos;{printer}&apos; cyn iddi gael ei hargraffu.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The printing system gave up on the handout for the printer &apos;{printer}&apos;{says}.</source>
+        <translation>Rhoddodd y system argraffu&apos;r gorau i&apos;r daflen ar gyfer yr argraffydd &apos;{printer}&apos;{says}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The printer &apos;{printer}&apos; reports a fault; check it is switched on, has paper and is not paused.</source>
+        <translation>Mae&apos;r argraffydd &apos;{printer}&apos; yn dweud bod nam; gwiriwch ei fod ymlaen, bod ganddo bapur ac nad yw wedi&apos;i oedi.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The printer would not start the job; check it is switched on and connected.</source>
+        <translation>Ni fyddai&apos;r argraffydd yn dechrau&apos;r gwaith; gwiriwch ei fod ymlaen ac wedi&apos;i gysylltu.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The printer stopped part way through; check it has paper.</source>
+        <translation>Stopiodd yr argraffydd hanner ffordd; gwiriwch fod ganddo bapur.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The handout to print is missing ({file}); make it again.</source>
+        <translation>Mae&apos;r daflen i&apos;w hargraffu ar goll ({file}); gwnewch hi eto.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The handout {file} could not be read for printing; make it again.</source>
+        <translation>Nid oedd modd darllen y daflen {file} i&apos;w hargraffu; gwnewch hi eto.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Page {page} of the handout could not be drawn; make it again.</source>
+        <translation>Nid oedd modd llunio tudalen {page} o&apos;r daflen; gwnewch hi eto.</translation>
+    </message>
+</context>
+<context>
     <name>QrView</name>
     <message>
         <location filename="../../ui/widgets/qr_view.py" line="+46"/>

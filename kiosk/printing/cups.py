@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Final
 
 from kiosk.logs import FILE_ONLY
-from kiosk.printing.outcome import NO_PRINTER, PrintError
+from kiosk.printing.outcome import PrintError
 from kiosk.printing.paper import lp_media
+from kiosk.printing.problems import PrintProblem
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +32,7 @@ def default_printer() -> str:
     if done.returncode == 0 and answer.startswith(prefix):
         return answer.removeprefix(prefix).strip()
     if done.returncode == 0 or "no system default destination" in answer:
-        raise PrintError(NO_PRINTER)
+        raise PrintError(PrintProblem("no_printer"))
     raise not_answering(done)
 
 
@@ -41,19 +42,19 @@ def check_printer(name: str) -> None:
     lines = done.stdout.splitlines()
     status = next((i for i, line in enumerate(lines) if line.startswith(f"printer {name} ")), None)
     if status is None and (done.returncode == 0 or "Invalid destination" in done.stderr):
-        raise PrintError(f"The printer '{name}' is not known to this computer.")
+        raise PrintError(PrintProblem("unknown_printer", printer=name))
     if status is None:
         raise not_answering(done)
     if " disabled since " in lines[status] or " is disabled" in lines[status]:
-        raise PrintError(f"The printer '{name}' is stopped{_why_stopped(lines[status + 1 :])}.")
+        said = _why_stopped(lines[status + 1 :])
+        raise PrintError(PrintProblem("stopped", printer=name, said=said))
 
 
 def _why_stopped(details: list[str]) -> str:
     # lpstat fills in "reason unknown" when nobody gave one (or a running job's backend
     # replaced it): that tells staff nothing.
     reasons = [line.strip() for line in details if line[:1].isspace()]
-    said = "; ".join(reason for reason in reasons if reason and reason != "reason unknown")
-    return f" (the system says: {said})" if said else ""
+    return "; ".join(reason for reason in reasons if reason and reason != "reason unknown")
 
 
 def send(pdf: Path, name: str, paper: str) -> str | None:
@@ -64,7 +65,7 @@ def send(pdf: Path, name: str, paper: str) -> str | None:
     # Absolute, so a file name starting with "-" cannot be taken for an option.
     done = run([*command, "-t", JOB_TITLE, str(pdf.absolute())])
     if done.returncode != 0:
-        raise PrintError(f"Printing failed: {first_line(done.stderr or done.stdout)}")
+        raise PrintError(PrintProblem("refused", said=first_line(done.stderr or done.stdout)))
     found = _JOB_ID.search(done.stdout)
     return found[1] if found else None
 
@@ -81,11 +82,7 @@ def cancel(job_id: str, why: str) -> bool:
 
 
 def not_answering(done: subprocess.CompletedProcess[str]) -> PrintError:
-    said = first_line(done.stderr or done.stdout)
-    return PrintError(
-        f"The printing system is not answering (it says: {said}); "
-        "restart the computer, and tell IT if it keeps happening."
-    )
+    return PrintError(PrintProblem("not_answering", said=first_line(done.stderr or done.stdout)))
 
 
 def run(command: list[str]) -> subprocess.CompletedProcess[str]:
@@ -101,14 +98,11 @@ def run(command: list[str]) -> subprocess.CompletedProcess[str]:
             env=environment,
         )
     except FileNotFoundError:
-        raise PrintError(NO_PRINTER) from None
+        raise PrintError(PrintProblem("no_printer")) from None
     except subprocess.TimeoutExpired:
-        raise PrintError(
-            f"The printing system did not answer within {TIMEOUT_SECONDS} seconds; "
-            "restart the computer if this keeps happening."
-        ) from None
+        raise PrintError(PrintProblem("silent", seconds=TIMEOUT_SECONDS)) from None
     except OSError as exc:
-        raise PrintError(f"Printing failed: {exc.strerror or exc}") from None
+        raise PrintError(PrintProblem("refused", said=str(exc.strerror or exc))) from None
 
 
 def first_line(text: str) -> str:

@@ -11,6 +11,7 @@ from kiosk.printing.cups import cancel, check_printer, default_printer, send
 from kiosk.printing.jobs import Job, JobState, read_job
 from kiosk.printing.outcome import PrintError, PrintResult
 from kiosk.printing.paper import lp_media
+from kiosk.printing.problems import PrintProblem
 
 log = logging.getLogger(__name__)
 
@@ -91,41 +92,34 @@ def _finished(name: str, job_id: str, job: Job) -> PrintResult:
     )
 
 
-def _problem(name: str, job: Job) -> str | None:
+def _problem(name: str, job: Job) -> PrintProblem | None:
     """Why the job cannot print without someone's help, if that is so already."""
     if job.state is JobState.STOPPED:
-        return f"The handout could not be prepared for the printer '{name}'{_says(job)}; tell IT."
+        return PrintProblem("not_prepared", printer=name, said=job.said)
     try:
         check_printer(name)  # stopped, or taken away, while the job waited
     except PrintError as exc:
-        return str(exc)
+        return exc.problem or PrintProblem("refused", said=str(exc))
     return None
 
 
-def _too_late(name: str, job: Job, deadline_s: float) -> str:
+def _too_late(name: str, job: Job, deadline_s: float) -> PrintProblem:
     if any(marker in job.said.lower() for marker in _UNREACHABLE):
-        return f"The printer '{name}' cannot be reached: check it is switched on and connected."
+        return PrintProblem("unreachable", printer=name)
     if job.state is JobState.HELD:
-        return f"The printer '{name}' held the handout instead of printing it; tell IT."
-    return (
-        f"The printer '{name}' did not print the handout within {deadline_s:g} seconds"
-        f"{_says(job)}; check it is switched on and has paper."
-    )
+        return PrintProblem("held", printer=name)
+    return PrintProblem("too_late", printer=name, said=job.said, seconds=deadline_s)
 
 
-def _ended_without_printing(name: str, job: Job) -> str:
+def _ended_without_printing(name: str, job: Job) -> PrintProblem:
     if job.state is JobState.CANCELED:
-        return f"The handout was cancelled at the printer '{name}' before it printed."
-    return f"The printing system gave up on the handout for the printer '{name}'{_says(job)}."
+        return PrintProblem("cancelled", printer=name)
+    return PrintProblem("aborted", printer=name, said=job.said)
 
 
-def _says(job: Job) -> str:
-    return f" (the system says: {job.said})" if job.said else ""
-
-
-def _give_up(name: str, job_id: str, problem: str) -> PrintResult:
+def _give_up(name: str, job_id: str, problem: PrintProblem) -> PrintResult:
     """Cancel the job, so what staff are told (not printed) stays true."""
-    if cancel(job_id, problem):
+    if cancel(job_id, problem.sentence()):
         raise PrintError(problem)
     try:
         job = read_job(name, job_id)  # it ended before it could be cancelled: printed?

@@ -4,15 +4,22 @@ from dataclasses import dataclass
 from typing import Final
 
 from kiosk.errors import KioskError
+from kiosk.printing.problems import ENGLISH, PrintProblem
 
-NO_PRINTER: Final = "No printer is set up on this computer."
-UNEXPECTED: Final = (
-    "Printing failed for an unexpected reason; try again, and tell IT if it keeps happening."
-)
+NO_PRINTER: Final = ENGLISH["no_printer"]
+UNEXPECTED: Final = ENGLISH["unexpected"]
 
 
 class PrintError(KioskError):
-    """A handout did not print; the message says why, and what staff can do about it."""
+    """A handout did not print; the message says why, and what staff can do about it.
+
+    Raised with a ``PrintProblem`` the touchscreen can say in its own language; a plain
+    message (the command line's own words) is shown as it is.
+    """
+
+    def __init__(self, problem: PrintProblem | str) -> None:
+        self.problem = problem if isinstance(problem, PrintProblem) else None
+        super().__init__(problem.sentence() if isinstance(problem, PrintProblem) else problem)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Final
 
 from kiosk.printing.outcome import PrintError
+from kiosk.printing.problems import PrintProblem
 
 RECEIPT80_MEDIA: Final = "Custom.80x{length}mm"
 _MEDIA_BOX: Final = re.compile(rb"/MediaBox\s*\[\s*[-\d.]+\s+[-\d.]+\s+[\d.]+\s+([\d.]+)\s*\]")
@@ -50,5 +51,5 @@ def lp_media(paper: str, pdf: Path | None = None) -> str:
     return media.format(length=length)
 
 
-def _unknown_paper(paper: str) -> str:
-    return f"The paper '{paper}' is not one the kiosk knows; use a4, a5 or receipt80."
+def _unknown_paper(paper: str) -> PrintProblem:
+    return PrintProblem("unknown_paper", paper=paper)

@@ -10,7 +10,8 @@ from kiosk.config import Config
 from kiosk.logs import FILE_ONLY
 from kiosk.printing.cups import lp_available
 from kiosk.printing.lp import DEADLINE_SECONDS, POLL_SECONDS, OnSent, print_with_lp
-from kiosk.printing.outcome import NO_PRINTER, UNEXPECTED, PrintError, PrintResult
+from kiosk.printing.outcome import PrintError, PrintResult
+from kiosk.printing.problems import PrintProblem
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,7 @@ class PrintService:
             return self._executor.submit(self._print, pdf, on_sent)
         except RuntimeError:  # the executor was shut down: the kiosk is closing
             refused: Future[PrintResult] = Future()
-            refused.set_exception(PrintError("Printing has stopped because the kiosk is closing."))
+            refused.set_exception(PrintError(PrintProblem("closing")))
             return refused
 
     def shutdown(self) -> None:
@@ -75,7 +76,7 @@ class PrintService:
             raise
         except Exception as exc:
             log.exception("printing %s failed unexpectedly", pdf)
-            raise PrintError(UNEXPECTED) from exc
+            raise PrintError(PrintProblem("unexpected")) from exc
 
     def _print_now(self, pdf: Path, on_sent: OnSent | None) -> PrintResult:
         if lp_available():
@@ -89,4 +90,4 @@ class PrintService:
             )
         if self._fallback is not None:
             return PrintResult(False, self._fallback(pdf, self.printer, self.paper))
-        raise PrintError(NO_PRINTER)
+        raise PrintError(PrintProblem("no_printer"))

@@ -4,12 +4,14 @@
 from collections.abc import Callable, Iterator
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.printing import PrintService
 from tests.cups_server import DEAD, PDF, cups_server, real_cups  # noqa: F401 (fixtures)
 from ui.screens.service import ServiceScreen
 from ui.services import AppServices
+from ui.translation import Translations
 
 DEADLINE_S = 2
 pytestmark = pytest.mark.usefixtures("real_cups")
@@ -80,3 +82,20 @@ def test_an_unreachable_printer_is_said_not_to_have_printed_within_the_deadline(
     assert screen.qr_button.isEnabled()
     assert screen.save_pdf_button.isVisible()
     assert screen.print_button.isEnabled()
+
+
+def test_in_welsh_an_unreachable_printer_is_said_in_welsh(
+    qtbot: QtBot, qapp: QApplication, screen_printing_to: Screens
+) -> None:
+    translations = Translations(qapp)
+    translations.use("cy")
+    try:
+        screen = screen_printing_to(DEAD)
+        seen = messages(qtbot, screen, "Ni chafodd y daflen", (DEADLINE_S + 8) * 1000)
+    finally:
+        translations.use("en")
+    assert seen[-1] == (
+        f"Ni chafodd y daflen ei hargraffu: Nid oes modd cyrraedd yr argraffydd '{DEAD}': "
+        "gwiriwch ei fod ymlaen ac wedi'i gysylltu. Dangoswch y cod QR yn lle hynny, neu "
+        "cadwch y PDF."
+    )
