@@ -24,7 +24,7 @@ def create_app(
 ) -> Starlette:
     """The receiver and the pages, on ``engine``; ``session_key`` signs the sign-in cookies;
     ``config`` gives the figures the council's unit costs and catalog (else the defaults)."""
-    from kiosk.hub import pages, receiver
+    from kiosk.hub import catalog_routes, pages, receiver
 
     middleware = [
         Middleware(
@@ -37,7 +37,8 @@ def create_app(
         ),
         *pages.middleware(),
     ]
-    app = Starlette(routes=[*receiver.routes(), *pages.routes()], middleware=middleware)
+    routes = [*receiver.routes(), *catalog_routes.routes(), *pages.routes()]
+    app = Starlette(routes=routes, middleware=middleware)
     app.state.engine = engine
     app.state.config = config if config is not None else Config()
     return app
