@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import UnionType
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from platformdirs import site_config_path, user_config_path, user_data_path, user_log_path
 
@@ -30,6 +31,7 @@ from kiosk.tomlfile import TomlFileError, read_toml
 CONFIG_ENV = "KIOSK_CONFIG"
 SYSTEM_CONFIG_ENV = "KIOSK_SYSTEM_CONFIG"
 CONFIG_NAME = "config.toml"
+CATALOG_ROOT_NAME = "catalog-root.json"  # beside the system config file, unless set
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
 _CODE_RULE = "use letters, digits, - and _, at most 40, starting with a letter or digit"
 _TEXT_RULES = {
@@ -49,6 +51,10 @@ _TEXT_RULES = {
     "upload_token_env": (
         re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$"),
         "the name of an environment variable, like KIOSK_UPLOAD_TOKEN",
+    ),
+    "catalog_source": (  # and _catalog_source_problem
+        re.compile(r"^https?://\S{1,500}/\Z"),
+        "the hub's https:// catalog address, ending in /, like https://hub.example/catalog/",
     ),
     "staff_code_pattern": (
         re.compile(r"^[ -~]{0,200}$"),  # checked as a regular expression by config_checks
@@ -92,6 +98,10 @@ def default_log_dir() -> Path:
     return user_log_path(APP_NAME, appauthor=False)
 
 
+def default_catalog_root() -> Path:
+    return default_system_config_file().parent / CATALOG_ROOT_NAME
+
+
 @dataclass(frozen=True)
 class Config:
     catalog: Path = _setting(
@@ -99,6 +109,33 @@ class Config:
         factory=demo_catalog_dir,
         default_doc="the bundled demo catalog",
         env="KIOSK_CATALOG",
+    )
+    catalog_source: str | None = _setting(
+        "The council hub's signed catalog, as https://HUB/catalog/ (ending in /). When set, "
+        "the kiosk checks it at start and every catalog_check_minutes, and uses the newest "
+        "version that passes every check (kiosk catalog update does it once); the catalog "
+        "folder is used until the first one arrives. Plain http:// only to this computer.",
+        default=None,
+        default_doc="unset: the catalog folder only",
+    )
+    catalog_root: Path = _setting(
+        "The hub's root metadata file (1.root.json from kiosk hub keys init), installed by "
+        "IT: the keys this kiosk trusts to sign the catalog.",
+        factory=default_catalog_root,
+        default_doc="catalog-root.json beside the system config file "
+        "(Linux: /etc/assisted-digital-kiosk/catalog-root.json)",
+    )
+    catalog_check_minutes: int = _setting(
+        "Minutes between the touchscreen's checks for a new catalog on the hub (and one at "
+        "start). 0: only at start.",
+        default=60,
+        bounds=(0, 1440),
+    )
+    catalog_timeout_s: float = _setting(
+        "The longest one file of the hub's catalog may take to arrive, in seconds, from the "
+        "request to its last byte (a hub that trickles slowly still stops then).",
+        default=30.0,
+        bounds=(0.1, 600),
     )
     data_dir: Path = _setting(
         "Folder for the kiosk's own data: the contact log and the last good catalog.",
@@ -354,6 +391,7 @@ def resolve_config(
     for layer in (*files, _env_layer(environ), _option_layer(overrides)):
         for key, value, source in layer:
             values[key], sources[key] = value, source
+    values.setdefault("catalog_root", system.path.parent / CATALOG_ROOT_NAME)
     config = Config(**values, config_file=user.path if user.path.is_file() else None)
     _check_together(config, sources)
     return ResolvedConfig(config, sources, (system, user))
@@ -361,6 +399,9 @@ def resolve_config(
 
 def _check_together(config: Config, sources: Mapping[str, Source]) -> None:
     """The checks of one setting against another, named by where the first was set."""
+    hub = config.catalog_source and _catalog_source_problem(config.catalog_source)
+    if hub:
+        raise ConfigError(f"{sources['catalog_source'].where}: catalog_source: {hub}")
     missing = config_checks.missing_ca_bundle(config.upload_ca_bundle, config.upload_target)
     if missing:
         raise ConfigError(f"{sources['upload_ca_bundle'].where}: {missing}")
@@ -372,6 +413,22 @@ def _check_together(config: Config, sources: Mapping[str, Source]) -> None:
             f"upload_backoff_base_s ({config_checks.plain(base)}); the longest wait cannot be "
             "shorter than the first"
         )
+
+
+def _catalog_source_problem(url: str) -> str | None:
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - reading it is the check: a port out of range raises
+    except ValueError as exc:
+        return f"{url!r} is not a web address ({exc})"
+    if not parts.hostname or parts.query or parts.fragment or parts.username:
+        return f"{url!r} must be just https://, the hub's name and the catalog's path"
+    if parts.scheme == "http" and not config_checks.is_this_computer(parts.hostname):
+        return (
+            f"{url!r} is plain http:// to another computer: use https:// (plain http:// is "
+            "only for this computer, for testing)"
+        )
+    return None
 
 
 def system_config_file(environ: Mapping[str, str]) -> ConfigFile:
