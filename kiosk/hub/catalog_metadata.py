@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from securesystemslib.signer import Signer
-from tuf.api.metadata import Metadata, MetaFile, Root, Signed, Snapshot, Targets, Timestamp
+from tuf.api.metadata import Metadata, MetaFile, Root, Snapshot, Targets, Timestamp
 from tuf.api.serialization import DeserializationError
 from tuf.api.serialization.json import JSONSerializer
 
@@ -25,8 +25,9 @@ REPOSITORY_FOLDER = "catalog"
 CONTENT_VERSIONS = "content-versions.json"
 HASHES = ["sha256"]
 METADATA_BYTES_MAX = 16 * 1024 * 1024
+ROOT_WARNING = timedelta(days=60)  # the root is signed offline: IT is told this long before
 
-S = TypeVar("S", bound=Signed)
+S = TypeVar("S", Root, Timestamp, Snapshot, Targets)
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def read(path: Path, kind: type[S]) -> Metadata[S]:
     try:
         with path.open("rb") as handle:
             data = handle.read(METADATA_BYTES_MAX)
-        found: Metadata[S] = Metadata.from_bytes(data)
+        found: Metadata[Any] = Metadata.from_bytes(data)
     except FileNotFoundError:
         raise KioskError(f"{path} is missing from the hub's catalog repository") from None
     except OSError as exc:
@@ -91,7 +92,8 @@ def read(path: Path, kind: type[S]) -> Metadata[S]:
         raise KioskError(f"{path} is damaged: it is not TUF metadata") from None
     if not isinstance(found.signed, kind):
         raise KioskError(f"{path} is not {kind.type} metadata")
-    return found
+    checked: Metadata[S] = found
+    return checked
 
 
 def newest_root_version(data_dir: Path) -> int:

@@ -103,16 +103,17 @@ class CatalogRepository:
         private_folder(keys_folder(self.data_dir))
         signers: dict[str, Signer] = {}
         for role in ONLINE_ROLES:
-            signer = new_signer()
-            write_new_key(signer, online_key_file(self.data_dir, role))
-            signers[role] = signer
+            online = new_signer()
+            write_new_key(online, online_key_file(self.data_dir, role))
+            signers[role] = online
         root = Root(consistent_snapshot=True)
         root.add_key(root_signer.public_key, Root.type)
         for role, signer in signers.items():
             root.add_key(signer.public_key, role)
         now = self.clock()
         sign_and_write(self.data_dir, Metadata(root), [root_signer], now, self.lifetimes.root)
-        top = TopLevel(Metadata(root), Metadata(Timestamp()), Metadata(Snapshot()), Metadata(Targets()))
+        first = (Metadata(Timestamp()), Metadata(Snapshot()), Metadata(Targets()))
+        top = TopLevel(Metadata(root), *first)
         self._sign_from(top, "targets", signers, now, bump=False)
         return self.first_root
 
@@ -181,7 +182,9 @@ class CatalogRepository:
         try:
             archive = path.read_bytes()
         except OSError as exc:
-            raise KioskError(f"cannot read version {version}'s catalog {path}: {exc.strerror}")
+            raise KioskError(
+                f"cannot read version {version}'s catalog {path}: {exc.strerror}"
+            ) from None
         if hashlib.sha256(archive).hexdigest() != chosen[0].sha256:
             raise KioskError(f"{path} has changed since version {version} was published")
         return archive

@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from kiosk.hub import catalog_page
 from kiosk.hub.catalog_metadata import METADATA_BYTES_MAX, metadata_folder, targets_folder
 
 METADATA_NAME = re.compile(r"(?:[1-9][0-9]{0,9}\.(?:root|snapshot|targets)|timestamp)\.json")
@@ -25,9 +26,11 @@ TARGET_NAME = re.compile(
 
 
 def routes() -> list[BaseRoute]:
+    """The repository's files, and the Catalog page people sign in to see."""
     return [
         Route("/catalog/metadata/{name}", metadata, methods=["GET"]),
         Route("/catalog/targets/{name:path}", target, methods=["GET"]),
+        *catalog_page.routes(),
     ]
 
 

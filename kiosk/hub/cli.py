@@ -16,6 +16,8 @@ import click
 from kiosk.cli.contacts import chosen_period, from_option, month_option, to_option
 from kiosk.cli.context import AppContext
 from kiosk.errors import KioskError
+from kiosk.hub.catalog_cli import catalog_group
+from kiosk.hub.keys_cli import keys_group
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
@@ -63,6 +65,10 @@ def hub() -> None:
             raise KioskError(f"the hub needs its extra ({EXTRA}): {library} is missing")
 
 
+hub.add_command(catalog_group)  # kiosk hub catalog publish|list|rollback
+hub.add_command(keys_group)  # kiosk hub keys init|rotate
+
+
 @hub.command()
 @_database_option
 @click.pass_obj
@@ -98,6 +104,7 @@ def serve(
 ) -> None:
     """Receive the kiosks' uploads at /v1/contacts and serve the pages for people."""
     from kiosk.hub.app import create_app, session_key
+    from kiosk.hub.catalog_refresh import catalog_kept_fresh
 
     host, port = _listen_address(listen)
     if demo:
@@ -108,7 +115,8 @@ def serve(
     engine = hub_engine(app, database)
     key = session_key(app.data_dir())
     web = create_app(engine, key, https_only=behind_https, config=app.config)
-    _serve(web, host, port)
+    with catalog_kept_fresh(app.data_dir()):  # the catalog's timestamp never goes stale
+        _serve(web, host, port)
 
 
 def _serve_demo(host: str, port: int, app: AppContext) -> None:
