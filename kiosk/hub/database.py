@@ -6,10 +6,14 @@ a council with a few kiosks. ``postgresql+psycopg://user@host/dbname`` when it o
 """
 
 import itertools
+import threading
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import URL, Engine, create_engine, event, inspect
+from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import (
     ArgumentError,
@@ -22,7 +26,8 @@ from sqlalchemy.exc import (
 from kiosk.errors import KioskError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-SQLITE_BUSY_MS = 10_000  # a writer waits this long for another (uvicorn runs one process)
+SQLITE_BUSY_MS = 10_000  # a writer waits this long for another process's (a hub command's)
+SQLITE_CONNECTIONS = 50  # more than the threads the receiver runs batches on (anyio's 40)
 CONNECT_TIMEOUT_S = 10  # a PostgreSQL host that drops packets is named, not waited on forever
 
 
@@ -80,7 +85,13 @@ def _sqlite_engine(url: URL) -> Engine:
             "hub_database names no file: sqlite:///FILE keeps the hub in FILE "
             "(an in-memory hub would forget everything when it stops)"
         )
-    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
+    engine = create_engine(
+        url,
+        connect_args={"timeout": SQLITE_BUSY_MS / 1000},
+        pool_size=SQLITE_CONNECTIONS,
+        max_overflow=0,
+    )
+    _WRITERS[engine] = threading.Lock()
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _: Any) -> None:
@@ -90,6 +101,19 @@ def _sqlite_engine(url: URL) -> Engine:
         cursor.close()
 
     return engine
+
+
+# SQLite lets one writer in at a time, and waiters are let in by chance, not in turn: under
+# 200 kiosks some waited past any timeout ("database is locked"). This process's writers
+# queue here instead, so none is ever refused; other processes (a hub command) still wait.
+_WRITERS: "weakref.WeakKeyDictionary[Engine, threading.Lock]" = weakref.WeakKeyDictionary()
+
+
+@contextmanager
+def write_transaction(connection: Connection) -> Iterator[Connection]:
+    """A transaction on ``connection`` that writes; on SQLite, one at a time in this process."""
+    with _WRITERS.get(connection.engine) or nullcontext(), connection.begin():
+        yield connection
 
 
 def migrate(engine: Engine) -> None:

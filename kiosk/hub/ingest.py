@@ -1,25 +1,34 @@
-"""Storing checked contacts: each once, and counted per day in the same transaction.
+"""Storing checked contacts: each once, and counted per day and per month in the same
+transaction.
 
 A contact the hub already holds is left as it is (``INSERT … ON CONFLICT (id) DO NOTHING``),
 and only the rows actually inserted are counted, so a batch sent twice changes nothing. The
 counts are the kiosk's own (:func:`kiosk.contacts.counts.summarise`) with the site and desk in
-front. Demo contacts go to ``demo_contacts`` and are never counted.
+front; ``monthly_counts`` holds the same sums by month. Demo contacts go to ``demo_contacts``
+and are never counted.
+
+On PostgreSQL a batch is one statement: the contacts go in as one JSON parameter, and the
+rows inserted are counted by the database itself (:data:`_COUNTED_SQL`, the same definition
+as ``summarise``, column for column), so no row is dumped or counted in Python.
 """
 
+import json
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, Table
+from sqlalchemy import Connection, Table, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from kiosk.contacts.codes import COLUMNS
-from kiosk.contacts.counts import COUNTED_COLUMNS, summarise
+from kiosk.contacts.counts import COUNTED_COLUMNS, DIMENSIONS, summarise
 from kiosk.hub.tables import contacts as contacts_table
-from kiosk.hub.tables import daily_counts, demo_contacts
+from kiosk.hub.tables import daily_counts, demo_contacts, monthly_counts
 
 DEMO = "demo"
 STORED_COLUMNS = tuple(column for column in COLUMNS if column != "uploaded_at")
+COUNT_KEY = ("site", "desk", "day", "dimension", "value")
+MONTH_KEY = ("site", "desk", "month", "dimension", "value")
 
 SiteDesk = tuple[str, str]
 
@@ -35,9 +44,13 @@ def store_contacts(
     contacts = _first_of_each_id(contacts)
     real = [c for c in contacts if c["source"] != DEMO]
     demo = [c for c in contacts if c["source"] == DEMO]
-    new_demo = _insert_new(connection, demo_contacts, demo, received_at)
-    new_real = set(_insert_new(connection, contacts_table, real, received_at))
-    _add_counts(connection, [c for c in real if c["id"] in new_real])
+    if connection.dialect.name == "postgresql":
+        new_demo = _postgresql_insert(connection, demo_contacts, demo, received_at, False)
+        new_real = _postgresql_insert(connection, contacts_table, real, received_at, True)
+    else:
+        new_demo = _sqlite_insert(connection, demo_contacts, demo, received_at)
+        new_real = _sqlite_insert(connection, contacts_table, real, received_at)
+        _add_counts(connection, [c for c in real if c["id"] in new_real])
     return [c["id"] for c in contacts if c["id"] in new_real or c["id"] in new_demo]
 
 
@@ -48,7 +61,81 @@ def _first_of_each_id(contacts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(unique.values())
 
 
-def _insert_new(
+# -- PostgreSQL: one statement per batch, counted by the database -----------------------------
+
+
+def _postgresql_insert(
+    connection: Connection, table: Table, contacts: list[dict[str, Any]], received_at: str,
+    counted: bool,
+) -> set[str]:  # fmt: skip
+    if not contacts:
+        return set()
+    statement = _postgresql_statement(connection, table, counted)
+    sent = json.dumps([{k: c[k] for k in STORED_COLUMNS} for c in contacts])
+    found = connection.exec_driver_sql(statement, {"sent": sent, "received_at": received_at})
+    return set(found.scalars())
+
+
+def _postgresql_statement(connection: Connection, table: Table, counted: bool) -> str:
+    """Insert the contacts of the JSON parameter ``sent`` in id order (so batches holding
+    some of the same contacts lock them in one order), and with ``counted`` add what the
+    inserted ones count to the daily and monthly counts; returns the ids inserted."""
+    typed = ", ".join(
+        f"{name} {table.c[name].type.compile(connection.dialect)}" for name in STORED_COLUMNS
+    )
+    names = ", ".join(STORED_COLUMNS)
+    returned = ", ".join(dict.fromkeys(("id", "site", "desk", *COUNTED_COLUMNS)))
+    parts = [
+        f"sent AS (SELECT * FROM json_to_recordset(%(sent)s::json) AS sent({typed}))",
+        f"new AS (INSERT INTO {table.name} ({names}, received_at)"
+        f" SELECT {names}, %(received_at)s FROM sent ORDER BY id"
+        f" ON CONFLICT (id) DO NOTHING RETURNING {returned})",
+    ]
+    if counted:
+        parts += [f"counted AS ({_COUNTED_SQL})", _GROUPED, _UPSERT_DAILY, _UPSERT_MONTHLY]
+    return f"WITH {', '.join(parts)} SELECT id FROM new"
+
+
+def _counted_sql() -> str:
+    """``summarise`` in SQL: one row (site, desk, day, dimension, value) per count of 1."""
+    per_dimension = ", ".join(
+        f"('{dimension}', coalesce(new.{column}, ''))"
+        for dimension, column in zip(DIMENSIONS, COUNTED_COLUMNS[1:-1], strict=True)
+    )
+    day = f"left(new.{COUNTED_COLUMNS[0]}, 10)"
+    return (
+        f"SELECT new.site, new.desk, {day} AS day, d.dimension, d.value FROM new"
+        f" CROSS JOIN LATERAL (VALUES {per_dimension}) AS d(dimension, value)"
+        f" UNION ALL SELECT new.site, new.desk, {day}, 'barrier', b.value FROM new"
+        f" CROSS JOIN LATERAL json_array_elements_text(new.{COUNTED_COLUMNS[-1]}::json)"
+        " AS b(value)"
+    )
+
+
+def _upsert(table: Table, key: tuple[str, ...], day: str) -> str:
+    keys = ", ".join(key)
+    # One order for every writer, so two batches updating the same rows never deadlock.
+    return (
+        f"{table.name}_added AS (INSERT INTO {table.name} ({keys}, n)"
+        f" SELECT site, desk, {day}, dimension, value, sum(n) FROM grouped"
+        f" GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5"
+        f" ON CONFLICT ({keys}) DO UPDATE SET n = {table.name}.n + excluded.n)"
+    )
+
+
+_COUNTED_SQL = _counted_sql()
+_GROUPED = (
+    "grouped AS (SELECT site, desk, day, dimension, value, count(*) AS n FROM counted"
+    " GROUP BY 1, 2, 3, 4, 5)"
+)
+_UPSERT_DAILY = _upsert(daily_counts, COUNT_KEY, "day")
+_UPSERT_MONTHLY = _upsert(monthly_counts, MONTH_KEY, "left(day, 7)")
+
+
+# -- SQLite: the rows inserted, counted here -------------------------------------------------
+
+
+def _sqlite_insert(
     connection: Connection, table: Table, contacts: list[dict[str, Any]], received_at: str
 ) -> set[str]:
     if not contacts:
@@ -56,8 +143,6 @@ def _insert_new(
     # In id order, so batches holding some of the same contacts lock them in one order.
     ordered = sorted(contacts, key=lambda c: str(c["id"]))
     rows = [{**{k: c[k] for k in STORED_COLUMNS}, "received_at": received_at} for c in ordered]
-    if connection.dialect.name == "postgresql":
-        return set(_unnest_insert(connection, table, rows, "(id) DO NOTHING RETURNING id"))
     statement = (
         dialect_insert(connection, table).on_conflict_do_nothing(index_elements=["id"])
     ).returning(table.c.id)
@@ -65,49 +150,26 @@ def _insert_new(
 
 
 def _add_counts(connection: Connection, contacts: list[dict[str, Any]]) -> None:
-    changes = _counts_by_desk(contacts)
-    if not changes:
+    daily = _counts_by_desk(contacts)
+    if not daily:
         return
-    insert = dialect_insert(connection, daily_counts)
+    monthly: Counter[tuple[str, ...]] = Counter()
+    for (site, desk, day, dimension, value), n in daily.items():
+        monthly[site, desk, day[:7], dimension, value] += n
+    _upsert_counts(connection, daily_counts, COUNT_KEY, daily)
+    _upsert_counts(connection, monthly_counts, MONTH_KEY, monthly)
+
+
+def _upsert_counts(
+    connection: Connection, table: Table, key: tuple[str, ...], changes: Counter[tuple[str, ...]]
+) -> None:
+    insert = dialect_insert(connection, table)
     upsert = insert.on_conflict_do_update(
-        index_elements=["site", "desk", "day", "dimension", "value"],
-        set_={"n": daily_counts.c.n + insert.excluded.n},
+        index_elements=list(key), set_={"n": table.c.n + insert.excluded.n}
     )
     # One order for every writer, so two batches updating the same rows never deadlock.
-    rows = [
-        {"site": site, "desk": desk, "day": day, "dimension": dimension, "value": value, "n": n}
-        for (site, desk, day, dimension, value), n in sorted(changes.items())
-    ]
-    if connection.dialect.name == "postgresql":
-        keys = "(site, desk, day, dimension, value)"
-        _unnest_insert(connection, daily_counts, rows, f"{keys} DO UPDATE SET n = {_ADDED}")
-        return
+    rows = [{**dict(zip(key, k, strict=True)), "n": n} for k, n in sorted(changes.items())]
     connection.execute(upsert, rows)
-
-
-_ADDED = "daily_counts.n + excluded.n"
-
-
-def _unnest_insert(
-    connection: Connection, table: Table, rows: list[dict[str, Any]], on_conflict: str
-) -> list[Any]:
-    """PostgreSQL: insert ``rows`` as one array per column (``unnest``), in their order.
-
-    A multi-row ``VALUES`` of 500 contacts has 9,000 placeholders, and psycopg parses a
-    statement that long afresh each time (it caches only short ones): 190 ms of a batch's
-    440. This statement is short and the same for every batch.
-    """
-    names = list(rows[0])
-    arrays = ", ".join(
-        f"%({name})s::{table.c[name].type.compile(connection.dialect)}[]" for name in names
-    )
-    statement = (
-        f"INSERT INTO {table.name} ({', '.join(names)}) SELECT * FROM unnest({arrays}) "
-        f"ON CONFLICT {on_conflict}"
-    )
-    columns = {name: [row[name] for row in rows] for name in names}
-    result = connection.exec_driver_sql(statement, columns)
-    return list(result.scalars()) if result.returns_rows else []
 
 
 def _counts_by_desk(contacts: Iterable[dict[str, Any]]) -> Counter[tuple[str, ...]]:
@@ -128,3 +190,19 @@ def dialect_insert(connection: Connection, table: Table) -> Any:
     if connection.dialect.name == "postgresql":
         return postgresql.insert(table)
     return sqlite.insert(table)
+
+
+def recount_months(connection: Connection) -> None:
+    """Make ``monthly_counts`` the sums of ``daily_counts`` again: after daily counts were
+    written some other way than :func:`store_contacts` (loaded in bulk, or by hand)."""
+    month = func.substr(daily_counts.c.day, 1, 7)
+    keys = [daily_counts.c.site, daily_counts.c.desk, month, *_values]
+    connection.execute(monthly_counts.delete())
+    connection.execute(
+        monthly_counts.insert().from_select(
+            [*MONTH_KEY, "n"], select(*keys, func.sum(daily_counts.c.n)).group_by(*keys)
+        )
+    )
+
+
+_values = (daily_counts.c.dimension, daily_counts.c.value)

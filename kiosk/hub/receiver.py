@@ -3,7 +3,9 @@
 One batch is one transaction: its new contacts (and their daily counts), its answer in
 ``batches`` and the kiosk's last upload and status are committed together, and only then
 answered, so an answer the kiosk was given is never lost. A repeated batch id gets the stored
-answer byte for byte. The database work runs in a worker thread, off the event loop.
+answer byte for byte. The database work runs in a worker thread, off the event loop, on one
+connection per batch; on SQLite this process's batches are written one at a time
+(:func:`kiosk.hub.database.write_transaction`), so none is refused as "database is locked".
 """
 
 import logging
@@ -28,6 +30,7 @@ from kiosk.hub.checks import (
     check_contacts,
     parse_json,
 )
+from kiosk.hub.database import write_transaction
 from kiosk.hub.ingest import dialect_insert, store_contacts
 from kiosk.hub.kiosks import Kiosk, kiosk_for_token
 from kiosk.hub.tables import batches, kiosks
@@ -85,29 +88,29 @@ async def _body_within_limit(request: Request) -> bytes:
 
 
 def _answer(engine: Engine, token: str, body: bytes, idempotency_key: str | None) -> Response:
-    with engine.connect() as connection:
+    with engine.connect() as connection:  # one connection for the whole batch
         kiosk = kiosk_for_token(connection, token)
-    if kiosk is None:
-        return _error(401, WRONG_TOKEN)
-    try:
-        document = parse_json(body)
-        batch_id = batch_id_of(document)
-        if batch_id is not None and batch_id == idempotency_key:
-            with engine.connect() as connection:
+        if kiosk is None:
+            return _error(401, WRONG_TOKEN)
+        try:
+            document = parse_json(body)
+            batch_id = batch_id_of(document)
+            if batch_id is not None and batch_id == idempotency_key:
                 held = _held_answer(connection, batch_id, kiosk)
-            if held is not None:
-                return _json(held)
-        batch = check_batch(document, idempotency_key)
-        return _json(_take(engine, batch, kiosk))
-    except BatchError as exc:
-        return _error(exc.status, exc.reason)
+                if held is not None:
+                    return _json(held)
+            connection.rollback()  # the reads' transaction: not held open through the checks
+            batch = check_batch(document, idempotency_key)
+            return _json(_take(connection, batch, kiosk))
+        except BatchError as exc:
+            return _error(exc.status, exc.reason)
 
 
-def _take(engine: Engine, batch: Batch, kiosk: Kiosk) -> str:
+def _take(connection: Connection, batch: Batch, kiosk: Kiosk) -> str:
     """Store the batch and its answer in one transaction; returns the answer committed."""
     taken, rejected = check_contacts(batch.contacts, kiosk.site, kiosk.desk)
     answer = answer_json([contact["id"] for contact in taken], rejected)
-    with engine.begin() as connection:
+    with write_transaction(connection):
         now = utc_now()
         store_contacts(connection, taken, now)
         row = {"batch_id": batch.batch_id, "site": kiosk.site, "desk": kiosk.desk}

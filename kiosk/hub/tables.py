@@ -3,7 +3,8 @@
 ``contacts`` holds what kiosks send: the kiosk's own columns (codes only) and when the hub
 received it. ``daily_counts`` is the kiosk's per-day count table with the site and desk in
 front, written in the same transaction as the contacts, so council-wide figures read
-thousands of rows, not millions. Demo contacts (``source = demo``) are stored apart, in
+thousands of rows, not millions; ``monthly_counts``, written with them, sums them by month
+for the figures' whole months. Demo contacts (``source = demo``) are stored apart, in
 ``demo_contacts``, so no figure can count them.
 """
 
@@ -73,6 +74,18 @@ Index(  # council-wide figures: summed in this order, no sort (migration 0002)
     daily_counts.c.value,
     daily_counts.c.day,
     daily_counts.c.n,
+)
+
+monthly_counts = Table(  # daily_counts summed by month, kept with them (migration 0003)
+    "monthly_counts",
+    metadata,
+    Column("site", String(CODE), nullable=False),
+    Column("desk", String(CODE), nullable=False),
+    Column("month", String(7), nullable=False),  # 2026-11
+    Column("dimension", String(CODE), nullable=False),
+    Column("value", String(CODE), nullable=False),
+    Column("n", BigInteger, nullable=False),
+    PrimaryKeyConstraint("site", "desk", "month", "dimension", "value"),
 )
 
 batches = Table(  # every batch's answer, given again to a repeated batch_id
