@@ -98,25 +98,44 @@ def migrate(app: AppContext, database: str | None) -> None:
     is_flag=True,
     help="People reach the hub over https:// (a proxy's TLS): sign-in cookies go over it only.",
 )
+@click.option(
+    "--workers",
+    type=int,
+    default=1,
+    show_default=True,
+    help="Processes answering (PostgreSQL only): one per core takes the most batches.",
+)
 @click.pass_obj
 def serve(
-    app: AppContext, listen: str, database: str | None, demo: bool, behind_https: bool
+    app: AppContext,
+    listen: str,
+    database: str | None,
+    demo: bool,
+    behind_https: bool,
+    workers: int,
 ) -> None:
     """Receive the kiosks' uploads at /v1/contacts and serve the pages for people."""
     from kiosk.hub.app import create_app, session_key
     from kiosk.hub.catalog_refresh import catalog_kept_fresh
+    from kiosk.hub.workers import check_workers, pass_to_workers
 
     host, port = _listen_address(listen)
     if demo:
         if database:
             raise KioskError("--demo makes a throwaway database of its own: leave out --database")
+        check_workers(workers, "sqlite")
         _serve_demo(host, port, app)
         return
     engine = hub_engine(app, database)
+    check_workers(workers, engine.dialect.name)
     key = session_key(app.data_dir())
-    web = create_app(engine, key, https_only=behind_https, config=app.config)
     with catalog_kept_fresh(app.data_dir()):  # the catalog's timestamp never goes stale
-        _serve(web, host, port)
+        if workers == 1:
+            _serve(create_app(engine, key, https_only=behind_https, config=app.config), host, port)
+            return
+        engine.dispose()  # each worker opens its own
+        pass_to_workers(app.config_file, app.overrides, database, behind_https)
+        _serve(WORKER_APP, host, port, workers)
 
 
 def _serve_demo(host: str, port: int, app: AppContext) -> None:
@@ -148,11 +167,23 @@ def _exit_quietly(*_: object) -> None:
     raise SystemExit(0)
 
 
-def _serve(web: "Starlette", host: str, port: int) -> None:
+WORKER_APP = "kiosk.hub.workers:app_from_environment"
+
+
+def _serve(web: "Starlette | str", host: str, port: int, workers: int = 1) -> None:
+    """Serve ``web``, or with ``workers`` > 1 the app each worker makes from ``WORKER_APP``."""
     import uvicorn
 
     click.echo(f"the hub is answering on http://{host}:{port}/ (Ctrl+C stops it)", err=True)
-    uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False)
+    uvicorn.run(
+        web,
+        host=host,
+        port=port,
+        log_level="warning",
+        server_header=False,
+        workers=workers if workers > 1 else None,
+        factory=isinstance(web, str),
+    )
 
 
 def _listen_address(listen: str) -> tuple[str, int]:
