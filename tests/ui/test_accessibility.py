@@ -24,10 +24,12 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from kiosk.resources import assets_dir
+from tests.kiosk.test_printing import FakeCups
 from tests.ui.geometry import describe, on_screen, scroll_area, visible
 from ui import session as session_module
 from ui.main_window import MainWindow
 from ui.style import TEXT_PAIRS, TEXT_SIZES, THEMES, style_sheet
+from ui.widgets.message_line import MessageLine
 from ui.widgets.service_list import ServiceList
 from ui.widgets.touch import GAP, MIN_TARGET
 
@@ -307,6 +309,18 @@ def name_problems(window: MainWindow) -> list[str]:
     return problems
 
 
+def news_out_of_sight(window: MainWindow) -> list[str]:
+    """Messages (a handout not printed, a contact not saved) not wholly on the screen: below
+    the fold, staff would never see why."""
+    return [
+        f"{describe(line)} shows {on_screen(line, window).height()} of its {line.height()} px"
+        for line in visible(window, MessageLine)
+        if isinstance(line, MessageLine)
+        and line.text()
+        and on_screen(line, window).height() < line.height()
+    ]
+
+
 def test_touch_targets_are_large_and_apart_on_every_screen(
     styled_window: MainWindow, look: Look, qtbot: QtBot
 ) -> None:
@@ -348,3 +362,32 @@ def test_the_search_boxs_example_text_meets_aa(qtbot: QtBot, theme: str) -> None
     example = palette.color(QPalette.ColorRole.PlaceholderText).name()
     background = palette.color(QPalette.ColorRole.Base).name()
     assert contrast(example, background) >= TEXT_CONTRAST, (example, background)
+
+
+def test_every_message_is_in_sight_on_every_screen(
+    styled_window: MainWindow, look: Look, qtbot: QtBot
+) -> None:
+    problems = check_every_screen(styled_window, look, qtbot, news_out_of_sight)
+    assert not problems, "\n".join(problems)
+
+
+LONG_SAYING = (
+    "client-error-document-format-not-supported: the printer's driver could not convert the "
+    "document for this printer's language"
+)
+
+
+def test_a_long_reason_for_not_printing_is_in_sight_in_welsh_at_the_largest_size(
+    styled_window: MainWindow, cups: FakeCups, qtbot: QtBot
+) -> None:
+    cups.set(default="desk1", lp_error=LONG_SAYING)  # as a driver that cannot cope says it
+    window = styled_window
+    window.staff.buttons["CD"].click()
+    window.start.language_buttons["cy"].click()
+    window.start.size_buttons[-1].click()
+    window.open_service("pay-council-tax")
+    window.service.print_button.click()
+    qtbot.waitUntil(window.service.save_pdf_button.isVisible, timeout=10_000)
+    qtbot.waitUntil(lambda: not news_out_of_sight(window), timeout=2000)
+    assert LONG_SAYING in window.service.print_message.text()
+    assert window.service.print_message.text().startswith("Ni chafodd y daflen")

@@ -11,9 +11,7 @@ from ui.print_words import print_problem_words
 from ui.translation import Translations
 
 FACTS = {"printer": "desk-2", "said": "Unable to locate printer", "seconds": 45.0}
-PROBLEMS = [
-    PrintProblem(code, **FACTS, paper="legal", file="tax.pdf", page=2) for code in ENGLISH
-]
+PROBLEMS = [PrintProblem(code, **FACTS, paper="legal", file="tax.pdf", page=2) for code in ENGLISH]
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """What every screen shares: its services, its session, and re-labelling on language change."""
 
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QScrollArea, QWidget
 
 from ui.services import AppServices
 
@@ -17,6 +17,7 @@ class Screen(QWidget):
         self.services = services
         self.session = services.session
         self._words_stale = False
+        self._revealing: QWidget | None = None
         self.session.language_changed.connect(lambda _: self._language_changed())
 
     @property
@@ -46,6 +47,35 @@ class Screen(QWidget):
     def _in_front(self) -> bool:
         """Showing, or would be once its window is shown (a page not chosen is not)."""
         return not self.isHidden() if self.isWindow() else self.isVisibleTo(self.window())
+
+    def reveal(self, widget: QWidget) -> None:
+        """Scroll the page so ``widget`` is in sight: news said below the fold (Welsh at the
+        largest text) would otherwise go unseen. Again whenever the layout resizes it (new words
+        take a few turns of the event loop to reach the page's scroll bar), until
+        ``stop_revealing``."""
+        self.stop_revealing()
+        self._revealing = widget
+        widget.installEventFilter(self)
+        QTimer.singleShot(0, self, lambda: self._scroll_to(widget))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._revealing and event.type() == QEvent.Type.Resize:
+            widget = self._revealing
+            QTimer.singleShot(0, self, lambda: self._scroll_to(widget))
+        return super().eventFilter(watched, event)
+
+    def stop_revealing(self) -> None:
+        """The news is gone: the page stays where the resident scrolls it."""
+        if self._revealing is not None:
+            self._revealing.removeEventFilter(self)
+            self._revealing = None
+
+    def _scroll_to(self, widget: QWidget) -> None:
+        page = self.parentWidget()
+        while page is not None and not isinstance(page, QScrollArea):
+            page = page.parentWidget()
+        if page is not None and widget.isVisible():
+            page.ensureWidgetVisible(widget, 0, 0)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

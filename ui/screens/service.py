@@ -331,9 +331,11 @@ class ServiceScreen(Screen):
     def _message(self, text: str, *, done: bool = False) -> None:
         """Say how the print is going, in the print row's own place (nothing moves)."""
         self.print_message.setText(text)
+        self.reveal(self.print_message)
         self._print_message_done = done
 
     def _clear_print_message(self) -> None:
+        self.stop_revealing()
         self.print_message.clear()
         self.save_pdf_button.hide()
         self._print_message_done = False
