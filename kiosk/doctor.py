@@ -22,6 +22,7 @@ from enum import Enum
 from pathlib import Path
 
 from kiosk import __version__
+from kiosk.catalog.in_use import CatalogInUse, catalog_in_use
 from kiosk.catalog.loader import check_catalog
 from kiosk.config import Config, ResolvedConfig
 from kiosk.contacts.store import FILE_NAME as CONTACT_LOG_FILE
@@ -104,6 +105,8 @@ def run_checks(
     environ = os.environ if environ is None else environ
     upload, server_time = check_upload(config)
     printed = [check_test_print(config)] if test_print else []
+    in_use = catalog_in_use(config, config.data_dir)
+    hub = [check_catalog_updates(config, in_use)] if config.catalog_source else []
     return [
         check_display(environ),
         check_printer_visible(config.printer),
@@ -111,7 +114,8 @@ def run_checks(
         check_data_dir(config.data_dir),
         check_contact_log(config.data_dir),
         check_privacy(config),
-        check_catalog_valid(config.catalog),
+        check_catalog_valid(in_use.folder, in_use.hub.describe() if in_use.hub else None),
+        *hub,
         upload,
         check_clock(now(), server_time),
     ]
@@ -284,7 +288,8 @@ def write_probe(folder: Path) -> None:
 # -- the catalog ------------------------------------------------------------------------------
 
 
-def check_catalog_valid(catalog: Path) -> Check:
+def check_catalog_valid(catalog: Path, described: str | None = None) -> Check:
+    """The catalog in use: the folder's, or (``described``) the hub's newest good version."""
     name = "Catalog"
     result = check_catalog(catalog)
     if result.errors:
@@ -299,7 +304,35 @@ def check_catalog_valid(catalog: Path) -> Check:
         )
     services = len(result.catalog.services) if result.catalog else 0
     warnings = f", {len(result.warnings)} warning(s) ('kiosk catalog check' lists them)"
-    return ok(name, f"{catalog}: {services} services{warnings if result.warnings else ''}")
+    shown = f"{described} in {catalog}" if described else str(catalog)
+    return ok(name, f"{shown}: {services} services{warnings if result.warnings else ''}")
+
+
+def check_catalog_updates(config: Config, in_use: CatalogInUse) -> Check:
+    """How the last check with the hub went (kept by it; the hub is not asked from here)."""
+    name = "Catalog updates"
+    root = config.catalog_root
+    if not root.is_file():
+        return fail(
+            name,
+            f"catalog_source is set but there is no root metadata file at {root}",
+            f"install the hub's 1.root.json (from kiosk hub keys init) as {root}, or set "
+            "catalog_root to where it is (docs/catalog.md, Updates from the hub)",
+        )
+    last = in_use.last_check
+    if last is None:
+        return warn(
+            name,
+            "this kiosk has not yet checked the hub for a catalog",
+            "run kiosk catalog update (the touchscreen also checks at start)",
+        )
+    if last.outcome == "failed":
+        return warn(
+            name,
+            last.describe(),
+            "act on the reason given; kiosk catalog update tries again at once",
+        )
+    return ok(name, last.describe())
 
 
 # -- the upload endpoint ----------------------------------------------------------------------

@@ -6,12 +6,16 @@ import click
 
 from kiosk.catalog.model import ENGLISH
 from kiosk.catalog.snapshot import CatalogState
+from kiosk.cli.catalog_update import update
 from kiosk.cli.context import AppContext
 
 
 @click.group()
 def catalog() -> None:
     """Check, list and search the services catalog."""
+
+
+catalog.add_command(update)
 
 
 @catalog.command()
@@ -75,7 +79,7 @@ def search(app: AppContext, query: str, lang: str, limit: int) -> None:
 def _warn_if_fallback(app: AppContext, state: CatalogState) -> None:
     if state.from_snapshot:
         click.echo(
-            f"warning: the catalog in {app.config.catalog} has "
+            f"warning: the catalog in {state.check.root} has "
             f"{len(state.check.errors)} error(s); using the last good catalog "
             f"({state.catalog.version}). Run 'kiosk catalog check' to see them.",
             err=True,

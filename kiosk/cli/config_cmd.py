@@ -131,9 +131,16 @@ def config_group() -> None:
 @click.pass_obj
 def show(app: AppContext, output: str) -> None:
     """Every setting, its value and where it came from; secrets are never shown."""
+    from kiosk.catalog.in_use import catalog_in_use
+
     shown = shown_settings(app.resolved, os.environ)
+    in_use = catalog_in_use(app.config, app.config.data_dir)
     if output == "json":
-        click.echo(json.dumps(json_document(app.resolved, shown), indent=2, ensure_ascii=False))
+        document = json_document(app.resolved, shown) | {"catalog_in_use": in_use.document()}
+        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
         return
     for line in text_lines(app.resolved, shown):
         click.echo(line)
+    click.echo(f"# catalog in use: {in_use.describe()}")
+    if in_use.last_check is not None:
+        click.echo(f"# {in_use.last_check.describe()}")

@@ -32,9 +32,11 @@ class AppContext:
 
     @cached_property
     def catalog_state(self) -> "CatalogState":
+        from kiosk.catalog.in_use import catalog_in_use
         from kiosk.catalog.snapshot import open_catalog
 
-        return open_catalog(self.config.catalog, self.data_dir())
+        in_use = catalog_in_use(self.config, self.data_dir())  # the hub's, when it has sent one
+        return open_catalog(in_use.folder, self.data_dir())
 
     @cached_property
     def contact_log(self) -> "ContactLog":
