@@ -7,6 +7,7 @@ from pathlib import Path
 
 from bench import (
     catalog_bench,
+    catalog_update_bench,
     cli_bench,
     contacts_bench,
     handout_bench,
@@ -34,6 +35,7 @@ def main(arguments: list[str]) -> None:
             hub_bench.main(arguments[1:])
             return
         catalog_bench.run()
+        catalog_update_bench.run()
         handout_bench.run()
         contacts_bench.run()
         cli_bench.run()
