@@ -81,7 +81,8 @@ def run_summary(report: "RunReport") -> str:
     """What the round did and what is left, in one line; every count is the log's own."""
     done = f"accepted {report.accepted}, rejected {report.rejected}"
     if not report.left:
-        return f"{done}, nothing left to send"
+        alive = "; told the receiver this kiosk is alive" if report.heartbeat else ""
+        return f"{done}, nothing left to send{alive}"
     held = f", {report.held} batch(es) held (see 'kiosk upload status')" if report.held else ""
     return (
         f"{done}, {report.left} contact(s) left for later "

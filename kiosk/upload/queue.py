@@ -172,6 +172,15 @@ class UploadQueue:
         with self.conn:
             self._event("last_error", problem.dumps())
 
+    def note_event(self, name: str, detail: str) -> None:
+        with self.conn:
+            self._event(name, detail)
+
+    def event_time(self, name: str) -> str | None:
+        """When the event ``name`` last happened (UTC, as stored), or None if never."""
+        row = self.conn.execute("SELECT at FROM upload_events WHERE name = ?", [name]).fetchone()
+        return str(row[0]) if row else None
+
     def requeue(self) -> tuple[int, int]:
         """Rejected contacts back to pending, held batches released; returns both counts."""
         with self.conn:

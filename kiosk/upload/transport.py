@@ -32,6 +32,8 @@ SHORTEST_SCRUBBED = 12  # a random token this long is never part of an answer's 
 class HttpTransport:
     """POST to an https:// target (or http:// to this computer); redirects are not followed."""
 
+    takes_heartbeats = True
+
     def __init__(
         self, url: str, token: str | None, timeout: float, ca_bundle: Path | None = None
     ) -> None:
@@ -87,6 +89,8 @@ class HttpTransport:
 
 class FolderTransport:
     """``file:///folder``: the document as ``<batch_id>.json``, whole or not at all."""
+
+    takes_heartbeats = False  # a file with no contacts in a share is read by nobody
 
     def __init__(self, url: str) -> None:
         self.folder = local_folder(url)

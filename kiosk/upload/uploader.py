@@ -31,6 +31,7 @@ from kiosk.upload.answers import (
     contradiction,
 )
 from kiosk.upload.documents import SCHEMA, batch_document, kiosk_status
+from kiosk.upload.heartbeat import heartbeat_due, send_heartbeat
 from kiosk.upload.lineup import Lineup, Ready, built
 from kiosk.upload.problems import UploadProblem
 from kiosk.upload.queue import Batch, UploadQueue
@@ -41,6 +42,8 @@ log = logging.getLogger(__name__)
 
 
 class Transport(Protocol):
+    takes_heartbeats: bool  # whether a batch with no contacts tells anyone anything
+
     def session(self) -> AbstractContextManager[None]: ...
 
     def post(self, batch_id: str, document: bytes) -> Callable[[], Answer]: ...
@@ -64,6 +67,7 @@ class RunReport:
     held: int = 0  # batches held for a person to look at
     left: int = 0  # contacts still to send once the round is over (held ones included)
     refused: str | None = None  # the credentials were refused
+    heartbeat: bool = False  # nothing to send, and the receiver was told this kiosk is alive
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -103,10 +107,26 @@ class Uploader:
             with self.transport.session():
                 self._send_all(lineup, force, report)
             lineup.make_the_rest()  # nothing pending is left outside a batch, as before
+        if not report.requests and self.transport.takes_heartbeats:
+            self._heartbeat(report)
         report.waiting = len(self.queue.batches())
         report.held = self.queue.held_count()
         report.left = self.queue.pending_count()
         return report
+
+    def _heartbeat(self, report: RunReport) -> None:
+        if self._status is None or not heartbeat_due(self.queue, self._clock()):
+            return
+        site, desk = self.settings.site, self.settings.desk
+        problem = send_heartbeat(self.transport, self.queue, site, desk, self._status)
+        if problem is None:
+            report.heartbeat = True
+        elif problem.code == "credentials_refused":
+            report.refused = problem.sentence()
+        else:
+            report.problems.append(
+                f"could not tell the receiver this kiosk is alive: {problem.sentence()}"
+            )
 
     def _lineup(self, due: list[Batch]) -> Lineup:
         queue, size = self.queue, self.settings.batch_size
