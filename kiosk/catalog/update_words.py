@@ -57,7 +57,9 @@ def _what(exc: Exception, archive: str | None, timestamp: bytes | None) -> str:
             )
         return _MIXED
     if isinstance(exc, exceptions.DownloadLengthMismatchError):
-        return f"the hub sent a file longer than its signed metadata allows ({exc})"
+        return (
+            f"the hub sent a file longer than its signed metadata (or this kiosk) allows ({exc})"
+        )
     if isinstance(exc, exceptions.DownloadHTTPError):
         return f"the hub answered HTTP {exc.status_code} for one of the catalog's files"
     if isinstance(exc, HubUnreachableError):
