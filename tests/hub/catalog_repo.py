@@ -127,7 +127,8 @@ def unpacked(archive: Path, into: Path) -> Path:
     with tarfile.open(archive, "r:gz") as tar:
         for member in tar.getmembers():
             assert member.isfile() or member.isdir(), member.name
-            assert not member.name.startswith("/") and ".." not in member.name.split("/")
+            assert not member.name.startswith("/")
+            assert ".." not in member.name.split("/")
         tar.extractall(into, filter="data")
     return into
 

@@ -77,7 +77,8 @@ def test_init_refuses_and_writes_nothing(tmp_path: Path, case: str, expected: st
     before = written(tmp_path)
     done = kiosk(data_dir, "hub", "keys", "init", "--root-key", root_key)
     assert done.returncode == 1
-    assert done.stderr.startswith("error: ") and expected in done.stderr
+    assert done.stderr.startswith("error: ")
+    assert expected in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
     assert written(tmp_path) == before
     if case == "root key file exists":
@@ -115,7 +116,8 @@ def test_a_new_root_key_is_signed_in_by_the_old_one(hub_folder: HubFolder, tmp_p
     ok(kiosk(data, *rotate, hub_folder.root_key, "--new-root-key", new_root))
     assert mode(new_root) == 0o600
     again = kiosk(data, *rotate, hub_folder.root_key)
-    assert again.returncode == 1 and "is not this hub's root key" in again.stderr
+    assert again.returncode == 1
+    assert "is not this hub's root key" in again.stderr
     ok(kiosk(data, *rotate, new_root))  # root 3, signed by the new key alone
     desk = Kiosk(tmp_path / "desk", hub_folder.first_root)
     with served(data) as url:
@@ -140,6 +142,7 @@ def test_rotate_refuses_any_key_but_the_root_key(
         key = tmp_path / "missing.pem"
     roots = sorted(hub_folder.metadata.glob("*.root.json"))
     done = kiosk(hub_folder.data_dir, "hub", "keys", "rotate", "--root-key", key)
-    assert done.returncode == 1 and done.stderr.startswith("error: ")
+    assert done.returncode == 1
+    assert done.stderr.startswith("error: ")
     assert str(key) in done.stderr
     assert sorted(hub_folder.metadata.glob("*.root.json")) == roots
