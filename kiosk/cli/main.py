@@ -143,10 +143,13 @@ def _log_dir(context: "AppContext") -> Path:
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the command line; failures become one line on stderr and a non-zero exit."""
     args = list(sys.argv[1:] if argv is None else argv)
-    debug = "--debug" in args
+    with printable_output():  # nothing printed hides what it is, a failure's words included
+        _run(args, debug="--debug" in args)
+
+
+def _run(args: list[str], debug: bool) -> None:
     try:
-        # owner-only from before the first file; nothing printed that hides what it is
-        with kept_private(), printable_output():
+        with kept_private():  # owner-only from before the first file
             code = cli.main(args=args, prog_name="kiosk", standalone_mode=False)
         if isinstance(code, int) and code:  # ctx.exit(code) returns here without standalone
             _exit_with(code)
