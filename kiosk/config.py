@@ -32,24 +32,24 @@ CONFIG_ENV = "KIOSK_CONFIG"
 SYSTEM_CONFIG_ENV = "KIOSK_SYSTEM_CONFIG"
 CONFIG_NAME = "config.toml"
 CATALOG_ROOT_NAME = "catalog-root.json"  # beside the system config file, unless set
-_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
+_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}\Z")
 _CODE_RULE = "use letters, digits, - and _, at most 40, starting with a letter or digit"
 _TEXT_RULES = {
     "printer": (
         # Windows names printers like "HP LaserJet M404 (Front desk)" or \\server\queue.
-        re.compile(r"^[A-Za-z0-9\\](?:[A-Za-z0-9_.@(), \\-]{0,126}[A-Za-z0-9_.@)\\-])?$"),
+        re.compile(r"^[A-Za-z0-9\\](?:[A-Za-z0-9_.@(), \\-]{0,126}[A-Za-z0-9_.@)\\-])?\Z"),
         "a printer name as the system knows it: letters, digits, spaces and _ . @ - ( ) , \\",
     ),
     "upload_target": (
-        re.compile(r"^(https://|http://|file:///|file://localhost/)\S{1,500}$"),
+        re.compile(r"^(https://|http://|file:///|file://localhost/)[^\s\x00-\x1f\x7f]{1,500}\Z"),
         "an https:// address, or file:/// and a folder",
     ),
     "hub_database": (  # kiosk/hub/database.py says which addresses it can use, and why not
-        re.compile(r"^[a-z][a-z0-9+]{0,39}://\S{0,1000}$"),
+        re.compile(r"^[a-z][a-z0-9+]{0,39}://[^\s\x00-\x1f\x7f]{0,1000}\Z"),
         "a database address: sqlite:///FILE or postgresql+psycopg://USER@HOST/NAME",
     ),
     "upload_token_env": (
-        re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$"),
+        re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}\Z"),
         "the name of an environment variable, like KIOSK_UPLOAD_TOKEN",
     ),
     "catalog_source": (  # and _catalog_source_problem
@@ -57,7 +57,7 @@ _TEXT_RULES = {
         "the hub's https:// catalog address, ending in /, like https://hub.example/catalog/",
     ),
     "staff_code_pattern": (
-        re.compile(r"^[ -~]{0,200}$"),  # checked as a regular expression by config_checks
+        re.compile(r"^[ -~]{0,200}\Z"),  # checked as a regular expression by config_checks
         "a regular expression in plain ASCII, at most 200 characters",
     ),
 }

@@ -20,7 +20,7 @@ from kiosk.errors import KioskError
 PRIVATE_FILE = 0o600
 PRIVATE_FOLDER = 0o700
 STALE_AFTER_S = 3600  # a partial file nobody has written to for an hour is dead
-_PARTIAL = re.compile(r"^\..+\.pid(\d+)\.\w+\.partial$|^\..+\.partial$")
+_PARTIAL = re.compile(r"^\..+\.pid(\d+)\.\w+\.partial\Z|^\..+\.partial\Z")
 
 
 @contextmanager

@@ -39,12 +39,12 @@ COLUMNS = (
     "uploaded_at",
 )
 
-CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")  # site, desk, service ids
+CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}\Z")  # site, desk, service ids
 CODE_RULE = "letters, digits, - and _, at most 40"
 STAFF_CODE = re.compile(r"[A-Za-z0-9]{1,8}")  # the most any council's staff_code_pattern allows
 STAFF_PATTERN = "[A-Z]{2,4}|[0-9]{1,6}"  # the default form: initials or a staff number
 STAFF_PATTERN_RULE = "2 to 4 capital letters, or up to 6 digits"
 NO_STAFF_CODE = ("manual", "unsigned")  # stand-ins: added with kiosk contacts add; not signed in
-LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")  # BCP 47, as used here
+LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\Z")  # BCP 47, as used here
 LANGUAGE_MAX = 35  # RFC 5646's advice for the longest tag worth supporting
-TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
+TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\Z")

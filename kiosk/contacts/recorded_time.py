@@ -15,8 +15,8 @@ FORMATS = "2026-11-20T10:15, or day first as 20/11/2026 10:15 or 20/11/2026"
 # A day without a time is taken as midday: its UTC day is then the same day all year round
 # (midnight in British Summer Time is 23:00 UTC the day before).
 MIDDAY = time(12, 0)
-_UK = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_UK = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?\Z")
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}\Z")
 _LATEST_POSSIBLE = datetime.max.replace(tzinfo=UTC)
 
 
