@@ -6,10 +6,10 @@ A kiosk's token is printed once, by ``kiosk hub kiosk add``; the hub keeps only 
 """
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
@@ -23,9 +23,13 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
     from starlette.applications import Starlette
 
+    from kiosk.hub.kiosks import Kiosk
+    from kiosk.hub.people import Person
+
 EXTRA = "pip install 'assisted-digital-kiosk[hub]'"
 DEFAULT_LISTEN = "127.0.0.1:8450"
 HUB_LIBRARIES = ("sqlalchemy", "alembic", "starlette", "uvicorn", "jinja2", "argon2")
+Listed = TypeVar("Listed")
 _database_option = click.option(
     "--database",
     metavar="URL",
@@ -53,6 +57,22 @@ def transaction(app: AppContext, database: str | None) -> Iterator["Connection"]
             yield connection
     finally:
         engine.dispose()
+
+
+def _print_each(
+    app: AppContext,
+    database: str | None,
+    read: "Callable[[Connection], list[Listed]]",
+    line: "Callable[[Listed], str]",
+    none_yet: str,
+) -> None:
+    """A line for each row ``read`` finds, or ``none_yet`` (what to do) when it finds none."""
+    with transaction(app, database) as connection:
+        found = read(connection)
+    if not found:
+        click.echo(none_yet)
+    for row in found:
+        click.echo(line(row))
 
 
 @click.group()
@@ -223,14 +243,16 @@ def kiosk_list(app: AppContext, database: str | None) -> None:
     """Every kiosk: its site, desk, when it was added, revoked and last uploaded."""
     from kiosk.hub.kiosks import list_kiosks
 
-    with transaction(app, database) as connection:
-        found = list_kiosks(connection)
-    if not found:
-        click.echo("no kiosks yet: kiosk hub kiosk add --site SITE --desk DESK")
-    for k in found:
-        state = f"revoked {k.revoked_at}" if k.revoked_at else "may upload"
-        last = k.last_upload_at or "never"
-        click.echo(f"{k.site}/{k.desk}: {state}; added {k.added_at}; last upload {last}")
+    _print_each(
+        app, database, list_kiosks, _kiosk_line,
+        "no kiosks yet: kiosk hub kiosk add --site SITE --desk DESK",
+    )  # fmt: skip
+
+
+def _kiosk_line(k: "Kiosk") -> str:
+    state = f"revoked {k.revoked_at}" if k.revoked_at else "may upload"
+    last = k.last_upload_at or "never"
+    return f"{k.site}/{k.desk}: {state}; added {k.added_at}; last upload {last}"
 
 
 @kiosk_group.command("revoke")
@@ -281,13 +303,15 @@ def user_list(app: AppContext, database: str | None) -> None:
     """Everyone who may sign in, with their role."""
     from kiosk.hub.people import list_people
 
-    with transaction(app, database) as connection:
-        found = list_people(connection)
-    if not found:
-        click.echo("no one can sign in yet: kiosk hub user add NAME --role admin")
-    for person in found:
-        locked = f"; locked until {person.locked_until}" if person.locked_until else ""
-        click.echo(f"{person.name}: {person.role}, added {person.added_at}{locked}")
+    _print_each(
+        app, database, list_people, _person_line,
+        "no one can sign in yet: kiosk hub user add NAME --role admin",
+    )  # fmt: skip
+
+
+def _person_line(person: "Person") -> str:
+    locked = f"; locked until {person.locked_until}" if person.locked_until else ""
+    return f"{person.name}: {person.role}, added {person.added_at}{locked}"
 
 
 @user_group.command("remove")
