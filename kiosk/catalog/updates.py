@@ -78,9 +78,10 @@ def update_catalog(
     Raises ``CatalogUpdateError`` (the catalog in use unchanged) with the reason in words.
     """
     current = hub_catalog(data_dir)
+    source = _source(config, current)  # none: nothing to record either
     try:
         with _one_at_a_time(private_folder(hub_folder(data_dir))):
-            result = _update(config, data_dir, current, now)
+            result = _update(config, source, data_dir, current, now)
     except CatalogUpdateError as exc:
         version = current.version if current else None
         record_check(data_dir, LastCheck(stamp(now()), "failed", version, str(exc)))
@@ -90,9 +91,12 @@ def update_catalog(
 
 
 def _update(
-    config: Config, data_dir: Path, current: HubCatalog | None, now: Callable[[], datetime]
+    config: Config,
+    source: str,
+    data_dir: Path,
+    current: HubCatalog | None,
+    now: Callable[[], datetime],
 ) -> UpdateResult:
-    source = _source(config, current)
     fetcher = HubFetcher(config.catalog_timeout_s, config.upload_ca_bundle)
     try:
         updater = _updater(config, data_dir, source, fetcher, current)

@@ -192,3 +192,37 @@ def test_http_to_this_computer_is_allowed_and_the_root_defaults_beside_the_syste
     loaded = load_config(config, environ={"KIOSK_SYSTEM_CONFIG": str(system)})
     assert loaded.catalog_source == "http://127.0.0.1:8080/catalog/"
     assert loaded.catalog_root == tmp_path / "etc" / "catalog-root.json"
+
+
+def test_without_catalog_source_the_update_says_what_to_set_and_touches_nothing(
+    tmp_path: Path,
+) -> None:
+    machine = Kiosk(tmp_path / "bare", titled(CatalogBuilder(tmp_path / "own"), "Own title"))
+    machine.folder.mkdir()
+    (machine.folder / "config.toml").write_text(f'catalog = "{machine.catalog}"\n', "utf-8")
+    refused = machine.update()
+    assert refused.returncode == 1
+    assert refused.stderr == (
+        "error: no catalog_source is set, so this kiosk does not take its catalog from the hub: "
+        "set catalog_source to the hub's catalog address (docs/catalog.md); kept the local "
+        "catalog\n"
+    )
+    assert not (machine.data / "hub-catalog").exists()
+
+
+def test_doctor_names_a_missing_root_file_and_a_kiosk_that_never_checked(
+    kiosk: Kiosk, tmp_path: Path
+) -> None:
+    fresh = Kiosk(tmp_path / "fresh", kiosk.catalog)
+    fresh.folder.mkdir()
+    config = (kiosk.folder / "config.toml").read_text(encoding="utf-8")
+    (fresh.folder / "config.toml").write_text(config, encoding="utf-8")
+    never = fresh.run("doctor").stdout
+    assert "Catalog updates: this kiosk has not yet checked the hub for a catalog" in never
+    (kiosk.folder / "catalog-root.json").unlink()
+    missing = kiosk.run("doctor")
+    assert missing.returncode == 1
+    assert (
+        "[FAIL] Catalog updates: catalog_source is set but there is no root metadata file at "
+        in (missing.stdout)
+    )
