@@ -3,6 +3,8 @@ offline root key, and a kiosk that trusts only the first root following every ch
 
 import json
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -146,3 +148,23 @@ def test_rotate_refuses_any_key_but_the_root_key(
     assert done.stderr.startswith("error: ")
     assert str(key) in done.stderr
     assert sorted(hub_folder.metadata.glob("*.root.json")) == roots
+
+
+def test_a_kiosk_without_the_hub_extra_says_so_instead_of_signing(tmp_path: Path) -> None:
+    blocked = (
+        "import sys; sys.modules['cryptography'] = None; "
+        "from kiosk.cli.main import main; main(sys.argv[1:])"
+    )
+    for command in (["keys", "init", "--root-key", str(tmp_path / "root.pem")],
+                    ["catalog", "publish", str(DEMO_CATALOG)]):  # fmt: skip
+        done = subprocess.run(
+            [sys.executable, "-c", blocked, "--data-dir", str(tmp_path / "hub-data"), "hub",
+             *command],
+            capture_output=True, text=True, timeout=60, check=False,
+        )  # fmt: skip
+        assert done.returncode == 1
+        assert done.stderr == (
+            "error: the hub needs its extra (pip install 'assisted-digital-kiosk[hub]'): "
+            "cryptography is missing\n"
+        )
+        assert not (tmp_path / "root.pem").exists()
