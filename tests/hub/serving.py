@@ -28,15 +28,20 @@ START_S = 10
 
 @contextmanager
 def serve_hub(
-    engine: Engine, session_key: str = SESSION_KEY, config: Config | None = None
+    engine: Engine,
+    session_key: str = SESSION_KEY,
+    config: Config | None = None,
+    *,
+    https_only: bool = False,
 ) -> Iterator[str]:
     """Serve the hub on a free port until the block ends; yields its base URL (no slash).
-    ``config`` gives the figures the council's unit costs (else the defaults)."""
+    ``config`` gives the figures the council's unit costs (else the defaults); ``https_only``
+    is ``kiosk hub serve --https``'s."""
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", 0))
     port = listener.getsockname()[1]
-    app = create_app(engine, session_key, config=config)
+    app = create_app(engine, session_key, https_only=https_only, config=config)
     server = uvicorn.Server(
         uvicorn.Config(app, log_level="warning", server_header=False, lifespan="off")
     )

@@ -26,12 +26,12 @@ from selenium.webdriver.support.ui import Select
 from sqlalchemy import Engine, update
 
 from kiosk.config import Config
-from kiosk.contacts.contact import Contact
 from kiosk.hub.ingest import store_contacts
 from kiosk.hub.kiosks import add_kiosk
 from kiosk.hub.people import add_person
 from kiosk.hub.tables import kiosks
 from tests.hub.browser import Browser, browser, chromium, wait_for
+from tests.hub.hub_rows import hub_row
 from tests.hub.serving import serve_hub
 
 __all__ = ["browser", "chromium"]  # fixtures
@@ -53,41 +53,23 @@ HOSTILE = [
 ]
 
 
-def _contact(**changes: Any) -> dict[str, Any]:
-    fields: dict[str, Any] = {
-        "site": "civic-centre",
-        "desk": "desk-1",
-        "staff": "AB",
-        "service_id": "general",
-        "lgsl": None,
-        "mode": "showed_how",
-        "outcome": "completed",
-        "catalog_version": "cat-a",
-        "recorded_at": "2026-11-27T10:15:00Z",
-        **changes,
-    }
-    row = Contact(**fields).row()
-    del row["uploaded_at"]
-    return row
-
-
 def known_contacts() -> list[dict[str, Any]]:
     """Eleven November contacts at three sites, one from December and one demo contact (the
     last two are in no November figure)."""
     return [
-        _contact(next_time_online="yes", barriers=("skills",)),
-        _contact(outcome="started", next_time_online="with_help", barriers=("skills", "trust")),
-        _contact(outcome="started", next_time_online="no", staff="CD", desk="desk-2"),
-        _contact(desk="desk-2", mode="did_for_them", recorded_at="2026-11-02T09:30:00Z"),
-        _contact(site="library-east", next_time_online="unsure", barriers=("access", "trust")),
-        _contact(site="library-east", recorded_at="2026-11-03T09:00:00Z", language="cy"),
-        _contact(site="library-east", barriers=("confidence",), handout=True),
-        _contact(site="one-stop", outcome="started", barriers=("language", "skills")),
-        _contact(site="one-stop", next_time_online="yes", recorded_at="2026-11-30T16:59:00Z"),
-        _contact(site="one-stop", service_id="pay-council-tax", lgsl=57, next_time_online="yes"),
-        _contact(site="one-stop", source="idle_reset", outcome="not_recorded"),
-        _contact(recorded_at="2026-12-01T09:00:00Z"),
-        _contact(source="demo"),
+        hub_row(next_time_online="yes", barriers=("skills",)),
+        hub_row(outcome="started", next_time_online="with_help", barriers=("skills", "trust")),
+        hub_row(outcome="started", next_time_online="no", staff="CD", desk="desk-2"),
+        hub_row(desk="desk-2", mode="did_for_them", recorded_at="2026-11-02T09:30:00Z"),
+        hub_row(site="library-east", next_time_online="unsure", barriers=("access", "trust")),
+        hub_row(site="library-east", recorded_at="2026-11-03T09:00:00Z", language="cy"),
+        hub_row(site="library-east", barriers=("confidence",), handout=True),
+        hub_row(site="one-stop", outcome="started", barriers=("language", "skills")),
+        hub_row(site="one-stop", next_time_online="yes", recorded_at="2026-11-30T16:59:00Z"),
+        hub_row(site="one-stop", service_id="pay-council-tax", lgsl=57, next_time_online="yes"),
+        hub_row(site="one-stop", source="idle_reset", outcome="not_recorded"),
+        hub_row(recorded_at="2026-12-01T09:00:00Z"),
+        hub_row(source="demo"),
     ]
 
 

@@ -9,14 +9,11 @@ chromium-driver driven by Selenium, with a screenshot of each page for docs/scre
 import csv
 import io
 import re
-import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -25,18 +22,14 @@ from typing import Any
 import httpx
 import openpyxl
 import pytest
-import uvicorn
 from markupsafe import escape
 from sqlalchemy import Engine, insert, update
-from starlette.applications import Starlette
 
 import kiosk
 from kiosk.config import Config
-from kiosk.contacts.contact import Contact
 from kiosk.contacts.period import Period
 from kiosk.contacts.report import Report
 from kiosk.contacts.store import ContactLog
-from kiosk.hub.app import create_app
 from kiosk.hub.charts import bar_chart
 from kiosk.hub.database import open_engine
 from kiosk.hub.figures import hub_report
@@ -46,7 +39,8 @@ from kiosk.hub.kiosks import add_kiosk, kiosk_for_token
 from kiosk.hub.people import add_person
 from kiosk.hub.security import FAILED_SIGN_IN_DELAY_S
 from kiosk.hub.tables import daily_counts, kiosks
-from tests.hub.serving import SESSION_KEY
+from tests.hub.hub_rows import hub_row
+from tests.hub.serving import serve_hub
 from tests.kiosk.contacts.helpers import contact as kiosk_contact
 
 KIOSK = Path(sys.executable).with_name("kiosk")
@@ -60,28 +54,6 @@ HOSTILE = [
     "</title><script>alert(2)</script>",
     "<svg onload=alert(3)>",
 ]
-
-
-@contextmanager
-def serve_app(app: Starlette) -> Iterator[str]:
-    """``app`` on a free port of 127.0.0.1 until the block ends; yields its base URL."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    config = uvicorn.Config(app, log_level="warning", server_header=False, lifespan="off")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        assert thread.is_alive(), "the hub did not start"
-        assert time.monotonic() < deadline, "the hub did not start in time"
-        time.sleep(0.01)
-    try:
-        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        listener.close()
 
 
 @dataclass
@@ -108,7 +80,7 @@ def hub(hub_engine: Engine) -> Iterator[Hub]:
     with hub_engine.begin() as connection:
         add_person(connection, ADMIN, "admin", PASSWORD)
         add_person(connection, VIEWER, "viewer", PASSWORD)
-    with serve_app(create_app(hub_engine, SESSION_KEY, config=COSTS)) as url:
+    with serve_hub(hub_engine, config=COSTS) as url:
         served = Hub(url, hub_engine)
         yield served
         for client in served.clients:
@@ -527,31 +499,13 @@ def _row(page: str, kiosk: str) -> str:
 # The figures and the downloads
 
 
-def _contact(**changes: Any) -> dict[str, Any]:
-    fields: dict[str, Any] = {
-        "site": "civic-centre",
-        "desk": "desk-1",
-        "staff": "AB",
-        "service_id": "general",
-        "lgsl": None,
-        "mode": "showed_how",
-        "outcome": "completed",
-        "catalog_version": "cat-a",
-        "recorded_at": "2026-11-27T10:15:00Z",
-        **changes,
-    }
-    row = Contact(**fields).row()
-    del row["uploaded_at"]
-    return row
-
-
 def _november_contacts() -> list[dict[str, Any]]:
     return [
-        _contact(next_time_online="yes", barriers=("skills",)),
-        _contact(outcome="started", next_time_online="with_help", desk="desk-1"),
-        _contact(outcome="started", next_time_online="no", staff="CD"),
-        _contact(site="library-east", next_time_online="unsure", barriers=("access", "trust")),
-        _contact(site="library-east", recorded_at="2026-11-03T09:00:00Z", language="cy"),
+        hub_row(next_time_online="yes", barriers=("skills",)),
+        hub_row(outcome="started", next_time_online="with_help", desk="desk-1"),
+        hub_row(outcome="started", next_time_online="no", staff="CD"),
+        hub_row(site="library-east", next_time_online="unsure", barriers=("access", "trust")),
+        hub_row(site="library-east", recorded_at="2026-11-03T09:00:00Z", language="cy"),
     ]
 
 
@@ -643,7 +597,7 @@ def test_every_period_choice_shows_figures(hub: Hub, period: str) -> None:
 
 
 def test_the_csv_download_holds_the_chosen_contacts(hub: Hub) -> None:
-    _store(hub, [*_november_contacts(), _contact(recorded_at="2026-12-01T09:00:00Z")])
+    _store(hub, [*_november_contacts(), hub_row(recorded_at="2026-12-01T09:00:00Z")])
     answer = hub.signed_in(VIEWER).get("/export.csv", params={**NOVEMBER, "site": "civic-centre"})
     assert answer.status_code == 200
     assert answer.headers["content-type"] == "text/csv; charset=utf-8"
@@ -720,7 +674,7 @@ def test_what_a_real_kiosk_uploads_is_on_the_pages(hub: Hub, tmp_path: Path) -> 
 def test_a_database_that_does_not_answer_is_a_503_page_not_a_crash(tmp_path: Path) -> None:
     gone = open_engine(f"sqlite:///{tmp_path / 'no-such-folder' / 'hub.db'}")
     with (
-        serve_app(create_app(gone, SESSION_KEY)) as url,
+        serve_hub(gone) as url,
         httpx.Client(base_url=url, timeout=20) as client,
     ):
         token = csrf_of(client.get("/sign-in").text)  # no database needed to show the form
@@ -772,13 +726,12 @@ def test_wrong_sign_ins_from_one_client_wait_their_turn(hub: Hub) -> None:
 def test_behind_https_the_sign_in_cookie_is_secure(tmp_path: Path) -> None:
     """``kiosk hub serve --https`` (the unit's way, behind a proxy's TLS): the browser is
     told to send the session cookie over https only."""
-    from kiosk.hub.app import create_app
     from kiosk.hub.database import migrate, open_engine
 
     engine = open_engine(f"sqlite:///{tmp_path / 'hub.db'}")
     migrate(engine)
     try:
-        with serve_app(create_app(engine, "k" * 32, https_only=True)) as url:
+        with serve_hub(engine, "k" * 32, https_only=True) as url:
             answer = httpx.get(f"{url}/sign-in")
         cookie = answer.headers["set-cookie"].lower()
         assert "; secure" in cookie
