@@ -61,7 +61,11 @@ def _what(exc: Exception, archive: str | None, timestamp: bytes | None) -> str:
             f"the hub sent a file longer than its signed metadata (or this kiosk) allows ({exc})"
         )
     if isinstance(exc, exceptions.DownloadHTTPError):
-        return f"the hub answered HTTP {exc.status_code} for one of the catalog's files"
+        file = str(exc).rpartition("/")[2]
+        return (
+            f"the hub answered HTTP {exc.status_code} for {file}: check that catalog_source "
+            "is the hub's catalog address and that a catalog has been published there"
+        )
     if isinstance(exc, HubUnreachableError):
         return f"the hub could not be reached: {exc}"
     if isinstance(exc, exceptions.DownloadError):

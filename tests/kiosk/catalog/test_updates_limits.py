@@ -3,6 +3,7 @@
 import fcntl
 import gzip
 import io
+import ssl
 import statistics
 import tarfile
 import time
@@ -10,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import trustme
 
 from kiosk.catalog.hub_copy import hub_catalog
 from kiosk.catalog.updates import update_catalog
@@ -226,3 +228,56 @@ def test_doctor_names_a_missing_root_file_and_a_kiosk_that_never_checked(
         "[FAIL] Catalog updates: catalog_source is set but there is no root metadata file at "
         in (missing.stdout)
     )
+
+
+@pytest.mark.parametrize("path", ["wrong/", "catalog/metadata/", "nothing-here/catalog/"])
+def test_an_address_with_no_feed_behind_it_says_what_to_check(
+    kiosk: Kiosk, repository: HubRepository, hub: Hub, path: str
+) -> None:
+    base = hub.url.removesuffix("catalog/")
+    kiosk.configure(f"{base}{path}", repository.root_file)
+    refused = kiosk.update()
+    assert refused.returncode == 1
+    assert "the hub answered HTTP 404 for timestamp.json: check that catalog_source is " in (
+        refused.stderr
+    )
+    assert refused.stderr.rstrip().endswith("kept version 1")
+    assert V1_TITLE in kiosk.titles()
+
+
+@pytest.fixture
+def council_ca() -> trustme.CA:
+    return trustme.CA()
+
+
+@pytest.fixture
+def tls_hub(repository: HubRepository, council_ca: trustme.CA) -> Iterator[Hub]:
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    council_ca.issue_cert("127.0.0.1").configure_cert(context)
+    with serve(repository, tls=context) as served:
+        yield served
+
+
+def test_over_https_the_hubs_certificate_must_be_trusted(
+    tls_hub: Hub,
+    repository: HubRepository,
+    council_ca: trustme.CA,
+    builder: CatalogBuilder,
+    tmp_path: Path,
+) -> None:
+    repository.publish(titled(builder, V1_TITLE), 1)
+    machine = Kiosk(tmp_path / "tls-kiosk", titled(CatalogBuilder(tmp_path / "mine"), "Mine"))
+    machine.folder.mkdir()
+    machine.configure(tls_hub.url, repository.root_file)
+    untrusted = machine.update()
+    assert untrusted.returncode == 1
+    assert "the hub could not be reached: 127.0.0.1:" in untrusted.stderr
+    assert "'s certificate is not trusted (" in untrusted.stderr
+    assert "Mine" in machine.titles()
+    bundle = tmp_path / "council-ca.pem"
+    council_ca.cert_pem.write_to_path(str(bundle))
+    with (machine.folder / "config.toml").open("a", encoding="utf-8") as config:
+        config.write(f'upload_ca_bundle = "{bundle}"\n')
+    trusted = machine.update()
+    assert trusted.returncode == 0, trusted.stderr
+    assert V1_TITLE in machine.titles()

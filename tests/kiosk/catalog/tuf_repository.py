@@ -10,6 +10,7 @@ release's metadata is kept, so a test can replay one or mix two.
 import http.server
 import io
 import socket
+import ssl
 import tarfile
 import threading
 import time
@@ -162,19 +163,23 @@ class Hub:
 
 
 @contextmanager
-def serve(repository: HubRepository) -> Iterator[Hub]:
-    """``repository`` served at http://127.0.0.1:PORT/<its folder's name>/ until the end."""
+def serve(repository: HubRepository, tls: ssl.SSLContext | None = None) -> Iterator[Hub]:
+    """``repository`` served at http://127.0.0.1:PORT/<its folder's name>/ until the end
+    (https:// with ``tls``)."""
     handler: type[_Handler] = type("Handler", (_Handler,), {})
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0),
         lambda *a: handler(*a, directory=str(repository.folder.parent)),
     )
     server.daemon_threads = True
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     port = server.server_address[1]
     try:
-        yield Hub(f"http://127.0.0.1:{port}/{repository.folder.name}/", handler)
+        scheme = "https" if tls else "http"
+        yield Hub(f"{scheme}://127.0.0.1:{port}/{repository.folder.name}/", handler)
     finally:
         server.shutdown()
         server.server_close()
