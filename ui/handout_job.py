@@ -49,15 +49,16 @@ class HandoutJob(QObject):
         self._sent.connect(self.sending, Qt.ConnectionType.QueuedConnection)
         self._finished.connect(self._report, Qt.ConnectionType.QueuedConnection)
 
-    def start(self, service_id: str, language: str) -> None:
+    def start(self, service_id: str, language: str, *, page_url: str | None = None) -> None:
+        """``page_url``: a page of the service's site, in place of the service's address."""
         self.started.emit()
-        future = self._worker.submit(self._make_and_print, service_id, language)
+        future = self._worker.submit(self._make_and_print, service_id, language, page_url)
         future.add_done_callback(self._done)
 
-    def _make_and_print(self, service_id: str, language: str) -> PrintResult:
+    def _make_and_print(self, service_id: str, language: str, page_url: str | None) -> PrintResult:
         made = self.maker.make(
             service_id, language=language, paper=self.config.paper,
-            site=self.config.site, desk=self.config.desk,
+            site=self.config.site, desk=self.config.desk, page_url=page_url,
         )  # fmt: skip
         folder = self.config.data_dir / "handouts"
         folder.mkdir(parents=True, exist_ok=True)

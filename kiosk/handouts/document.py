@@ -1,7 +1,7 @@
 """Make a handout PDF for one service: on one page wherever the content allows."""
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
@@ -65,11 +65,14 @@ def make_handout(
     site: str,
     desk: str,
     today: date | None = None,
+    page_url: str | None = None,
 ) -> Handout:
-    """The handout for ``service_id`` in the resident's ``language`` (English where missing)."""
+    """The handout for ``service_id`` in the resident's ``language`` (English where missing);
+    ``page_url``: a page of the council's site (the live view's) as its address instead."""
     content = handout_content(
-        catalog, service_id, language=language, paper=paper, site=site, desk=desk, today=today
-    )
+        catalog, service_id, language=language, paper=paper, site=site, desk=desk, today=today,
+        page_url=page_url,
+    )  # fmt: skip
     key = _memory_key(content, PAPERS[paper])
     made = _MADE.get(key)
     if made is None:
@@ -89,19 +92,21 @@ def handout_content(
     site: str,
     desk: str,
     today: date | None,
+    page_url: str | None = None,
 ) -> Content:
     """What the handout will say, once its link has been checked again."""
     if service_id not in catalog.services:
         raise HandoutError(f"'{service_id}' is not a service in the catalog")
     service = catalog.service(service_id)
-    reason = link_problem(service.url, frozenset(catalog.council.allowed_hosts))
+    url = page_url or service.url
+    reason = link_problem(url, frozenset(catalog.council.allowed_hosts))
     if reason:
         raise HandoutError(f"no handout for '{service_id}': its link is unsafe ({reason})")
     languages = handout_languages(catalog, service_id, language)
-    qr_data = tracked_url(service.url, catalog.council.tracking, site, desk)
+    qr_data = tracked_url(url, catalog.council.tracking, site, desk)
     return Content(
         catalog=catalog,
-        texts=[catalog.text(service, lang) for lang in languages],
+        texts=[replace(catalog.text(service, lang), url=url) for lang in languages],
         qr_data=qr_data,
         qr_matrix=qr_matrix(qr_data, robust=PAPERS[paper].robust_qr),
         site=site,

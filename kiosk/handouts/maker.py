@@ -49,7 +49,14 @@ class HandoutMaker:
             log.info("the handout maker was not started: the kiosk is closing")
 
     def make(
-        self, service_id: str, *, language: str, paper: "PaperName", site: str, desk: str
+        self,
+        service_id: str,
+        *,
+        language: str,
+        paper: "PaperName",
+        site: str,
+        desk: str,
+        page_url: str | None = None,
     ) -> Made:
         """The handout, made in the worker: waits for it, so call it from a thread of its
         own. A worker that died (killed, out of memory) is started again, once."""
@@ -57,7 +64,7 @@ class HandoutMaker:
             try:
                 pool = self._workers()
                 pdf, languages = pool.submit(
-                    _make, service_id, language, paper, site, desk
+                    _make, service_id, language, paper, site, desk, page_url
                 ).result()
                 return Made(pdf, languages)
             except BrokenProcessPool:
@@ -134,15 +141,21 @@ def _load_the_handout_code() -> None:
 
 
 def _make(
-    service_id: str, language: str, paper: "PaperName", site: str, desk: str
+    service_id: str,
+    language: str,
+    paper: "PaperName",
+    site: str,
+    desk: str,
+    page_url: str | None = None,
 ) -> tuple[bytes, tuple[str, ...]]:
     from kiosk.handouts.document import make_handout
 
     assert _CATALOG is not None, "the worker was started without its catalog"
     try:
         made = make_handout(
-            _CATALOG, service_id, language=language, paper=paper, site=site, desk=desk
-        )
+            _CATALOG, service_id, language=language, paper=paper, site=site, desk=desk,
+            page_url=page_url,
+        )  # fmt: skip
     except HandoutError:
         raise
     except Exception as exc:  # its class may need reportlab to be read back: send words

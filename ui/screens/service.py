@@ -1,10 +1,11 @@
 """A service, step by step, with the QR code, the handout and Finish always in reach."""
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
+from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
@@ -27,6 +28,9 @@ from ui.widgets.flow import FlowLayout
 from ui.widgets.message_line import MessageLine
 from ui.widgets.qr_view import QrView
 from ui.widgets.touch import GAP, TouchButton, keep_place, touch_scroll_area
+
+if TYPE_CHECKING:  # QtWebEngine is loaded only when the live site is first opened
+    from ui.browser.live_view import LiveSiteView
 
 OVERVIEW = -1  # the page before the first step
 OVERVIEW_PAGE, STEP_PAGE, QR_PAGE = range(3)
@@ -56,6 +60,7 @@ class ServiceScreen(Screen):
         self.job.sent_unconfirmed.connect(self._sent_unconfirmed)
         self.job.failed.connect(self._print_failed)
         self.voice = services.speech
+        self.live_site: LiveSiteView | None = None  # the council's page, once opened
         self._build()
         self.retranslate()
 
@@ -81,7 +86,8 @@ class ServiceScreen(Screen):
         layout.addWidget(self.body, 1)
         layout.addLayout(self._navigation_row())
         layout.addLayout(self._action_row())
-        layout.addWidget(self._print_row())
+        self.print_box = self._print_row()
+        layout.addWidget(self.print_box)
 
     def _overview_page(self) -> QWidget:
         page = QWidget()
@@ -174,11 +180,13 @@ class ServiceScreen(Screen):
         self.print_button.clicked.connect(self.print_handout)
         self.read_button = TouchButton(icon_name="language", object_name="action")
         self.read_button.clicked.connect(self.read_aloud)
+        self.live_button = TouchButton(icon_name="live-site", object_name="action")
+        self.live_button.clicked.connect(self.show_live_site)
         self.voice.state_changed.connect(self._show_read_aloud)
         self.finish_button = TouchButton(object_name="finish")
         self.finish_button.clicked.connect(self._finish)
         row = FlowLayout(spacing=GAP * 2)
-        for button in (self.qr_button, self.print_button, self.read_button):
+        for button in (self.qr_button, self.print_button, self.live_button, self.read_button):
             row.add(button)
         row.add(self.finish_button, at_end=True)
         return row
@@ -200,6 +208,7 @@ class ServiceScreen(Screen):
     # --- behaviour ----------------------------------------------------------------------
     def show_service(self, service_id: str) -> None:
         self.service_id = service_id
+        self._close_live_site()
         self.session.open_service(service_id)
         self._clear_print_message()
         self.retranslate()
@@ -208,6 +217,7 @@ class ServiceScreen(Screen):
     def clear(self) -> None:
         """Nothing of the last resident's service left: the next one starts afresh."""
         self.service_id = None
+        self.end_live_site()
         self.page, self.qr_open = OVERVIEW, False
         self._clear_print_message()
         self.print_button.setEnabled(True)
@@ -389,6 +399,7 @@ class ServiceScreen(Screen):
 
     def _finish(self) -> None:
         self.voice.stop()
+        self.end_live_site()
         if self.service_id is not None:
             self.finished.emit(self.service_id)
 
@@ -398,6 +409,7 @@ class ServiceScreen(Screen):
         self.next_button.setText(self.tr("Next step"))
         self.start_steps.setText(self.tr("Start the steps"))
         self.qr_button.setText(self.tr("Show QR code"))
+        self.live_button.setText(self.tr("Show on the council's site"))
         self._name_qr_button()
         self._name_print_button()
         self.finish_button.setText(self.tr("Finish"))
@@ -417,6 +429,7 @@ class ServiceScreen(Screen):
         config, council = self.services.config, self.services.catalog.council
         self.qr.set_data(tracked_url(text.url, council.tracking, config.site, config.desk))
         self.qr_address.setText(breakable_only_at_slashes(text.url))
+        self.live_button.setVisible(bool(text.url))
         self.qr_address.setAccessibleName(text.url)  # read out without the joiners
         prefix = f"https://{urlsplit(text.url).netloc}/"
         self.qr_check.setText(
@@ -425,3 +438,46 @@ class ServiceScreen(Screen):
         )  # fmt: skip
         if self.page >= 0:
             self._show_step(text, min(self.page, len(text.steps) - 1))
+
+    # --- the council's own page (ui/browser/) -------------------------------------------
+    def show_live_site(self) -> None:
+        """The service's page in the live view, over the steps (the print row stays in
+        sight: a page's handout says how it is going there)."""
+        text = self.text
+        if text is None or not text.url:
+            return
+        from ui.browser.rules import hosts_for
+
+        if self.live_site is None:
+            from ui.browser.live_view import LiveSiteView
+
+            self.live_site = LiveSiteView(self.services, self)
+            self.live_site.closed.connect(self._close_live_site)
+            self.live_site.print_wanted.connect(self._print_page)
+        self._place_live_site()
+        self.live_site.show()
+        self.live_site.raise_()
+        self.live_site.open(text.url, hosts_for(self.services.catalog, text.url))
+
+    def _place_live_site(self) -> None:
+        if self.live_site is not None:
+            self.live_site.setGeometry(QRect(0, 0, self.width(), self.print_box.y() - GAP))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_live_site()
+
+    def _close_live_site(self) -> None:
+        if self.live_site is not None:
+            self.live_site.hide()
+
+    def end_live_site(self) -> None:
+        """Finish or the visit's end: the resident's browsing is destroyed, not just hidden."""
+        if self.live_site is not None:
+            self.live_site.end_visit()
+            self.live_site.hide()
+
+    def _print_page(self, url: str) -> None:
+        if self.service_id is not None:
+            self.print_button.setEnabled(False)
+            self.job.start(self.service_id, self.language, page_url=url)
