@@ -3,8 +3,6 @@
 import os
 import re
 import socket
-import subprocess
-import sys
 import time
 import typing
 from pathlib import Path
@@ -19,9 +17,9 @@ from kiosk.errors import ConfigError
 from kiosk.upload.queue import UploadQueue
 from kiosk.upload.status import upload_facts
 from tests.kiosk.contacts.helpers import contact
+from tests.kiosk.kiosk_process import kiosk
 
 DOCS = Path(__file__).parents[2] / "docs" / "configuration.md"
-KIOSK = Path(sys.executable).parent / "kiosk"
 TARGET = 'upload_target = "https://127.0.0.1:9/contacts"\n'
 
 
@@ -35,16 +33,6 @@ def refusal(tmp_path: Path, text: str) -> str:
     with pytest.raises(ConfigError) as refused:
         load_config(write(tmp_path, text), environ={})
     return str(refused.value)
-
-
-def kiosk(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
-    env["KIOSK_LOG_DIR"] = str(tmp_path / "logs")
-    env["KIOSK_SYSTEM_CONFIG"] = str(tmp_path / "no-system-config.toml")
-    return subprocess.run(
-        [str(KIOSK), "--data-dir", str(tmp_path / "data"), *args],
-        capture_output=True, text=True, check=False, env=env, timeout=30,
-    )  # fmt: skip
 
 
 NUMBERS = [

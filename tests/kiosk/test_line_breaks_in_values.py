@@ -5,10 +5,7 @@ ending in it; the patterns end in ``\\Z``. Held here where a value enters the ki
 config file and environment, ``kiosk contacts add`` and ``kiosk contacts import``.
 """
 
-import os
 import sqlite3
-import subprocess
-import sys
 from contextlib import closing
 from pathlib import Path
 
@@ -20,8 +17,8 @@ from kiosk.contacts.contact import ContactError
 from kiosk.contacts.store import ContactLog
 from kiosk.errors import ConfigError
 from tests.kiosk.contacts.helpers import contact
+from tests.kiosk.kiosk_process import kiosk
 
-KIOSK = Path(sys.executable).parent / "kiosk"
 ENDINGS = ["\n", "\r\n", "\x00"]
 SETTINGS = [
     ("site", "library"),
@@ -45,16 +42,6 @@ def toml_text(value: str) -> str:
     """``value`` as a TOML basic string, its control characters escaped."""
     escapes = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\x00": "\\u0000"}
     return '"' + "".join(escapes.get(c, c) for c in value) + '"'
-
-
-def kiosk(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
-    env["KIOSK_LOG_DIR"] = str(tmp_path / "logs")
-    env["KIOSK_SYSTEM_CONFIG"] = str(tmp_path / "no-system-config.toml")
-    return subprocess.run(
-        [str(KIOSK), "--data-dir", str(tmp_path / "data"), *args],
-        capture_output=True, text=True, check=False, env=env, timeout=60,
-    )  # fmt: skip
 
 
 def stored(tmp_path: Path) -> int:

@@ -1,8 +1,5 @@
 """Personal data is never taken as a code: not as staff, site or desk, nor as a language."""
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,8 +9,8 @@ from kiosk.contacts.contact import ContactError
 from kiosk.contacts.demo import STAFF
 from kiosk.contacts.store import ContactLog
 from tests.kiosk.contacts.helpers import contact
+from tests.kiosk.kiosk_process import kiosk
 
-KIOSK = Path(sys.executable).parent / "kiosk"
 PERSONAL = [
     ("07700900123", "a phone number"),
     ("+44 7700 900123", "a phone number"),
@@ -27,16 +24,6 @@ PERSONAL = [
     ("jane@example.org", "an e-mail address"),
 ]
 NAMES = ["SarahJones", "Sarah_Jones", "Jane Smith", "Sarah", "Sam"]
-
-
-def kiosk(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
-    env["KIOSK_LOG_DIR"] = str(tmp_path / "logs")
-    env["KIOSK_SYSTEM_CONFIG"] = str(tmp_path / "no-system-config.toml")
-    return subprocess.run(
-        [str(KIOSK), "--data-dir", str(tmp_path / "data"), *args],
-        capture_output=True, text=True, check=False, env=env, timeout=60,
-    )  # fmt: skip
 
 
 def stored(tmp_path: Path) -> int:
