@@ -338,3 +338,23 @@ def test_a_root_file_from_another_hub_trusts_none_of_this_ones_signatures(
 def kiosk_source(kiosk: Kiosk) -> str:
     config = (kiosk.folder / "config.toml").read_text(encoding="utf-8")
     return config.split('catalog_source = "')[1].split('"')[0]
+
+
+@pytest.mark.parametrize("role", ["timestamp", "snapshot", "targets", "root"])
+def test_a_rotated_key_is_followed_and_the_old_one_is_no_longer_trusted(
+    role: str, on_version_1: Kiosk, repository: HubRepository, builder: CatalogBuilder
+) -> None:
+    retired = repository.rotate(role)  # 2.root.json: the kiosk still has only 1.root.json
+    repository.publish(titled(builder, V2_TITLE), 2)
+    followed = on_version_1.update()
+    assert followed.returncode == 0, followed.stderr
+    assert V2_TITLE in on_version_1.titles()
+    if role == "root":
+        return  # the old root key signs no other role
+    repository.publish(titled(builder, "Signed with a retired key"), 3, signers={role: retired})
+    refused = on_version_1.update()
+    assert refused.returncode == 1
+    assert "the hub's catalog was signed by a key this kiosk does not trust: kept version 2" in (
+        refused.stderr
+    )
+    assert V2_TITLE in on_version_1.titles()

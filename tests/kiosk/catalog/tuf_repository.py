@@ -119,6 +119,23 @@ class HubRepository:
         self.releases[version] = release
         return release
 
+    def rotate(self, role: str) -> Signer:
+        """A new key for ``role`` in a new root version, signed by the old root key and (for
+        the root itself) the new one too; returns the key it replaced."""
+        old = self.signers[role]
+        new = CryptoSigner.generate_ed25519()
+        root = self.root.signed
+        root.revoke_key(old.public_key.keyid, role)
+        root.add_key(new.public_key, role)
+        root.version += 1
+        self.signers[role] = new
+        self.root.signatures.clear()
+        for signer in [self.signers["root"], *([old] if role == "root" else [])]:
+            self.root.sign(signer, append=True)  # the old root vouches for the new
+        data = self.root.to_bytes(JSONSerializer(compact=True))
+        (self.metadata / f"{root.version}.root.json").write_bytes(data)
+        return old
+
     def serve_again(self, release: Release) -> None:
         """Put ``release``'s timestamp back (a replay: its other files are still there)."""
         (self.metadata / "timestamp.json").write_bytes(release.files["timestamp.json"])
