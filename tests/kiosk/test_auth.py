@@ -13,30 +13,9 @@ from kiosk.auth import LOCK_AFTER, LOCK_SECONDS, LockedOut, PinNotSetError, Supe
 from kiosk.cli.main import cli
 from kiosk.errors import KioskError
 from tests.kiosk.cli.test_catalog_commands import run
+from tests.kiosk.pin_clock import CHEAP, PIN, WRONG, Clock, clock, pin
 
-PIN = "482913"
-WRONG = "111111"
-CHEAP = 2**10  # the real N=2**17 takes ~0.4 s a hash; one test below uses it
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_800_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def pin(data_dir: Path, clock: Clock) -> SupervisorPin:
-    supervisor = SupervisorPin(data_dir, cost=CHEAP, clock=clock)
-    supervisor.set(PIN)
-    return supervisor
+__all__ = ["clock", "pin"]  # fixtures
 
 
 @pytest.fixture

@@ -11,9 +11,10 @@ import pytest
 
 from kiosk.auth import LOCK_AFTER, LOCK_SECONDS, PIN_FILE, LockedOut, SupervisorPin
 from kiosk.errors import KioskError
+from tests.kiosk.pin_clock import PIN, WRONG, Clock, clock, pin
 
-PIN = "482913"
-WRONG = "111111"
+__all__ = ["clock", "pin"]  # fixtures
+
 RACE_COST = 2**14  # ~30 ms a hash: long enough for twelve checks to overlap
 CHECKERS = 12
 
@@ -125,26 +126,6 @@ def test_twelve_processes_at_once_get_five_verdicts_then_the_lock(data_dir: Path
 
 
 # -- a count set by hand -------------------------------------------------------------------
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_800_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def pin(data_dir: Path, clock: Clock) -> SupervisorPin:
-    made = SupervisorPin(data_dir, cost=2**10, clock=clock)
-    made.set(PIN)
-    return made
 
 
 def write_count(pin: SupervisorPin, failures: str, locked_until: str) -> None:
