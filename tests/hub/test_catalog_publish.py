@@ -6,10 +6,12 @@ import json
 import re
 import shutil
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
 import pytest
+from markupsafe import escape
 
 from kiosk.catalog.loader import check_catalog
 from kiosk.hub.kiosks import add_kiosk
@@ -251,3 +253,44 @@ def signed_in_page(url: str, hub_folder: HubFolder, path: str) -> str:
         answer = browser.get(path)
         assert answer.status_code == 200
         return answer.text
+
+
+def test_publishes_at_the_same_time_each_get_a_version_of_their_own(
+    hub_folder: HubFolder, tmp_path: Path
+) -> None:
+    folders = [catalog_copy(tmp_path, f"catalog-{n}") for n in range(4)]
+    for n, folder in enumerate(folders):
+        (folder / "council.toml").write_text((folder / "council.toml").read_text() + f"#{n}\n")
+    with ThreadPoolExecutor(len(folders)) as pool:
+        outs = list(pool.map(lambda f: hub_folder.publish(f, by=f.name), folders))
+    numbers = sorted(int(re.findall(r"version (\d+)", out)[0]) for out in outs)
+    assert numbers == [1, 2, 3, 4]
+    listed = ok(kiosk(hub_folder.data_dir, "hub", "catalog", "list"))
+    by_version = dict(re.findall(r"^(\d+): published by (catalog-\d)", listed, re.M))
+    assert sorted(by_version.values()) == [f.name for f in folders]
+    newest = by_version["4"]
+    desk = Kiosk(tmp_path / "desk", hub_folder.first_root)
+    with served(hub_folder.data_dir) as url:
+        custom, archive = desk.fetch(url)
+    assert (custom["catalog_version"], custom["published_by"]) == (4, newest)
+    assert files_of(unpacked(archive, tmp_path / "got")) == files_of(tmp_path / newest)
+
+
+@pytest.mark.parametrize("by", ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>'])
+def test_the_catalog_page_shows_a_publisher_as_text(
+    hub_folder: HubFolder, tmp_path: Path, by: str
+) -> None:
+    hub_folder.publish(DEMO_CATALOG, by=by)
+    with served(hub_folder.data_dir) as url:
+        page = signed_in_page(url, hub_folder, "/catalog-versions")
+    assert by not in page
+    assert str(escape(by)) in page
+
+
+def test_the_catalog_page_before_any_keys_says_how_to_begin(tmp_path: Path) -> None:
+    bare = HubFolder(tmp_path / "hub-data", tmp_path / "none.pem", tmp_path / "none.json")
+    bare.data_dir.mkdir()
+    with served(bare.data_dir) as url:
+        page = signed_in_page(url, bare, "/catalog-versions")
+    assert "No catalog is published from this hub yet" in page
+    assert "kiosk hub keys init --root-key FILE" in page
