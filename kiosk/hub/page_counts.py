@@ -1,10 +1,11 @@
 """The few counts the pages show beside the report: contacts per site, per desk, by the
 resident's answer about next time and (where the hub counts them) handouts and referrals,
-from the hub's per-day counts (never the contacts)."""
+from the hub's per-day and per-month counts (never the contacts)."""
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import ColumnElement, Connection, func, select
 
 from kiosk.contacts.period import Period
+from kiosk.hub.counted import counts_in
 from kiosk.hub.tables import daily_counts
 
 _counts = daily_counts.c
@@ -26,19 +27,21 @@ def place_breakdowns(
     connection: Connection, period: Period, site: str | None
 ) -> dict[str, dict[str, int]]:
     """``site``, ``desk`` (as SITE/DESK) and each of ``BY_VALUE`` counted, largest first."""
-    days = [_counts.day >= period.first.isoformat(), _counts.day <= period.last.isoformat()]
-    if site is not None:
-        days.append(_counts.site == site)
-    total = func.sum(_counts.n)
+    dialect = connection.dialect.name
+    every = counts_in(period, site, (EVERY_CONTACT,), dialect=dialect)
+    total = func.sum(every.c.n)
     per_desk = connection.execute(
-        select(_counts.site, _counts.desk, total)
-        .where(*days, _counts.dimension == EVERY_CONTACT)
-        .group_by(_counts.site, _counts.desk)
+        select(every.c.site, every.c.desk, total)
+        .group_by(every.c.site, every.c.desk)
         .having(total != 0)
     ).all()
+    # The answers are a few rows a day, read in daily_counts_by_value's order: their days
+    # are summed as they are, whole months and all.
+    days = [_counts.day >= period.first.isoformat(), _counts.day <= period.last.isoformat()]
+    total = func.sum(_counts.n)
     answers = connection.execute(
         select(_counts.dimension, _counts.value, total)
-        .where(*days, _counts.dimension.in_(BY_VALUE))
+        .where(*days, _counts.dimension.in_(BY_VALUE), *_of_site(site))
         .group_by(_counts.dimension, _counts.value)
         .having(total != 0)
     ).all()
@@ -57,6 +60,10 @@ def place_breakdowns(
             if dimension in by_value
         },
     }
+
+
+def _of_site(site: str | None) -> list[ColumnElement[bool]]:
+    return [] if site is None else [_counts.site == site]
 
 
 def _ranked(counts: dict[str, int]) -> dict[str, int]:
