@@ -89,7 +89,7 @@ def parse_body(body: bytes) -> Accepted | None:
     try:
         data = json.loads(body)
         accepted, rejections = data["accepted"], data.get("rejected", [])
-        rejected = {str(r["id"]): str(r["reason"]) for r in rejections}
+        rejected = {str(r["id"]): scrub(str(r["reason"])) for r in rejections}  # kept, shown
     except (ValueError, LookupError, TypeError, AttributeError, RecursionError):
         return None  # RecursionError: JSON nested deeper than Python's parser goes
     if not isinstance(accepted, list) or not all(isinstance(i, str) for i in accepted):

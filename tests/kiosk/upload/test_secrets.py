@@ -153,6 +153,30 @@ def test_words_that_look_like_keys_are_hidden_from_any_receiver_s_answer(
 
 
 @pytest.mark.parametrize(
+    ("reason", "secret"),
+    [
+        ("bad api_key=Zm9vYmFyYmF6 for this site", "Zm9vYmFyYmF6"),
+        ("sent Authorization: Bearer eyJhbGciOiJIUzI1NiJ9 expired", "eyJhbGciOiJIUzI1NiJ9"),
+        ('refused {"password": "hunter22"}', "hunter22"),
+        ("wrong key: sk_live_abcdef0123456789", "sk_live_abcdef0123456789"),
+    ],
+)
+def test_words_that_look_like_keys_are_hidden_from_a_rejection_s_reason(
+    log: ContactLog, reason: str, secret: str
+) -> None:
+    endpoint = Answering(200, {}, rejecting_all_with(log, reason))
+    try:
+        report = Uploader(log, HttpTransport(endpoint.url, None, 2), SETTINGS).run_once()
+    finally:
+        endpoint.stop()
+    shown = "\n".join([*report.problems, *upload_status(log).lines()])
+    assert sum(upload_status(log).rejected.values()) == 3
+    assert "[redacted]" in shown
+    assert secret not in shown
+    assert secret not in everything_stored(log)
+
+
+@pytest.mark.parametrize(
     ("address", "shown"),
     [
         ("https://kiosk:secret@hub.example.org/contacts", "https://kiosk:[redacted]@hub.example.org/contacts"),
