@@ -16,6 +16,7 @@ from kiosk.catalog.hub_fetch import HubUnreachableError
 from kiosk.errors import CatalogError
 
 _ROLLBACK = re.compile(r"must be >=|^Expected \S+\.json version")
+_LONGEST = re.compile(r"maximum allowed length of (\d+)")
 
 
 class CatalogUpdateError(CatalogError):
@@ -57,8 +58,11 @@ def _what(exc: Exception, archive: str | None, timestamp: bytes | None) -> str:
             )
         return _MIXED
     if isinstance(exc, exceptions.DownloadLengthMismatchError):
+        found = _LONGEST.search(str(exc))
+        most = f"the {int(found[1]):,} bytes" if found else "what"
         return (
-            f"the hub sent a file longer than its signed metadata (or this kiosk) allows ({exc})"
+            f"the hub sent a file longer than {most} its signed metadata (or this kiosk) "
+            "allows for it"
         )
     if isinstance(exc, exceptions.DownloadHTTPError):
         file = str(exc).rpartition("/")[2]
@@ -90,7 +94,7 @@ def _expired(message: str, timestamp: bytes | None) -> str:
     when = f" since {since}" if since else ""
     return (
         f"the hub's catalog feed has not been renewed{when} (its signed {message.split()[0]} "
-        "is out of date): the hub must be running to renew it"
+        "ran out; the hub renews it while it runs)"
     )
 
 

@@ -164,7 +164,7 @@ ATTACKS = {
     "snapshot from another release": (_mixed("snapshot"), "do not belong to one release"),
     "an archive longer than signed": (
         _longer_than_signed,
-        "the hub sent a file longer than its signed metadata (or this kiosk) allows",
+        "its signed metadata (or this kiosk) allows for it",
     ),
     "an archive over the kiosk's limit": (_over_the_kiosks_limit, "over this kiosk's limit"),
     "a catalog that fails its checks": (

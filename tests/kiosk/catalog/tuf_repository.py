@@ -170,6 +170,11 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             time.sleep(self.trickle_s)
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # a kiosk hanging up on a file too long is the point of some tests
+
+
 @dataclass
 class Hub:
     url: str  # the catalog_source: http://127.0.0.1:PORT/catalog/
@@ -184,7 +189,7 @@ def serve(repository: HubRepository, tls: ssl.SSLContext | None = None) -> Itera
     """``repository`` served at http://127.0.0.1:PORT/<its folder's name>/ until the end
     (https:// with ``tls``)."""
     handler: type[_Handler] = type("Handler", (_Handler,), {})
-    server = http.server.ThreadingHTTPServer(
+    server = _QuietServer(
         ("127.0.0.1", 0),
         lambda *a: handler(*a, directory=str(repository.folder.parent)),
     )
