@@ -98,9 +98,13 @@ class CatalogRepository:
                 f"this hub has catalog keys already ({keys_folder(self.data_dir)}): "
                 "to replace them, use kiosk hub keys rotate --root-key FILE"
             )
+        try:
+            private_folder(keys_folder(self.data_dir))
+            metadata_folder(self.data_dir).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise KioskError(f"cannot make the hub's catalog folders: {exc}") from None
         root_signer = new_signer()
-        write_new_key(root_signer, root_key_file)  # first: refused if the file is there
-        private_folder(keys_folder(self.data_dir))
+        write_new_key(root_signer, root_key_file)  # refused if the file is there
         signers: dict[str, Signer] = {}
         for role in ONLINE_ROLES:
             online = new_signer()

@@ -62,6 +62,7 @@ def test_init_makes_owner_only_keys_and_names_the_root_file_to_install(tmp_path:
         ("keys made already", "has catalog keys already"),
         ("root key in the data folder", "must be kept off the hub"),
         ("root key in the served folder", "must be kept off the hub"),
+        ("data folder cannot be made", "cannot make the hub's catalog folders"),
     ],
 )
 def test_init_refuses_and_writes_nothing(tmp_path: Path, case: str, expected: str) -> None:
@@ -72,6 +73,9 @@ def test_init_refuses_and_writes_nothing(tmp_path: Path, case: str, expected: st
         root_key.symlink_to(tmp_path / "nowhere")
     elif case == "keys made already":
         ok(kiosk(data_dir, "hub", "keys", "init", "--root-key", tmp_path / "first.pem"))
+    elif case == "data folder cannot be made":
+        (tmp_path / "a-file").write_text("")
+        data_dir = tmp_path / "a-file" / "hub-data"
     elif case == "root key in the data folder":
         root_key = data_dir / "root.pem"
     else:
