@@ -9,7 +9,9 @@ made the catalog in use (``hub_copy.make_current``). On any failure the catalog 
 as it was, and the reason is kept for the status line (``hub_copy.record_check``).
 """
 
+import errno
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -39,6 +41,7 @@ from kiosk.catalog.snapshot import CACHE_DIR
 from kiosk.catalog.unpack import UnpackError, remove_quietly, unpack_catalog
 from kiosk.catalog.update_words import CatalogUpdateError, in_words, kept, stamp
 from kiosk.config import Config
+from kiosk.errors import KioskError
 from kiosk.files import left_behind, private_folder
 
 TARGET = "catalog.tar.gz"
@@ -80,7 +83,7 @@ def update_catalog(
     current = hub_catalog(data_dir)
     source = _source(config, current)  # none: nothing to record either
     try:
-        with _one_at_a_time(private_folder(hub_folder(data_dir))):
+        with _one_at_a_time(hub_folder(data_dir), current):
             result = _update(config, source, data_dir, current, now)
     except CatalogUpdateError as exc:
         version = current.version if current else None
@@ -110,7 +113,10 @@ def _update(
         catalog = _unpack_and_check(archive, offer, data_dir, current, now)
     finally:
         archive.unlink(missing_ok=True)
-    make_current(data_dir, catalog)
+    try:
+        make_current(data_dir, catalog)
+    except KioskError as exc:  # the pointer could not be written: the old one stands
+        raise CatalogUpdateError(f"{exc}; {kept(current)}") from None
     return UpdateResult("updated", catalog)
 
 
@@ -131,8 +137,8 @@ def _updater(
     current: HubCatalog | None,
 ) -> Updater:
     root = _trusted_root(config.catalog_root, current)
-    metadata = private_folder(hub_folder(data_dir) / "metadata")
     try:
+        metadata = private_folder(hub_folder(data_dir) / "metadata")
         return Updater(
             str(metadata),
             f"{source}metadata/",
@@ -142,6 +148,8 @@ def _updater(
             config=UpdaterConfig(app_user_agent=f"assisted-digital-kiosk/{__version__}"),
             bootstrap=root,
         )
+    except OSError as exc:
+        raise _cannot_write(exc, current) from None
     except (exceptions.RepositoryError, ValueError, TypeError, KeyError) as exc:
         raise CatalogUpdateError(
             f"the root metadata file {config.catalog_root} (catalog_root) is not a signed TUF "
@@ -152,6 +160,8 @@ def _updater(
 
 def _trusted_root(path: Path, current: HubCatalog | None) -> bytes:
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a pipe would never end a read
+            raise IsADirectoryError(errno.EISDIR, "not a file")
         with path.open("rb") as handle:
             found = handle.read(ROOT_MAX_BYTES + 1)
     except OSError as exc:
@@ -289,9 +299,13 @@ def _cannot_write(exc: OSError, current: HubCatalog | None) -> CatalogUpdateErro
 
 
 @contextmanager
-def _one_at_a_time(folder: Path) -> Iterator[None]:
+def _one_at_a_time(folder: Path, current: HubCatalog | None) -> Iterator[None]:
     """One update at a time per data folder (TUF's client keeps one set of files there)."""
-    with (folder / "update.lock").open("a+b") as lock:
+    try:
+        lock = (private_folder(folder) / "update.lock").open("a+b")
+    except OSError as exc:
+        raise _cannot_write(exc, current) from None
+    with lock:
         if not _try_lock(lock.fileno()):
             raise CatalogUpdateError(
                 "another catalog update is running on this kiosk; try again in a minute"

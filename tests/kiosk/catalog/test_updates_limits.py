@@ -3,6 +3,7 @@
 import fcntl
 import gzip
 import io
+import os
 import ssl
 import statistics
 import tarfile
@@ -283,3 +284,39 @@ def test_over_https_the_hubs_certificate_must_be_trusted(
     trusted = machine.update()
     assert trusted.returncode == 0, trusted.stderr
     assert V1_TITLE in machine.titles()
+
+
+def _not_a_root(kind: str, path: Path, repository: HubRepository) -> None:
+    path.unlink()
+    if kind == "a folder":
+        path.mkdir()
+    elif kind == "a pipe":
+        os.mkfifo(path)
+    elif kind == "the targets metadata":
+        path.write_bytes((repository.metadata / "2.targets.json").read_bytes())
+    elif kind == "not JSON":
+        path.write_bytes(b"\x00\xffnot json")
+    elif kind == "too large":
+        path.write_bytes(b" " * 600_000)
+
+
+@pytest.mark.parametrize(
+    ("kind", "words"),
+    [
+        ("a folder", "cannot read the root metadata file"),
+        ("a pipe", "cannot read the root metadata file"),
+        ("the targets metadata", "is not a signed TUF root this kiosk can trust"),
+        ("not JSON", "is not a signed TUF root this kiosk can trust"),
+        ("too large", "so it is not a root metadata file"),
+    ],
+)
+def test_a_root_file_that_is_not_a_root_is_named(
+    kiosk: Kiosk, repository: HubRepository, kind: str, words: str
+) -> None:
+    _not_a_root(kind, kiosk.folder / "catalog-root.json", repository)
+    refused = kiosk.run("catalog", "update", timeout=20)
+    assert refused.returncode == 1
+    assert words in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert refused.stderr.rstrip().endswith("kept version 1")
+    assert V1_TITLE in kiosk.titles()
