@@ -4,6 +4,7 @@ Every command is the real ``kiosk hub ...`` in its own process, as council IT ru
 database that cannot be used is one clear line (exit 1), never a traceback or a password.
 """
 
+import json
 import os
 import subprocess
 import sys
@@ -11,12 +12,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, inspect, select, table
+from sqlalchemy import create_engine, func, insert, inspect, select, table
 
-from kiosk.hub.database import open_engine
+from kiosk.hub.database import MIGRATIONS, open_engine
+from kiosk.hub.ingest import COUNT_KEY
 from kiosk.hub.kiosks import kiosk_for_token
 from kiosk.hub.people import sign_in
-from kiosk.hub.tables import metadata
+from kiosk.hub.tables import daily_counts, metadata, monthly_counts
 from tests.hub.postgres import (  # noqa: F401 (fixtures)
     PASSWORD,
     PASSWORD_ROLE,
@@ -109,6 +111,60 @@ def test_the_setting_names_the_database_when_the_option_is_not_given(
     listed = hub(data_dir, "kiosk", "list", "--database", database)[1]
     assert listed.startswith("CC/1: may upload")
     assert not (data_dir / "hub.db").exists()
+
+
+def test_upgrading_fills_the_monthly_counts_from_the_daily_ones_held(
+    data_dir: Path, database: str
+) -> None:
+    """A hub of the version before monthly counts, holding daily counts, upgraded by the
+    real ``kiosk hub migrate``: each month's counts are its days' sums, the figures unchanged."""
+    from alembic import command
+    from alembic.config import Config as AlembicConfig
+
+    engine = open_engine(database)
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    held = [  # site, desk, day, dimension, value, n
+        ("CIVIC", "D1", "2026-10-31", "mode", "showed_how", 4),
+        ("CIVIC", "D1", "2026-11-01", "mode", "showed_how", 3),
+        ("CIVIC", "D1", "2026-11-30", "mode", "showed_how", 2),
+        ("CIVIC", "D1", "2026-11-30", "barrier", "skills", 1),
+        ("CIVIC", "D2", "2026-11-15", "mode", "showed_how", 5),
+        ("LIB", "D1", "2027-01-01", "mode", "signposted", 7),
+    ]
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "0002")
+            columns = (*COUNT_KEY, "n")
+            for row in held:
+                connection.execute(
+                    insert(daily_counts).values(dict(zip(columns, row, strict=True)))
+                )
+    finally:
+        engine.dispose()
+    code, out, err = hub(data_dir, "migrate", "--database", database)
+    assert (code, out) == (0, "the hub's database is up to date\n"), err
+    engine = open_engine(database)
+    try:
+        with engine.connect() as connection:
+            months = connection.execute(
+                select(monthly_counts).order_by(*monthly_counts.primary_key.columns)
+            ).all()
+    finally:
+        engine.dispose()
+    assert [tuple(row) for row in months] == [
+        ("CIVIC", "D1", "2026-10", "mode", "showed_how", 4),
+        ("CIVIC", "D1", "2026-11", "barrier", "skills", 1),
+        ("CIVIC", "D1", "2026-11", "mode", "showed_how", 5),
+        ("CIVIC", "D2", "2026-11", "mode", "showed_how", 5),
+        ("LIB", "D1", "2027-01", "mode", "signposted", 7),
+    ]
+    code, report, err = hub(data_dir, "report", "--month", "2026-11", "--format", "json",
+                            "--database", database)  # fmt: skip
+    assert code == 0, err
+    assert json.loads(report)["total"] == 10
+    assert json.loads(report)["by"]["day"] == {"2026-11-01": 3, "2026-11-15": 5, "2026-11-30": 2}
 
 
 Unusable = Callable[[PostgresServer, Path], str]
