@@ -3,6 +3,8 @@ published it and when, and which kiosks run it. Publishing is done from the comm
 (``kiosk hub catalog publish``), where the catalog's check can show every problem.
 """
 
+from pathlib import Path
+
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.requests import Request
@@ -18,6 +20,14 @@ from kiosk.hub.rendering import SignedIn, engine_of, page, render
 PATH = "/catalog-versions"  # /catalog/ is the repository kiosks fetch from
 
 
+def hub_data_dir(request: Request) -> Path | None:
+    """The folder the hub's catalog is in; None for the demo hub, which has none."""
+    if getattr(request.app.state, "demo", False):
+        return None  # the demo never shows a real hub's catalog
+    data_dir: Path = request.app.state.config.data_dir
+    return data_dir
+
+
 def routes() -> list[BaseRoute]:
     return [Route(PATH, catalog_page, methods=["GET"])]
 
@@ -29,8 +39,9 @@ async def catalog_page(request: Request, person: SignedIn, _: FormData) -> Respo
 
 
 def _context(request: Request) -> dict[str, object]:
-    repository = CatalogRepository(request.app.state.config.data_dir)
-    if not repository.set_up:
+    data_dir = hub_data_dir(request)
+    repository = CatalogRepository(data_dir) if data_dir is not None else None
+    if repository is None or not repository.set_up:
         return {"view": None}
     with engine_of(request).connect() as connection:
         found = list_kiosks(connection)

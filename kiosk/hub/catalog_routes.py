@@ -17,6 +17,7 @@ from starlette.routing import BaseRoute, Route
 
 from kiosk.hub import catalog_page
 from kiosk.hub.catalog_metadata import METADATA_BYTES_MAX, metadata_folder, targets_folder
+from kiosk.hub.catalog_page import hub_data_dir
 
 METADATA_NAME = re.compile(r"(?:[1-9][0-9]{0,9}\.(?:root|snapshot|targets)|timestamp)\.json")
 # settings/... targets (per site and desk) will sit in folders of their own
@@ -34,16 +35,11 @@ def routes() -> list[BaseRoute]:
     ]
 
 
-def _data_dir(request: Request) -> Path:
-    data_dir: Path = request.app.state.config.data_dir
-    return data_dir
-
-
 async def metadata(request: Request) -> Response:
-    name = request.path_params["name"]
-    if not METADATA_NAME.fullmatch(name):
+    name, data_dir = request.path_params["name"], hub_data_dir(request)
+    if data_dir is None or not METADATA_NAME.fullmatch(name):
         return _not_found()
-    path = metadata_folder(_data_dir(request)) / name
+    path = metadata_folder(data_dir) / name
     # read whole, not streamed: timestamp.json is replaced while the hub runs
     data = await run_in_threadpool(_regular_file_bytes, path)
     if data is None:
@@ -52,10 +48,10 @@ async def metadata(request: Request) -> Response:
 
 
 async def target(request: Request) -> Response:
-    name = request.path_params["name"]
-    if not TARGET_NAME.fullmatch(name):
+    name, data_dir = request.path_params["name"], hub_data_dir(request)
+    if data_dir is None or not TARGET_NAME.fullmatch(name):
         return _not_found()
-    folder = targets_folder(_data_dir(request))
+    folder = targets_folder(data_dir)
     path = folder / name
     if not await run_in_threadpool(_regular_file, path, folder):
         return _not_found()

@@ -4,9 +4,12 @@ use) fetching and verifying catalog.tar.gz from it.
 """
 
 import shutil
+import socket
 import subprocess
 import sys
 import tarfile
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,12 +17,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import uvicorn
 from sqlalchemy import Engine
 from tuf.ngclient import Updater
 
 from kiosk.config import Config
+from kiosk.hub.app import create_app
 from kiosk.hub.database import migrate, open_engine
-from tests.hub.serving import serve_hub
+from tests.hub.serving import SESSION_KEY, serve_hub
 
 KIOSK = Path(sys.executable).with_name("kiosk")
 DEMO_CATALOG = Path(__file__).parents[2] / "services_catalog"
@@ -80,6 +85,31 @@ def served(data_dir: Path) -> Iterator[str]:
         with serve_hub(engine, config=Config(data_dir=data_dir)) as url:
             yield url
     finally:
+        engine.dispose()
+
+
+@contextmanager
+def demo_served(data_dir: Path) -> Iterator[str]:
+    """The hub's app on ``data_dir``, marked as ``kiosk hub serve --demo`` marks it."""
+    engine = hub_database(data_dir)
+    app = create_app(engine, SESSION_KEY, config=Config(data_dir=data_dir))
+    app.state.demo = True
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 10
+        while not server.started:
+            assert thread.is_alive()
+            assert time.monotonic() < deadline, "the demo hub did not start"
+            time.sleep(0.01)
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        listener.close()
         engine.dispose()
 
 

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.hub.catalog_repo import DEMO_CATALOG, HubFolder, hub_folder, served
+from tests.hub.catalog_repo import DEMO_CATALOG, HubFolder, demo_served, hub_folder, served
 
 __all__ = ["hub_folder"]
 
@@ -106,3 +106,11 @@ def test_a_hub_without_catalog_keys_serves_nothing(tmp_path: Path) -> None:
     with served(tmp_path / "hub-data") as url:
         assert raw_get(url, "/catalog/metadata/1.root.json")[0] == 404
         assert raw_get(url, "/catalog/metadata/timestamp.json")[0] == 404
+
+
+def test_the_demo_hub_never_serves_a_real_hubs_catalog(published: HubFolder) -> None:
+    with demo_served(published.data_dir) as url:
+        assert raw_get(url, "/catalog/metadata/1.root.json")[0] == 404
+        assert raw_get(url, "/catalog/metadata/timestamp.json")[0] == 404
+    with served(published.data_dir) as url:  # the same folder, served for real
+        assert raw_get(url, "/catalog/metadata/timestamp.json")[0] == 200
