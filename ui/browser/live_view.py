@@ -2,11 +2,13 @@
 address bar), a plain word for anything it will not open, and the page's own QR code."""
 
 from PySide6.QtCore import QUrl, Signal
+from PySide6.QtWebEngineCore import QWebEnginePage
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.catalog.links import link_problem
 from kiosk.handouts.tracking import tracked_url
 from ui.browser.page_qr import PageQr
+from ui.browser.rules import allowed
 from ui.browser.visit import LiveVisit
 from ui.services import AppServices
 from ui.widgets.flow import FlowLayout
@@ -79,7 +81,12 @@ class LiveSiteView(QWidget):
 
     # --- the visit ----------------------------------------------------------------------
     def open(self, url: str, hosts: frozenset[str]) -> None:
-        """``url`` on screen, in this resident's profile (a fresh one if they have none yet)."""
+        """``url`` on screen, in this resident's profile (a fresh one if they have none yet);
+        refused in words if it is not on ``hosts`` (a ``javascript:`` address would run, not
+        navigate, so it must never reach the page)."""
+        if not allowed(QUrl(url), hosts):
+            self._blocked(QUrl(url))
+            return
         if self.visit is not None and hosts != self.hosts:
             self.end_visit()
         if self.visit is None:
@@ -95,9 +102,13 @@ class LiveSiteView(QWidget):
 
     def _connect(self, visit: LiveVisit) -> None:
         page = visit.page
-        self.back_button.clicked.connect(visit.view.back)
-        self.forward_button.clicked.connect(visit.view.forward)
-        self.reload_button.clicked.connect(visit.view.reload)
+        actions = QWebEnginePage.WebAction
+        for button, action in (
+            (self.back_button, actions.Back),
+            (self.forward_button, actions.Forward),
+            (self.reload_button, actions.Reload),
+        ):
+            button.clicked.connect(lambda _=False, a=action: page.triggerAction(a))
         visit.blocked.connect(self._blocked)
         visit.download_refused.connect(self._download_refused)
         page.urlChanged.connect(self._page_changed)

@@ -1,6 +1,6 @@
 """A web page that opens only the council's sites and asks the resident for nothing."""
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtWebEngineCore import (
     QWebEngineCertificateError,
     QWebEngineFullScreenRequest,
@@ -28,8 +28,10 @@ class LiveSitePage(QWebEnginePage):
 
     blocked = Signal(QUrl)
 
-    def __init__(self, profile: QWebEngineProfile, hosts: frozenset[str]) -> None:
-        super().__init__(profile)
+    def __init__(
+        self, profile: QWebEngineProfile, hosts: frozenset[str], parent: QObject | None = None
+    ) -> None:
+        super().__init__(profile, parent)
         self.hosts = hosts
         settings = self.settings()
         for name in OFF:
@@ -56,6 +58,9 @@ class LiveSitePage(QWebEnginePage):
             self.load(url)
         else:
             self.blocked.emit(url)
+
+    def javaScriptConsoleMessage(self, *_args: object) -> None:
+        """Kept out of the kiosk's log: a page's console may hold what the resident typed."""
 
     def chooseFiles(self, *_args: object) -> list[str]:
         return []  # no file picker: the kiosk's files are not the resident's

@@ -23,7 +23,7 @@ class LiveVisit(QObject):
 
     def __init__(self, hosts: frozenset[str], parent: QWidget) -> None:
         super().__init__(parent)
-        self.profile = QWebEngineProfile(self)  # no storage name: off the record
+        self.profile = QWebEngineProfile()  # no storage name: off the record
         self.profile.setHttpCacheType(QWebEngineProfile.HttpCacheType.MemoryHttpCache)
         self.profile.setPersistentCookiesPolicy(
             QWebEngineProfile.PersistentCookiesPolicy.NoPersistentCookies
@@ -35,7 +35,10 @@ class LiveVisit(QObject):
         self.guard.blocked.connect(self.blocked)
         self.profile.setUrlRequestInterceptor(self.guard)
         self.profile.downloadRequested.connect(self._no_download)
-        self.page = LiveSitePage(self.profile, hosts)
+        self.page = LiveSitePage(self.profile, hosts, self)
+        # Children go in the order they came: the page first, then its profile (Qt warns of
+        # a profile released while a page of it is alive).
+        self.profile.setParent(self)
         self.page.blocked.connect(self.blocked)
         self.view = QWebEngineView(parent)
         self.view.setPage(self.page)
@@ -45,10 +48,7 @@ class LiveVisit(QObject):
         self.download_refused.emit()
 
     def end(self) -> None:
-        """The page before its profile (Qt warns of a profile released with pages alive)."""
+        """The view, then this visit with its page and profile."""
         self.view.hide()
-        self.view.setPage(None)  # type: ignore[arg-type]
-        self.page.deleteLater()
         self.view.deleteLater()
-        self.profile.deleteLater()
         self.deleteLater()
