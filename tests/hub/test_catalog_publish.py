@@ -294,3 +294,12 @@ def test_the_catalog_page_before_any_keys_says_how_to_begin(tmp_path: Path) -> N
         page = signed_in_page(url, bare, "/catalog-versions")
     assert "No catalog is published from this hub yet" in page
     assert "kiosk hub keys init --root-key FILE" in page
+
+
+def test_the_same_catalog_makes_the_same_archive(hub_folder: HubFolder, tmp_path: Path) -> None:
+    copy = catalog_copy(tmp_path, "copy")  # other files' times, the same contents
+    hub_folder.publish(DEMO_CATALOG)
+    hub_folder.publish(copy)
+    listed = ok(kiosk(hub_folder.data_dir, "hub", "catalog", "list"))
+    assert re.search(r"^2: .*\(the catalog of version 1\)", listed, re.M)
+    assert len(list((hub_folder.data_dir / "catalog" / "targets").iterdir())) == 1
