@@ -3,6 +3,7 @@ refused with the very lines ``kiosk catalog check`` prints, and what is publishe
 and verified by python-tuf's ngclient from the served hub, at the right version."""
 
 import json
+import os
 import re
 import shutil
 import uuid
@@ -297,7 +298,10 @@ def test_the_catalog_page_before_any_keys_says_how_to_begin(tmp_path: Path) -> N
 
 
 def test_the_same_catalog_makes_the_same_archive(hub_folder: HubFolder, tmp_path: Path) -> None:
-    copy = catalog_copy(tmp_path, "copy")  # other files' times, the same contents
+    copy = catalog_copy(tmp_path, "copy")
+    for path in copy.rglob("*"):  # other times and modes, the same contents
+        os.utime(path, (1_000_000_000, 1_000_000_000))
+        path.chmod(0o700 if path.is_dir() else 0o600)
     hub_folder.publish(DEMO_CATALOG)
     hub_folder.publish(copy)
     listed = ok(kiosk(hub_folder.data_dir, "hub", "catalog", "list"))
