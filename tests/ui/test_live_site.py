@@ -3,7 +3,11 @@ council's hosts is blocked in words, the page's QR code and handout carry its ad
 tracking tags, and Finish or the idle reset leave nothing for the next resident."""
 
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -17,6 +21,9 @@ from tests.kiosk.handouts.pdf import read_pdf
 from tests.kiosk.test_printing import FakeCups
 from tests.ui.live_site_server import COUNCIL, ELSEWHERE, LocalSite, local_site
 from ui.main_window import MainWindow
+
+if TYPE_CHECKING:  # QtWebEngine loads in this module's tests only, as in the kiosk
+    from ui.browser.live_view import LiveSiteView
 
 SERVICE = "pay-council-tax"
 SERVICE_URL = f"https://{COUNCIL}/council-tax/pay"
@@ -60,7 +67,7 @@ def live(qtbot: QtBot, window: MainWindow, cups: FakeCups) -> Iterator[MainWindo
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
-def view(window: MainWindow):  # type: ignore[no-untyped-def]
+def view(window: MainWindow) -> "LiveSiteView":
     assert window.service.live_site is not None
     return window.service.live_site
 
@@ -109,10 +116,12 @@ def test_the_service_page_opens_in_an_off_the_record_profile(
     qtbot: QtBot, live: MainWindow
 ) -> None:
     visit = view(live).visit
-    assert visit is not None and visit.profile.isOffTheRecord()
+    assert visit is not None
+    assert visit.profile.isOffTheRecord()
     assert page_title(qtbot, live) == f"{COUNCIL}/council-tax/pay"
     screen = live.service  # the live view lies over the steps, the print row left in sight
-    assert view(live).isVisible() and view(live).geometry().contains(screen.body.geometry())
+    assert view(live).isVisible()
+    assert view(live).geometry().contains(screen.body.geometry())
     assert not view(live).geometry().intersects(screen.print_box.geometry())
 
 
@@ -243,7 +252,8 @@ def test_the_qr_code_of_this_page_has_its_address_with_tracking_tags(
     wait_for_page(qtbot, live, f"https://{COUNCIL}/second")
     view(live).qr_button.click()
     shown = view(live).qr
-    assert shown.isVisible() and shown.url == f"https://{COUNCIL}/second"
+    assert shown.isVisible()
+    assert shown.url == f"https://{COUNCIL}/second"
     data = urlsplit(shown.code.data)
     assert (data.netloc, data.path) == (COUNCIL, "/second")
     assert parse_qs(data.query)["utm_source"] == ["kiosk"]
@@ -251,7 +261,8 @@ def test_the_qr_code_of_this_page_has_its_address_with_tracking_tags(
     assert f"https://{COUNCIL}/" in shown.check.text()
     qtbot.waitUntil(lambda: shown.code.symbol is not None)
     shown.back_button.click()
-    assert view(live).visit is not None and view(live).visit.view.isVisible()
+    assert view(live).visit is not None
+    assert view(live).visit.view.isVisible()
 
 
 def test_the_handout_of_this_page_carries_its_address(qtbot: QtBot, live: MainWindow) -> None:
@@ -287,7 +298,8 @@ def test_nothing_of_one_resident_reaches_the_next(
     else:
         live.idle_reset()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    assert view(live).visit is None and not view(live).isVisible()
+    assert view(live).visit is None
+    assert not view(live).isVisible()
     assert not any(shiboken6.isValid(thing) for thing in old)
     live.open_service(SERVICE)
     live.service.live_button.click()
@@ -296,3 +308,77 @@ def test_nothing_of_one_resident_reaches_the_next(
     assert run_js(qtbot, live, "String(localStorage.getItem('resident'))") == "null"
     assert run_js(qtbot, live, "localStorage.length") == 0
     assert run_js(qtbot, live, "history.length") == 1
+
+
+def test_the_journey_from_live_page_to_the_next_resident(
+    qtbot: QtBot, live: MainWindow, site: LocalSite
+) -> None:
+    """Open the live page, meet a blocked link, take this page's QR code, Finish: the next
+    resident's page knows nothing of the last one's."""
+    tap(qtbot, live, "away")
+    qtbot.waitUntil(lambda: view(live).message.text().startswith(BLOCKED), timeout=LOAD_MS)
+    assert not any(request.startswith(ELSEWHERE) for request in site.requests)
+    run_js(qtbot, live, "location.href = '/keep'")
+    qtbot.waitUntil(lambda: view(live).page_url.endswith("/keep"), timeout=LOAD_MS)
+    view(live).qr_button.click()
+    assert urlsplit(view(live).qr.code.data).path == "/keep"
+    live.service.finish_button.click()
+    assert live.current_screen() is live.log_contact
+    live.go_home()
+    live.open_service(SERVICE)
+    live.service.live_button.click()
+    wait_for_page(qtbot, live, SERVICE_URL)
+    assert view(live).message.text() == ""
+    assert run_js(qtbot, live, "document.cookie + '|' + localStorage.length") == "|0"
+
+
+def test_a_certificate_no_known_authority_signed_is_refused(
+    qtbot: QtBot, window: MainWindow, site: LocalSite, cups: FakeCups
+) -> None:
+    """Without the tests' hook (as in the kiosk) the local site's certificate is refused."""
+    from ui.browser.trust import forget_test_certificates, trust_for_tests
+
+    cups.set(default=None)
+    forget_test_certificates()
+    try:
+        asked_before = len(site.requests)
+        window.open_service(SERVICE)
+        window.service.live_button.click()
+        visit = view(window).visit
+        assert visit is not None
+        finished: list[bool] = []
+        visit.page.loadFinished.connect(finished.append)
+        qtbot.waitUntil(lambda: bool(finished), timeout=LOAD_MS)
+        assert finished == [False]
+        assert site.requests[asked_before:] == []
+    finally:
+        trust_for_tests(site.certificate_pem)
+        window.go_home()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def test_the_kiosk_starts_without_loading_qtwebengine(tmp_path: Path) -> None:
+    """Only the button loads it: the start and its warm-up never pay for it."""
+    script = f"""
+import sys
+from PySide6.QtWidgets import QApplication
+from kiosk.cli.context import AppContext
+from ui.main_window import MainWindow
+from ui.services import AppServices
+app = QApplication([])
+services = AppServices.from_context(AppContext(overrides={{"data_dir": {str(tmp_path)!r}}}))
+window = MainWindow(services)
+window.show()
+window.warm_up.done.connect(app.quit)
+app.exec()
+window.open_service("{SERVICE}")
+print(sorted(m for m in sys.modules if "WebEngine" in m or m.startswith("ui.browser")))
+services.handouts.shutdown()
+services.speech.shutdown()
+"""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
