@@ -200,6 +200,12 @@ def test_workers_on_postgresql_share_one_port_and_store_each_contact_once(
         counted = connection.execute(
             select(func.sum(daily_counts.c.n)).where(daily_counts.c.dimension == "mode")
         ).scalar_one()
+        daily = _summed(connection, daily_counts, "day")
+        monthly = _summed(connection, monthly_counts, "month")
     engine.dispose()
     assert held == counted == len(accepted) == 40 * BATCHES * CONTACTS
+    by_month: Counter[tuple[str, ...]] = Counter()
+    for (site, desk, day, dimension, value), n in daily.items():
+        by_month[(site, desk, day[:7], dimension, value)] += n
+    assert monthly == by_month
     assert "Traceback" not in said.read_text()
