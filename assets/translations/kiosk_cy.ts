@@ -296,6 +296,54 @@
     </message>
 </context>
 <context>
+    <name>LiveSiteView</name>
+    <message>
+        <location filename="../../ui/browser/live_view.py" line="+74"/>
+        <source>Back</source>
+        <translation>Nôl</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Forward</source>
+        <translation>Ymlaen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reload</source>
+        <translation>Ail-lwytho</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to the steps</source>
+        <translation>Yn ôl i&apos;r camau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>QR code for this page</source>
+        <translation>Cod QR ar gyfer y dudalen hon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print this page&apos;s address</source>
+        <translation>Argraffu cyfeiriad y dudalen hon</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>That link leads away from the council&apos;s website, so it does not open here. Ask the staff member if you need it.</source>
+        <translation>Mae&apos;r ddolen honno&apos;n arwain oddi ar wefan y cyngor, felly nid yw&apos;n agor yma. Gofynnwch i&apos;r aelod o staff os oes ei hangen arnoch.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Files cannot be downloaded on this kiosk.</source>
+        <translation>Nid oes modd lawrlwytho ffeiliau ar y ciosg hwn.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>This page&apos;s address cannot be made into a QR code.</source>
+        <translation>Nid oes modd gwneud cod QR o gyfeiriad y dudalen hon.</translation>
+    </message>
+</context>
+<context>
     <name>LogContactScreen</name>
     <message>
         <location filename="../../ui/screens/log_contact.py" line="+160"/>
@@ -487,6 +535,24 @@
         <location line="+1"/>
         <source>Other service</source>
         <translation>Gwasanaeth arall</translation>
+    </message>
+</context>
+<context>
+    <name>PageQr</name>
+    <message>
+        <location filename="../../ui/browser/page_qr.py" line="+59"/>
+        <source>Scan the QR code with your phone&apos;s camera, or type:</source>
+        <translation>Sganiwch y cod QR gyda chamera eich ffôn, neu teipiwch:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to the page</source>
+        <translation>Yn ôl i&apos;r dudalen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Check the address starts with {prefix} before you enter any details.</source>
+        <translation>Gwiriwch fod y cyfeiriad yn dechrau gyda {prefix} cyn i chi roi unrhyw fanylion.</translation>
     </message>
 </context>
 <context>
@@ -804,12 +870,12 @@
 <context>
     <name>ServiceScreen</name>
     <message>
-        <location filename="../../ui/screens/service.py" line="+275"/>
+        <location filename="../../ui/screens/service.py" line="+285"/>
         <source>Step {number} of {total}</source>
         <translation>Cam {number} o {total}</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+109"/>
         <source>Read aloud: getting ready</source>
         <translation>Darllen yn uchel: wrthi&apos;n paratoi</translation>
     </message>
@@ -819,7 +885,7 @@
         <translation>Dim darllen yn uchel ar gael</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Back</source>
         <translation>Nôl</translation>
     </message>
@@ -844,17 +910,17 @@
         <translation>Dangos cod QR</translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-112"/>
         <source>Print handout</source>
         <translation>Argraffu taflen</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+97"/>
         <source>Read aloud</source>
         <translation>Darllen yn uchel</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-122"/>
         <source>Back to the overview</source>
         <translation>Yn ôl i&apos;r trosolwg</translation>
     </message>
@@ -894,12 +960,17 @@
         <translation>Ni chafodd y daflen ei hargraffu: {reason} Dangoswch y cod QR yn lle hynny, neu cadwch y PDF.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>Saved the handout to {place} as {file}</source>
         <translation>Wedi cadw&apos;r daflen yn {place} fel {file}</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+43"/>
+        <source>Show on the council&apos;s site</source>
+        <translation>Dangos ar wefan y cyngor</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Finish</source>
         <translation>Gorffen</translation>
     </message>
@@ -924,7 +995,7 @@
         <translation>Amser sydd ei angen: {time}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Check the address starts with {prefix} before you enter any details.</source>
         <translation>Gwiriwch fod y cyfeiriad yn dechrau gyda {prefix} cyn i chi roi unrhyw fanylion.</translation>
     </message>
