@@ -30,7 +30,8 @@ EXTRA = "pip install 'assisted-digital-kiosk[hub]'"
 DEFAULT_LISTEN = "127.0.0.1:8450"
 # cryptography: securesystemslib signs the catalog's metadata with it (a kiosk only verifies)
 HUB_LIBRARIES = (
-    "sqlalchemy", "alembic", "starlette", "uvicorn", "jinja2", "argon2", "cryptography"
+    "sqlalchemy", "alembic", "starlette", "uvicorn", "jinja2", "argon2", "cryptography",
+    "orjson",
 )  # fmt: skip
 Listed = TypeVar("Listed")
 _database_option = click.option(
