@@ -318,7 +318,7 @@ def test_a_viewer_does_not_see_the_admin_forms(browser: Browser, hub: Hub) -> No
     assert not browser.driver.find_elements(By.CSS_SELECTOR, "main form")
     assert not browser.driver.find_elements(By.ID, "add-kiosk")
     nav = browser.driver.find_element(By.CSS_SELECTOR, "nav[aria-label=Main]").text
-    assert nav.split() == ["Figures", "Kiosks"]
+    assert nav.split() == ["Figures", "Kiosks", "Catalog"]
     browser.open(f"{hub.url}/people")
     assert not browser.driver.find_elements(By.CSS_SELECTOR, "main form")
     assert VIEWER not in browser.driver.find_element(By.TAG_NAME, "main").text
@@ -330,7 +330,7 @@ def test_an_admin_sees_them(browser: Browser, hub: Hub) -> None:
     assert browser.driver.find_elements(By.CSS_SELECTOR, "main form[action='/kiosks/add']")
     assert len(browser.driver.find_elements(By.CSS_SELECTOR, "form[action='/kiosks/revoke']")) == 2
     nav = browser.driver.find_element(By.CSS_SELECTOR, "nav[aria-label=Main]").text
-    assert nav.split() == ["Figures", "Kiosks", "People"]
+    assert nav.split() == ["Figures", "Kiosks", "Catalog", "People"]
 
 
 @pytest.mark.parametrize("hostile", HOSTILE)
