@@ -372,7 +372,7 @@ window.show()
 window.warm_up.done.connect(app.quit)
 app.exec()
 window.open_service("{SERVICE}")
-print(sorted(m for m in sys.modules if "WebEngine" in m or m.startswith("ui.browser")))
+print(sorted(m for m in sys.modules if "WebEngine" in m or m.startswith("ui.browser.")))
 services.handouts.shutdown()
 services.speech.shutdown()
 """

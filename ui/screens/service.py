@@ -19,6 +19,7 @@ from kiosk.catalog.model import ServiceText
 from kiosk.errors import KioskError
 from kiosk.handouts.tracking import tracked_url
 from kiosk.save_places import save_copy
+from ui.browser import web_engine_present
 from ui.handout_job import HandoutJob
 from ui.read_aloud import SpeechState
 from ui.screens.base import Screen
@@ -429,7 +430,7 @@ class ServiceScreen(Screen):
         config, council = self.services.config, self.services.catalog.council
         self.qr.set_data(tracked_url(text.url, council.tracking, config.site, config.desk))
         self.qr_address.setText(breakable_only_at_slashes(text.url))
-        self.live_button.setVisible(bool(text.url))
+        self.live_button.setVisible(bool(text.url) and web_engine_present())
         self.qr_address.setAccessibleName(text.url)  # read out without the joiners
         prefix = f"https://{urlsplit(text.url).netloc}/"
         self.qr_check.setText(
