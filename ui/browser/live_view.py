@@ -1,7 +1,7 @@
 """The live view: the council's page on screen with large buttons to move about it (no
 address bar), a plain word for anything it will not open, and the page's own QR code."""
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtWebEngineCore import QWebEnginePage
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
@@ -31,7 +31,10 @@ class LiveSiteView(QWidget):
         self.services = services
         self.visit: LiveVisit | None = None
         self.hosts: frozenset[str] = frozenset()
-        self.setAutoFillBackground(True)  # it lies over the steps
+        # It lies over the steps: its background is drawn (a plain QWidget subclass draws
+        # none of the style sheet's) so nothing of them shows through.
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setAutoFillBackground(True)
         self._build()
         self.retranslate()
         services.session.language_changed.connect(lambda _: self.retranslate())
