@@ -236,6 +236,7 @@ def check_data_dir(data_dir: Path) -> Check:
 
 def check_contact_log(data_dir: Path) -> Check:
     """SQLite's own quick check of the log: every page readable, every index true."""
+    from kiosk.contacts.damage_mark import forget_damage, remember_damage
     from kiosk.contacts.recovery import damage
 
     name = "Contact log"
@@ -244,7 +245,9 @@ def check_contact_log(data_dir: Path) -> Check:
         return ok(name, f"no contact log yet: {path} is made when the first contact is saved")
     found = damage(path)
     if not found:
+        forget_damage(path)  # put back from a backup, say: no longer to be warned about
         return ok(name, f"{path} passed SQLite's quick check")
+    remember_damage(path, "; ".join(found))
     return fail(name, f"{path} is damaged: {'; '.join(found)}", RECOVERY_HELP)
 
 

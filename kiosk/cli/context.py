@@ -44,6 +44,7 @@ class AppContext:
 
         opened = ContactLog.in_data_dir(self.data_dir())
         remove_stale_partials(self.data_dir())  # what a killed command left half-written
+        _warn_if_damage_seen(opened.path)
         return opened
 
     def data_dir(self) -> Path:
@@ -55,3 +56,16 @@ class AppContext:
         from kiosk.contacts.report import service_titles
 
         return service_titles(self.catalog_state.catalog)
+
+
+def _warn_if_damage_seen(log: Path) -> None:
+    """A log once found damaged stays named so by every command until it is mended."""
+    from kiosk.contacts.damage_mark import damage_seen
+
+    seen = damage_seen(log)
+    if seen is not None:
+        import click
+
+        from kiosk.contacts.store import RECOVERY_HELP
+
+        click.echo(f"warning: the contact log {log} was {seen}; {RECOVERY_HELP}", err=True)

@@ -194,11 +194,14 @@ def _damaged_log(exc: Exception) -> KioskError | None:
     """SQLite finding the contact log's file damaged, as words naming it and the way out."""
     if "sqlite3" not in sys.modules or _context is None:  # no log opened: not the log's
         return None
+    from kiosk.contacts.damage_mark import remember_damage
     from kiosk.contacts.store import FILE_NAME, DamagedLogError, is_damage
 
     if not is_damage(exc):
         return None
-    return DamagedLogError(_context.config.data_dir / FILE_NAME, str(exc))
+    path = _context.config.data_dir / FILE_NAME
+    remember_damage(path, str(exc))
+    return DamagedLogError(path, str(exc))
 
 
 def _exit_with(code: int) -> None:

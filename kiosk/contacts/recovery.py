@@ -20,6 +20,7 @@ from pathlib import Path
 
 from kiosk.contacts.codes import COLUMNS
 from kiosk.contacts.counts import COUNTED_LIST, apply_counts, summarise
+from kiosk.contacts.damage_mark import forget_damage
 from kiosk.contacts.store import ContactLog
 from kiosk.errors import KioskError
 
@@ -76,6 +77,7 @@ def recover(path: Path, *, force: bool = False) -> Recovered:
         with _nobody_else_writing(path):
             contacts = _rebuild(path, new)
             kept_as = _swap(path, new)
+        forget_damage(path)
     except BaseException:
         _remove(new)
         raise

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.contacts.codes import COLUMNS
 from kiosk.contacts.counts import COUNTED, COUNTED_LIST, apply_counts, summarise
+from kiosk.contacts.damage_mark import remember_damage
 from kiosk.contacts.migrations import migrate
 from kiosk.errors import KioskError
 from kiosk.files import PRIVATE_FILE, make_private, private_folder
@@ -83,6 +84,7 @@ class ContactLog:
             migrate(self.conn)
         except (sqlite3.Error, OSError) as exc:
             if is_damage(exc):
+                remember_damage(path, str(exc))
                 raise DamagedLogError(path, str(exc)) from None
             raise StoreError(f"cannot open the contact log {path}: {exc}") from None
 
