@@ -41,7 +41,7 @@ def hub_report(
     if site is not None:
         check_site(connection, site)
     total = func.sum(_counts.n)
-    held = counts_in(period, site, dialect=connection.dialect.name)
+    held = counts_in(period, site)
     summed = func.sum(held.c.n)
     counted = (
         select(held.c.dimension, held.c.value, summed)

@@ -27,8 +27,7 @@ def place_breakdowns(
     connection: Connection, period: Period, site: str | None
 ) -> dict[str, dict[str, int]]:
     """``site``, ``desk`` (as SITE/DESK) and each of ``BY_VALUE`` counted, largest first."""
-    dialect = connection.dialect.name
-    every = counts_in(period, site, (EVERY_CONTACT,), dialect=dialect)
+    every = counts_in(period, site, (EVERY_CONTACT,))
     total = func.sum(every.c.n)
     per_desk = connection.execute(
         select(every.c.site, every.c.desk, total)
