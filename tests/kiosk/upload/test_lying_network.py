@@ -47,6 +47,11 @@ SLOW_ANSWERS = {
     "a status line, then nothing": ([b"HTTP/1.1 200 OK\r\n"] + [b""] * 50, 0.1),
     "nothing at all": ([b""] * 50, 0.1),
     "headers that never end": ([b"HTTP/1.1 200 OK\r\n"] + [b"X-Pad: a\r\n"] * 60, 0.05),
+    # http.client hands an answer that closes the connection its socket (so does whole_answer)
+    "an HTTP/1.0 body a byte at a time": (
+        trickled(b"HTTP/1.0 200 OK\r\nContent-Length: 70\r\n\r\n" + b" " * 40 + YES),
+        0.1,
+    ),
 }
 
 
