@@ -101,7 +101,8 @@ def run(context: AppContext, windowed: bool) -> None:
     app.aboutToQuit.connect(window.services.print_service.shutdown)
     app.aboutToQuit.connect(window.services.speech.shutdown)
     app.aboutToQuit.connect(window.services.writer.finish)  # a contact being saved is kept
-    app.aboutToQuit.connect(window.services.handouts.shutdown)
+    # the maker of the catalog in use at the time: a catalog from the hub brings its own
+    app.aboutToQuit.connect(lambda: window.services.handouts.shutdown())
     if windowed:
         window.resize(1280, 800)
         window.show()
@@ -123,6 +124,18 @@ def _after_first_picture(
         window.looks.add(idle.overlay, now=True)
     start = lambda: _start_uploading(context, window, guard, app)  # noqa: E731
     QTimer.singleShot(UPLOAD_AFTER_MS, window, start)
+    _start_catalog_updates(context, window, app)
+
+
+def _start_catalog_updates(context: AppContext, window: MainWindow, app: QApplication) -> None:
+    """The hub's signed catalog, checked on a thread and taken between visits (none without
+    catalog_source)."""
+    from ui.catalog_updates import CatalogUpdates, update_command
+
+    config = context.config
+    updates = CatalogUpdates(config, update_command(context.config_file, config.data_dir), window)
+    window.use_catalog_updates(updates)
+    app.aboutToQuit.connect(updates.stop)
 
 
 def _start_uploading(

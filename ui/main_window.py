@@ -37,6 +37,7 @@ from ui.widgets.touch import (
 )
 
 if TYPE_CHECKING:  # loaded just after the first screen is up (the supervisor's: Qt Charts)
+    from ui.catalog_updates import CatalogUpdates
     from ui.screens.category import CategoryScreen
     from ui.screens.log_contact import LogContactScreen
     from ui.screens.save_place import SavePlaceScreen
@@ -107,6 +108,8 @@ class MainWindow(QMainWindow):
         # event loop, so a tap meanwhile waits for one step at most, never for all of them.
         self.warm_up = Turns(self, first_delay_ms=WARM_UP_MS)
         self._opening = Turns(self)  # the supervisor area, the first time
+        self._catalog_updates: CatalogUpdates | None = None
+        self._new_start = Turns(self)  # the start screen again, on a new catalog
         self.warm_up.done.connect(self._warmed_up, Qt.ConnectionType.SingleShotConnection)
         _no_full_collection_yet()
         self.warm_up.run(self._warm_up_steps())
@@ -430,7 +433,8 @@ class MainWindow(QMainWindow):
         self.go_home()
 
     def go_home(self) -> None:
-        """Back to the start with nothing of the last resident left on screen."""
+        """Back to the start with nothing of the last resident left on screen; a new catalog
+        from the hub, if one is waiting, is taken now, between residents."""
         self.services.session.reset_visit()
         self.services.speech.stop()
         self._came_from = self._logged_from = None
@@ -440,6 +444,58 @@ class MainWindow(QMainWindow):
             self.service.clear()
         signed_in = self.services.session.staff is not None
         self.show_screen(self.start if signed_in else self.staff)  # signed out: sign in first
+        self._take_a_new_catalog()
+
+    # A new catalog from the hub (ui/catalog_updates.py), never in the middle of a visit.
+    def use_catalog_updates(self, updates: "CatalogUpdates") -> None:
+        self._catalog_updates = updates
+        updates.ready.connect(self._catalog_ready)
+        updates.checked.connect(self.status_line.catalog_checked)
+        updates.start()
+
+    def _catalog_ready(self) -> None:
+        if self._between_visits():
+            self._take_a_new_catalog()
+
+    def _between_visits(self) -> bool:
+        """Nobody's visit under way: the start (or sign-in) screen as the last one left it."""
+        session = self.services.session
+        untouched = (
+            session.started_at is None
+            and session.language == session.default_language
+            and session.text_size == 0
+            and not session.high_contrast
+        )
+        return untouched and self.current_screen() in (self.start, self.staff)
+
+    def _take_a_new_catalog(self) -> None:
+        """Swap in a catalog made ready off the GUI thread; the screens that list the catalog
+        as they are built (the start screen's topics) are built again, a turn at a time."""
+        updates = self._catalog_updates
+        if updates is None or not updates.switch_between_visits(self.services):
+            return
+        self.setWindowTitle(self.services.catalog.council.name)
+        if "service" in vars(self):
+            self.service.job.maker = self.services.handouts
+        old = self.start
+        del self.__dict__["start"]  # the next ``self.start`` is built on the new catalog
+        self._new_start.run(
+            [
+                lambda: self.start,
+                lambda: self._style("start"),
+                lambda: self._polish("start"),
+                lambda: self._rehearse("start"),
+                lambda: self._retire(old),
+            ]
+        )
+
+    def _retire(self, old: Screen) -> None:
+        """The old start screen out, the new one in its place if it was in front."""
+        page = self._pages.pop(id(old))
+        if self.stack.currentWidget() is page:
+            self.show_screen(self.start)
+        self.stack.removeWidget(page)
+        page.deleteLater()
 
 
 def _first_scroll_area() -> None:

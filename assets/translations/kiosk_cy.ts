@@ -298,7 +298,7 @@
 <context>
     <name>LiveSiteView</name>
     <message>
-        <location filename="../../ui/browser/live_view.py" line="+74"/>
+        <location filename="../../ui/browser/live_view.py" line="+77"/>
         <source>Back</source>
         <translation>Nôl</translation>
     </message>
@@ -870,7 +870,7 @@
 <context>
     <name>ServiceScreen</name>
     <message>
-        <location filename="../../ui/screens/service.py" line="+285"/>
+        <location filename="../../ui/screens/service.py" line="+286"/>
         <source>Step {number} of {total}</source>
         <translation>Cam {number} o {total}</translation>
     </message>
@@ -1167,14 +1167,14 @@
 <context>
     <name>StatusLine</name>
     <message>
-        <location filename="../../ui/widgets/status_line.py" line="+58"/>
-        <location line="+10"/>
-        <location line="+132"/>
+        <location filename="../../ui/widgets/status_line.py" line="+59"/>
+        <location line="+11"/>
+        <location line="+148"/>
         <source>Status for staff</source>
         <translation>Statws i staff</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-69"/>
         <source>Upload status unavailable</source>
         <translation>Dim statws uwchlwytho ar gael</translation>
     </message>
@@ -1195,12 +1195,17 @@
         </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+13"/>
         <source>The services catalog has errors: showing the last good version. Tell your supervisor.</source>
         <translation>Mae gwallau yn y catalog gwasanaethau: yn dangos y fersiwn dda ddiwethaf. Dywedwch wrth eich goruchwyliwr.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+7"/>
+        <source>The catalog from the council&apos;s hub could not be taken: “{reason}”. The kiosk keeps the one it has. Tell IT.</source>
+        <translation>Nid oedd modd cymryd y catalog o hyb y cyngor: “{reason}”. Mae&apos;r ciosg yn cadw&apos;r un sydd ganddo. Rhowch wybod i TG.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Staff: %1</source>
         <translation>Staff: %1</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>StatusLine</name>
     <message numerus="yes">
-        <location filename="../../ui/widgets/status_line.py" line="+155"/>
+        <location filename="../../ui/widgets/status_line.py" line="+157"/>
         <source>%n contacts waiting to upload</source>
         <translation>
             <numerusform>%n contact waiting to upload</numerusform>

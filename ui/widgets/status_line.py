@@ -22,6 +22,7 @@ from ui.upload_words import problem_words
 from ui.widgets.touch import TouchButton
 
 if TYPE_CHECKING:
+    from kiosk.catalog.hub_copy import LastCheck
     from ui.upload_thread import BackgroundUploader
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,7 @@ class StatusLine(QWidget):
         self.bar = QWidget(objectName="statusLine")
         self.bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.catalog_warning = QLabel(objectName="catalogWarning", wordWrap=True)
+        self._catalog_problem: str | None = None  # the hub's catalog could not be taken
         self.pending = QLabel(objectName="pendingCount")
         # Wrapping, so a long reason or the largest text size never widens the window.
         self.upload = QLabel(objectName="lastUpload", wordWrap=True)
@@ -118,7 +120,7 @@ class StatusLine(QWidget):
     def _show_folded(self, folded: bool) -> None:
         self.setVisible(not folded)
         self.folded_row.setVisible(folded)
-        self.catalog_warning.setVisible(not folded and self._catalog_stale())
+        self.catalog_warning.setVisible(not folded and self._catalog_news())
 
     def follow(self, uploader: "BackgroundUploader") -> None:
         """Show each background upload round's outcome as soon as it is known."""
@@ -154,17 +156,33 @@ class StatusLine(QWidget):
             return self.tr("1 contact waiting to upload")
         return self.tr("%n contacts waiting to upload", "", count)
 
-    def _show_catalog(self) -> None:
-        self.catalog_warning.setText(
-            self.tr(
-                "The services catalog has errors: showing the last good version. "
-                "Tell your supervisor."
-            )
-        )
-        self.catalog_warning.setVisible(not self.folded and self._catalog_stale())
+    def catalog_checked(self, last: "LastCheck | None") -> None:
+        """How the last check with the hub for a new catalog went (ui/catalog_updates.py)."""
+        failed = last is not None and last.outcome == "failed"
+        self._catalog_problem = (last.error or "") if failed and last is not None else None
+        self._show_catalog()
 
-    def _catalog_stale(self) -> bool:
-        return self.services.catalog_state.from_snapshot
+    def _show_catalog(self) -> None:
+        lines = []
+        if self.services.catalog_state.from_snapshot:
+            lines.append(
+                self.tr(
+                    "The services catalog has errors: showing the last good version. "
+                    "Tell your supervisor."
+                )
+            )
+        if self._catalog_problem is not None:
+            lines.append(
+                self.tr(
+                    "The catalog from the council's hub could not be taken: “{reason}”. "
+                    "The kiosk keeps the one it has. Tell IT."
+                ).format(reason=short(self._catalog_problem, 2 * REASON_CHARS))
+            )
+        self.catalog_warning.setText("\n".join(lines))
+        self.catalog_warning.setVisible(not self.folded and self._catalog_news())
+
+    def _catalog_news(self) -> bool:
+        return self.services.catalog_state.from_snapshot or self._catalog_problem is not None
 
     def _staff_changed(self, _code: str) -> None:
         self._show_staff()
@@ -195,7 +213,7 @@ class StatusLine(QWidget):
     def _set_upload(self, text: str, *, problem: bool = False) -> None:
         self.upload.setText(text)
         _mark(self.upload, problem)
-        _mark(self.indicator, problem or self._catalog_stale())
+        _mark(self.indicator, problem or self._catalog_news())
         attention = self.tr("Status for staff: needs attention")
         self.indicator.setAccessibleName(attention if problem else self.tr("Status for staff"))
 
