@@ -298,7 +298,7 @@
 <context>
     <name>LiveSiteView</name>
     <message>
-        <location filename="../../ui/browser/live_view.py" line="+77"/>
+        <location filename="../../ui/browser/live_view.py" line="+79"/>
         <source>Back</source>
         <translation>Nôl</translation>
     </message>
@@ -328,7 +328,7 @@
         <translation>Argraffu cyfeiriad y dudalen hon</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+60"/>
         <source>That link leads away from the council&apos;s website, so it does not open here. Ask the staff member if you need it.</source>
         <translation>Mae&apos;r ddolen honno&apos;n arwain oddi ar wefan y cyngor, felly nid yw&apos;n agor yma. Gofynnwch i&apos;r aelod o staff os oes ei hangen arnoch.</translation>
     </message>
@@ -1373,7 +1373,7 @@
         <translation>Ffeil log: dim (mae&apos;r ciosg hwn yn cofnodi i&apos;r sgrin yn unig)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Version: {version}</source>
         <translation>Fersiwn: {version}</translation>
     </message>
@@ -1393,12 +1393,27 @@
         <translation>Mae gwallau yn y catalog: mae&apos;r ciosg yn defnyddio&apos;r copi da diwethaf.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
+        <source>From the council&apos;s hub: version {version}, published by {who} at {when}</source>
+        <translation>O hyb y cyngor: fersiwn {version}, wedi&apos;i chyhoeddi gan {who} am {when}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Last check with the hub, {when}: not taken: “{reason}”</source>
+        <translation>Gwiriad diwethaf gyda&apos;r hyb, {when}: heb ei gymryd: “{reason}”</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Last check with the hub, {when}: up to date</source>
+        <translation>Gwiriad diwethaf gyda&apos;r hyb, {when}: yn gyfredol</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Checking…</source>
         <translation>Wrthi&apos;n gwirio…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+30"/>
         <source>The check failed; tell IT.</source>
         <translation>Methodd y gwiriad; rhowch wybod i TG.</translation>
     </message>

@@ -26,7 +26,7 @@
 <context>
     <name>SupervisorArea</name>
     <message numerus="yes">
-        <location filename="../../ui/supervisor/area.py" line="+349"/>
+        <location filename="../../ui/supervisor/area.py" line="+383"/>
         <source>The catalog has %n error(s), so it was refused; the kiosk keeps the one it has.</source>
         <translation>
             <numerusform>The catalog has %n error, so it was refused; the kiosk keeps the one it has.</numerusform>

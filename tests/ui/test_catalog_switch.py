@@ -88,3 +88,38 @@ def test_a_hub_that_cannot_be_reached_is_on_the_status_line(
         assert f"nothing answered at 127.0.0.1:{port}" in shown
         assert shown.endswith("The kiosk keeps the one it has. Tell IT.")
         assert window.status_line.catalog_warning.isVisible()  # the staff screen: in full
+
+
+def test_the_supervisor_area_says_the_catalog_is_the_hub_s(
+    qtbot: QtBot, tmp_path: Path, hub: tuple[Hub, HubRepository]
+) -> None:
+    from kiosk.cli.context import AppContext
+    from ui.catalog_updates import update_command
+    from ui.supervisor.area import SupervisorArea
+
+    served, repository = hub
+    config_file = tmp_path / "kiosk.toml"
+    config_file.write_text(
+        f'catalog_source = "{served.url}"\ncatalog_root = "{repository.root_file}"\n',
+        encoding="utf-8",
+    )
+    context = AppContext(config_file=config_file, overrides={"data_dir": tmp_path / "data"})
+    services = AppServices.from_context(context)
+    updates = CatalogUpdates(services.config, update_command(config_file, tmp_path / "data"))
+    try:
+        with qtbot.waitSignal(updates.ready, timeout=UPDATE_S):
+            updates.start()
+        assert updates.switch_between_visits(services)
+        area = SupervisorArea(services)
+        qtbot.addWidget(area)
+        area.show_section("catalog")
+        lines = area.catalog_summary.text().splitlines()
+    finally:
+        updates.stop()
+        services.speech.shutdown()
+        services.writer.finish()
+        services.handouts.shutdown()
+        services.contact_log.close()
+    assert lines[0].startswith("From the council's hub: version 1, published by ")
+    assert lines[1].startswith("Last check with the hub, ")
+    assert lines[1].endswith(": up to date")

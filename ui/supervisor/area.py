@@ -296,6 +296,7 @@ class SupervisorArea(Screen):
         catalog = state.catalog
         stale = [self._service_name(p) for p in state.check.warnings if p.field == "reviewed"]
         lines = [
+            *self._from_the_hub(),
             self.tr("Version: {version}").format(version=catalog.version),
             self.tr("Services: {count}").format(count=len(catalog.services)),
             self.tr("Past their review date: {count}").format(count=len(stale)),
@@ -308,6 +309,32 @@ class SupervisorArea(Screen):
         )
         self.problems.setText(_problem_lines(state.check))
 
+    def _from_the_hub(self) -> list[str]:
+        """Where the catalog came from, when the council's hub sends it (two small files)."""
+        from kiosk.catalog.in_use import catalog_in_use
+
+        config = self.services.config
+        in_use = catalog_in_use(config, config.data_dir)
+        lines = []
+        if in_use.hub is not None:
+            hub = in_use.hub
+            lines.append(
+                self.tr("From the council's hub: version {version}, published by {who} at {when}")
+                .format(version=hub.version, who=hub.published_by, when=hub.published_at)
+            )  # fmt: skip
+        last = in_use.last_check
+        if last is not None and last.outcome == "failed":
+            lines.append(
+                self.tr("Last check with the hub, {when}: not taken: “{reason}”").format(
+                    when=last.checked_at, reason=last.error
+                )
+            )
+        elif last is not None:
+            lines.append(
+                self.tr("Last check with the hub, {when}: up to date").format(when=last.checked_at)
+            )
+        return lines
+
     def _service_name(self, problem: Problem) -> str:
         service = self.services.catalog.services.get(problem.file.stem)
         if service is None:
@@ -318,8 +345,15 @@ class SupervisorArea(Screen):
         """Check the catalog folder on the worker thread; the answer comes to _report_check."""
         enable_primary(self.check_button, False)
         self._set(self.check_message, self.tr("Checking…"))
-        future = self._worker.submit(_check_catalog, self.services.config.catalog)
+        future = self._worker.submit(_check_catalog, self._folder_in_use())
         future.add_done_callback(self._hand_over)
+
+    def _folder_in_use(self) -> Path:
+        """The hub's copy when the kiosk runs on one, else the catalog folder."""
+        from kiosk.catalog.in_use import catalog_in_use
+
+        config = self.services.config
+        return catalog_in_use(config, config.data_dir).folder
 
     def _hand_over(self, future: "Future[CatalogCheck]") -> None:
         try:
