@@ -18,7 +18,7 @@ COUNCIL = "www.example.org"  # the demo catalog's allowed host
 ELSEWHERE = "elsewhere.example.net"  # a host the council never listed
 
 PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
-</head><body><h1>{title}</h1>
+</head><body><h1 id="title">{title}</h1>
 <p><a id="next" href="/second">The next page</a></p>
 <p><a id="away" href="https://{elsewhere}/pay">Pay somewhere else</a></p>
 <p><a id="download" href="/form.pdf">Download the form</a></p>
@@ -38,7 +38,7 @@ localStorage.setItem("resident", "Ms Example"); document.cookie = "seen=yes; Sec
 class _Pages(http.server.BaseHTTPRequestHandler):
     requests: list[str]  # host and path of each request, in order (a list per site)
 
-    def do_GET(self) -> None:  # noqa: N802 (the library's name)
+    def do_GET(self) -> None:
         self.requests.append(f"{self.headers['Host']}{self.path}")
         if self.path == "/form.pdf":
             self._send(b"%PDF-1.4\n%%EOF\n", "application/pdf", attachment=True)

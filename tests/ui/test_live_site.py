@@ -104,8 +104,10 @@ def tap(qtbot: QtBot, window: MainWindow, element_id: str) -> None:
     x, y = (float(number) for number in str(box).split(","))
     visit = view(window).visit
     assert visit is not None
-    target = visit.view.focusProxy()
-    QTest.mouseClick(target, Qt.MouseButton.LeftButton, pos=QPoint(int(x), int(y)))
+    # Through the window, as the screen's own touches come (and the idle watch sees them).
+    where = visit.view.mapTo(window, QPoint(int(x), int(y)))
+    handle = window.windowHandle()
+    QTest.mouseClick(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, where)
 
 
 def page_title(qtbot: QtBot, window: MainWindow) -> str:
@@ -382,3 +384,39 @@ services.speech.shutdown()
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_tap_in_the_page_keeps_the_visit_and_walking_away_ends_it(
+    qtbot: QtBot, qapp: QApplication, window: MainWindow, cups: FakeCups
+) -> None:
+    """With the kiosk's idle watch and guard on the application, as it runs, the page opens
+    (they watch the window meanwhile: PySide crashes on QtWebEngine's items otherwise), a tap
+    inside it counts as a touch, walking away ends the visit, and then they watch the
+    application again."""
+    from ui.idle import IdleWatcher
+    from ui.kiosk_mode import KioskGuard
+
+    cups.set(default=None)
+    watcher = IdleWatcher(3.0, 0.3, parent_widget=window)
+    watcher.timed_out.connect(window.idle_reset)
+    watcher.install(qapp)
+    guard = KioskGuard(windowed=True, parent=window)
+    qapp.installEventFilter(guard)  # as enable() does, but in a window
+    try:
+        window.open_service(SERVICE)
+        window.service.live_button.click()
+        wait_for_page(qtbot, window, SERVICE_URL)
+        tap(qtbot, window, "title")
+        qtbot.wait(2_000)
+        tap(qtbot, window, "next")
+        qtbot.wait(2_000)  # 4 s since the first tap, 2 s since the last: no warning yet
+        assert not watcher.warning_active
+        wait_for_page(qtbot, window, f"https://{COUNCIL}/second")
+        qtbot.waitUntil(lambda: view(window).visit is None, timeout=8_000)
+        assert window.current_screen() is not window.service
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        qtbot.keyClick(window.status_line, Qt.Key.Key_A)  # straight to a widget: seen only
+        qtbot.waitUntil(lambda: watcher.warning_active, timeout=8_000)  # from the application
+    finally:
+        watcher.uninstall(qapp)
+        qapp.removeEventFilter(guard)

@@ -10,6 +10,7 @@ from kiosk.handouts.tracking import tracked_url
 from ui.browser.page_qr import PageQr
 from ui.browser.rules import allowed
 from ui.browser.visit import LiveVisit
+from ui.browser.window_filters import WindowFilters
 from ui.services import AppServices
 from ui.widgets.flow import FlowLayout
 from ui.widgets.message_line import MessageLine
@@ -31,6 +32,7 @@ class LiveSiteView(QWidget):
         self.services = services
         self.visit: LiveVisit | None = None
         self.hosts: frozenset[str] = frozenset()
+        self._filters: WindowFilters | None = None  # the application's, moved while a page lives
         # It lies over the steps: its background is drawn (a plain QWidget subclass draws
         # none of the style sheet's) so nothing of them shows through.
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -94,7 +96,11 @@ class LiveSiteView(QWidget):
             self.end_visit()
         if self.visit is None:
             self.hosts = hosts
+            if self._filters is None:
+                self._filters = WindowFilters(self.window())
+            self._filters.onto_the_window()
             self.visit = LiveVisit(hosts, self.web_holder)
+            self.visit.destroyed.connect(self._filters.back_to_the_application)
             self._connect(self.visit)
             layout = self.web_holder.layout()
             assert layout is not None
